@@ -1,0 +1,296 @@
+//! Text normalisation against obfuscation: the folded view the detectors read.
+//!
+//! One pass, char by char: invisible characters are dropped, Unicode tag characters are decoded to
+//! the ASCII they smuggle, full-width / mathematical / enclosed letters and look-alike letters
+//! (Cyrillic, Greek, accented Latin) become plain ASCII, everything is lower-cased, and runs of
+//! white space become one space (or one newline if the run held a line break). Punctuation stays,
+//! so structural patterns (`<|im_start|>`) still match. Offsets in the folded view map back to the
+//! original text with `original_offset`, which re-runs the pass only when a finding needs it.
+
+/// What one input character becomes in the folded view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folded {
+    Drop,
+    Space,
+    Newline,
+    Char(char),
+}
+
+pub fn fold_char(c: char) -> Folded {
+    if c.is_ascii() {
+        return match c {
+            '\n' | '\r' | '\x0b' | '\x0c' => Folded::Newline,
+            ' ' | '\t' => Folded::Space,
+            c if c.is_ascii_control() => Folded::Drop,
+            c => Folded::Char(c.to_ascii_lowercase()),
+        };
+    }
+    let cp = c as u32;
+    if is_invisible(cp) {
+        return Folded::Drop;
+    }
+    if (0xE0000..=0xE007F).contains(&cp) {
+        // Unicode tag characters mirror ASCII 0x20..0x7E; the rest of the block carries nothing.
+        return match char::from_u32(cp - 0xE0000) {
+            Some(a) if (' '..='~').contains(&a) => fold_char(a),
+            _ => Folded::Drop,
+        };
+    }
+    if let Some(a) = ascii_lookalike(cp) {
+        return Folded::Char(a.to_ascii_lowercase());
+    }
+    if c.is_whitespace() {
+        return match cp {
+            0x2028 | 0x2029 | 0x85 => Folded::Newline,
+            _ => Folded::Space,
+        };
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => Folded::Char(l),
+        // Rare multi-char lower-casings (e.g. U+0130) keep the original; they are not ASCII tricks.
+        _ => Folded::Char(c),
+    }
+}
+
+/// Invisible and formatting characters an attacker can sprinkle inside words.
+fn is_invisible(cp: u32) -> bool {
+    matches!(cp,
+        0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF9..=0xFFFB | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+        | 0xE0100..=0xE01EF
+        // Combining marks: "i\u{308}gnore" reads as "ignore".
+        | 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Non-ASCII characters that render as (or decompose to) an ASCII letter or digit.
+fn ascii_lookalike(cp: u32) -> Option<char> {
+    let from = |base: u32, offset: u32| char::from_u32(base + offset);
+    match cp {
+        // Full-width ASCII.
+        0xFF01..=0xFF5E => from(0x21, cp - 0xFF01),
+        // Mathematical alphanumerics: 13 alphabets of A-Z a-z, then digit styles.
+        0x1D400..=0x1D6A3 => {
+            let i = (cp - 0x1D400) % 52;
+            if i < 26 {
+                from(u32::from(b'a'), i)
+            } else {
+                from(u32::from(b'a'), i - 26)
+            }
+        }
+        0x1D7CE..=0x1D7FF => from(u32::from(b'0'), (cp - 0x1D7CE) % 10),
+        // Circled and parenthesised letters and digits.
+        0x24B6..=0x24CF => from(u32::from(b'a'), cp - 0x24B6),
+        0x24D0..=0x24E9 => from(u32::from(b'a'), cp - 0x24D0),
+        0x249C..=0x24B5 => from(u32::from(b'a'), cp - 0x249C),
+        0x2460..=0x2468 => from(u32::from(b'1'), cp - 0x2460),
+        // Squared, negative circled and negative squared Latin capitals.
+        0x1F130..=0x1F149 => from(u32::from(b'a'), cp - 0x1F130),
+        0x1F150..=0x1F169 => from(u32::from(b'a'), cp - 0x1F150),
+        0x1F170..=0x1F189 => from(u32::from(b'a'), cp - 0x1F170),
+        // Regional indicator symbols render as letters in many fonts.
+        0x1F1E6..=0x1F1FF => from(u32::from(b'a'), cp - 0x1F1E6),
+        // Superscript and subscript digits.
+        0x2070 => Some('0'),
+        0x00B9 => Some('1'),
+        0x00B2 => Some('2'),
+        0x00B3 => Some('3'),
+        0x2074..=0x2079 => from(u32::from(b'4'), cp - 0x2074),
+        0x2080..=0x2089 => from(u32::from(b'0'), cp - 0x2080),
+        _ => char::from_u32(cp).and_then(table_lookalike),
+    }
+}
+
+/// Look-alike letters by table: accented Latin, Cyrillic, Greek, small capitals, letterlike symbols.
+fn table_lookalike(c: char) -> Option<char> {
+    const TABLE: &[(&str, char)] = &[
+        ("àáâãäåāăąǎȁȃȧɑαаάἀ", 'a'),
+        ("ƀɓЬβвḃ", 'b'),
+        ("çćĉċčϲсƈ", 'c'),
+        ("ďđɗԁḋ", 'd'),
+        ("èéêëēĕėęěȅȇεеёέ", 'e'),
+        ("ƒḟ", 'f'),
+        ("ĝğġģǧɡɠ", 'g'),
+        ("ĥħһḣℎ", 'h'),
+        ("ìíîïĩīĭįıǐȉȋιіїίΐɩ", 'i'),
+        ("ĵјǰ", 'j'),
+        ("ķκкƙ", 'k'),
+        ("ĺļľŀłℓӏ", 'l'),
+        ("мṁ", 'm'),
+        ("ñńņňŉηпṅ", 'n'),
+        ("òóôõöøōŏőǒȍȏοоόσ", 'o'),
+        ("ρрṗ", 'p'),
+        ("ԛ", 'q'),
+        ("ŕŗřȑȓгṙ", 'r'),
+        ("śŝşšșѕṡ", 's'),
+        ("ţťŧțτтṫ", 't'),
+        ("ùúûüũūŭůűųǔȕȗυцμ", 'u'),
+        ("νѵ", 'v'),
+        ("ŵԝωẁẃẅ", 'w'),
+        ("χхẋ", 'x'),
+        ("ýÿŷуүγẏ", 'y'),
+        ("źżžƶȥ", 'z'),
+        ("ᴀ", 'a'),
+        ("ʙ", 'b'),
+        ("ᴄ", 'c'),
+        ("ᴅ", 'd'),
+        ("ᴇ", 'e'),
+        ("ɢ", 'g'),
+        ("ʜ", 'h'),
+        ("ɪ", 'i'),
+        ("ᴊ", 'j'),
+        ("ᴋ", 'k'),
+        ("ʟ", 'l'),
+        ("ᴍ", 'm'),
+        ("ɴ", 'n'),
+        ("ᴏ", 'o'),
+        ("ᴘ", 'p'),
+        ("ʀ", 'r'),
+        ("ꜱ", 's'),
+        ("ᴛ", 't'),
+        ("ᴜ", 'u'),
+        ("ᴠ", 'v'),
+        ("ᴡ", 'w'),
+        ("ʏ", 'y'),
+        ("ᴢ", 'z'),
+    ];
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    TABLE
+        .iter()
+        .find(|(set, _)| set.contains(lower) || set.contains(c))
+        .map(|(_, a)| *a)
+}
+
+/// Append the folded view of `text` to `out`.
+pub fn fold_into(text: &str, out: &mut String) {
+    let mut pending: Option<Folded> = None;
+    for c in text.chars() {
+        match fold_char(c) {
+            Folded::Drop => {}
+            Folded::Char(f) => {
+                flush_space(out, pending.take());
+                out.push(f);
+            }
+            ws => pending = merge_space(pending, ws),
+        }
+    }
+    flush_space(out, pending);
+}
+
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+fn merge_space(pending: Option<Folded>, ws: Folded) -> Option<Folded> {
+    match (pending, ws) {
+        (Some(Folded::Newline), _) | (_, Folded::Newline) => Some(Folded::Newline),
+        _ => Some(Folded::Space),
+    }
+}
+
+fn flush_space(out: &mut String, pending: Option<Folded>) {
+    match pending {
+        Some(Folded::Newline) => out.push('\n'),
+        Some(_) => out.push(' '),
+        None => {}
+    }
+}
+
+/// The byte offset in `text` of the character that produced byte `folded_offset` of its folded
+/// view (or `text.len()` past the end).
+pub fn original_offset(text: &str, folded_offset: usize) -> usize {
+    let mut produced = 0usize;
+    let mut pending: Option<(Folded, usize)> = None;
+    for (i, c) in text.char_indices() {
+        match fold_char(c) {
+            Folded::Drop => {}
+            Folded::Char(f) => {
+                if let Some((_, at)) = pending.take() {
+                    if produced >= folded_offset {
+                        return at;
+                    }
+                    produced += 1;
+                }
+                if produced >= folded_offset {
+                    return i;
+                }
+                produced += f.len_utf8();
+            }
+            ws => {
+                let at = pending.map_or(i, |(_, at)| at);
+                pending = merge_space(pending.map(|(f, _)| f), ws).map(|f| (f, at));
+            }
+        }
+    }
+    text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_invisible_characters() {
+        assert_eq!(fold("ig\u{200b}no\u{200d}re\u{feff}"), "ignore");
+        assert_eq!(fold("i\u{202e}gnore\u{fe0f}"), "ignore");
+        assert_eq!(fold("i\u{308}gno\u{301}re"), "ignore");
+        assert_eq!(fold("soft\u{ad}hyphen"), "softhyphen");
+    }
+
+    #[test]
+    fn decodes_unicode_tag_characters() {
+        let smuggled: String = "Hi!"
+            .chars()
+            .map(|c| char::from_u32(0xE0000 + c as u32).unwrap())
+            .collect();
+        assert_eq!(fold(&format!("ok{smuggled}")), "okhi!");
+    }
+
+    #[test]
+    fn folds_wide_and_mathematical_letters() {
+        assert_eq!(fold("ＩＧＮＯＲＥ"), "ignore");
+        assert_eq!(fold("𝐢𝐠𝐧𝐨𝐫𝐞 𝟏𝟐"), "ignore 12");
+        assert_eq!(fold("𝔦𝔤𝔫𝔬𝔯𝔢"), "ignore");
+        assert_eq!(fold("ⓘⓖⓝⓞⓡⓔ"), "ignore");
+        assert_eq!(fold("🅸🅶🅽🅾🆁🅴"), "ignore");
+    }
+
+    #[test]
+    fn maps_confusable_letters_to_ascii() {
+        // Cyrillic і, о, е and Greek ο inside Latin words.
+        assert_eq!(fold("\u{456}gn\u{43e}r\u{435}"), "ignore");
+        assert_eq!(fold("pr\u{3bf}mpt"), "prompt");
+        assert_eq!(fold("ÏGNÖRÉ"), "ignore");
+        assert_eq!(fold("ɪɢɴᴏʀᴇ"), "ignore");
+    }
+
+    #[test]
+    fn lower_cases_and_collapses_white_space() {
+        assert_eq!(
+            fold("  Ignore \t\u{a0} ALL\r\n\n previous "),
+            " ignore all\nprevious "
+        );
+        assert_eq!(fold("a\u{2003}b"), "a b");
+    }
+
+    #[test]
+    fn keeps_punctuation_for_structural_patterns() {
+        assert_eq!(fold("<|IM_START|>System"), "<|im_start|>system");
+    }
+
+    #[test]
+    fn maps_folded_offsets_back_to_the_original() {
+        let text = "Hé\u{200b}llo  WORLD";
+        let folded = fold(text);
+        assert_eq!(folded, "hello world");
+        let w = folded.find("world").unwrap();
+        assert_eq!(&text[original_offset(text, w)..], "WORLD");
+        let l = folded.find("llo").unwrap();
+        assert_eq!(&text[original_offset(text, l)..], "llo  WORLD");
+        assert_eq!(original_offset(text, folded.len()), text.len());
+        assert_eq!(original_offset(text, 5), text.find("  ").unwrap());
+    }
+}

@@ -1,0 +1,14 @@
+//! promptwall engine: every decision promptwall makes, with no proxy-wasm import, so it is tested
+//! natively and shared by the wasm filter, the ext_proc server and the CLI.
+
+pub mod detect;
+pub mod dialect;
+pub mod policy;
+pub mod request;
+pub mod rewrite;
+pub mod verdict;
+
+pub use dialect::Dialect;
+pub use policy::{Policy, PolicyError};
+pub use request::{HeadDecision, RequestHead};
+pub use verdict::{Action, Category, Finding, Refusal, Verdict};

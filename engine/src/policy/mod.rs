@@ -1,0 +1,284 @@
+//! Policy loading: parse, validate (errors name a JSON pointer), compile to matchers.
+
+pub mod glob;
+pub mod model;
+
+use std::fmt;
+
+pub use model::*;
+
+use crate::detect::injection::InjectionDetector;
+use crate::dialect::Dialect;
+use glob::{Glob, GlobSet};
+
+/// Why a policy document was refused: where (RFC 6901 JSON pointer) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyError {
+    pub pointer: String,
+    pub reason: String,
+}
+
+impl PolicyError {
+    pub fn new(pointer: impl Into<String>, reason: impl Into<String>) -> PolicyError {
+        PolicyError {
+            pointer: pointer.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.pointer.is_empty() {
+            "(document root)"
+        } else {
+            &self.pointer
+        };
+        write!(f, "invalid policy at {}: {}", at, self.reason)
+    }
+}
+
+impl std::error::Error for PolicyError {}
+
+/// The built-in policy: guards the four dialects' usual paths, every detector on, any model.
+pub const DEFAULT_POLICY_JSON: &str = r#"{"version": 1}"#;
+
+/// A validated policy compiled to matchers, ready to judge requests.
+#[derive(Debug)]
+pub struct Policy {
+    pub doc: PolicyDoc,
+    routes: Vec<(Glob, Dialect)>,
+    model_allow: GlobSet,
+    model_deny: GlobSet,
+    tool_allow: GlobSet,
+    pub(crate) tool_deny: GlobSet,
+    pub(crate) injection: Option<InjectionDetector>,
+}
+
+impl Policy {
+    pub fn from_json(bytes: &[u8]) -> Result<Policy, PolicyError> {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let doc: PolicyDoc = serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| PolicyError::new(pointer_of(e.path()), e.inner().to_string()))?;
+        de.end()
+            .map_err(|e| PolicyError::new("", format!("trailing data: {e}")))?;
+        Policy::compile(doc)
+    }
+
+    pub fn builtin_default() -> Result<Policy, PolicyError> {
+        Policy::from_json(DEFAULT_POLICY_JSON.as_bytes())
+    }
+
+    pub fn compile(doc: PolicyDoc) -> Result<Policy, PolicyError> {
+        validate(&doc)?;
+        let injection = if doc.injection.enabled {
+            Some(InjectionDetector::compile(&doc.injection)?)
+        } else {
+            None
+        };
+        Ok(Policy {
+            routes: doc
+                .routes
+                .iter()
+                .map(|r| (Glob::new(&r.path), r.dialect))
+                .collect(),
+            model_allow: GlobSet::new(&doc.models.allow),
+            model_deny: GlobSet::new(&doc.models.deny),
+            tool_allow: GlobSet::new(&doc.tools.allow),
+            tool_deny: GlobSet::new(&doc.tools.deny),
+            injection,
+            doc,
+        })
+    }
+
+    /// The dialect of a guarded path (query string ignored), or `None` when the path is not guarded.
+    pub fn route(&self, path: &str) -> Option<Dialect> {
+        let path = path.split(['?', '#']).next().unwrap_or(path).to_lowercase();
+        self.routes
+            .iter()
+            .find(|(glob, _)| glob.matches(&path))
+            .map(|(_, d)| *d)
+    }
+
+    /// The mode a rule group runs in: its own if set, else the policy's; `off` at policy level wins.
+    pub fn effective_mode(&self, rule_mode: Option<Mode>) -> Mode {
+        match (self.doc.mode, rule_mode) {
+            (Mode::Off, _) => Mode::Off,
+            (policy_mode, None) => policy_mode,
+            (_, Some(m)) => m,
+        }
+    }
+
+    pub(crate) fn model_denied(&self, normalized: &str) -> bool {
+        self.model_deny.matches(normalized)
+    }
+
+    pub(crate) fn model_allowed(&self, normalized: &str) -> bool {
+        self.model_allow.matches(normalized)
+    }
+
+    pub(crate) fn tool_denied(&self, name: &str) -> bool {
+        let name = name.to_lowercase();
+        self.tool_deny.matches(&name) || !self.tool_allow.matches(&name)
+    }
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        out.push('/');
+        match seg {
+            Segment::Seq { index } => out.push_str(&index.to_string()),
+            Segment::Map { key } => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
+            Segment::Enum { variant } => out.push_str(variant),
+            Segment::Unknown => out.push('?'),
+        }
+    }
+    out
+}
+
+fn validate(doc: &PolicyDoc) -> Result<(), PolicyError> {
+    if doc.version != 1 {
+        return Err(PolicyError::new(
+            "/version",
+            format!(
+                "unsupported policy version {} (this build reads 1)",
+                doc.version
+            ),
+        ));
+    }
+    if doc.routes.is_empty() {
+        return Err(PolicyError::new(
+            "/routes",
+            "at least one guarded route is required",
+        ));
+    }
+    for (i, r) in doc.routes.iter().enumerate() {
+        if !(r.path.starts_with('/') || r.path.starts_with('*')) {
+            return Err(PolicyError::new(
+                format!("/routes/{i}/path"),
+                "a route path must start with '/' or '*'",
+            ));
+        }
+    }
+    if doc.limits.max_body_bytes == 0 {
+        return Err(PolicyError::new(
+            "/limits/max_body_bytes",
+            "must be at least 1",
+        ));
+    }
+    if doc.limits.max_messages == 0 {
+        return Err(PolicyError::new(
+            "/limits/max_messages",
+            "must be at least 1",
+        ));
+    }
+    if doc.limits.max_tokens == Some(0) {
+        return Err(PolicyError::new("/limits/max_tokens", "must be at least 1"));
+    }
+    for (field, list) in [
+        ("/models/allow", &doc.models.allow),
+        ("/models/deny", &doc.models.deny),
+        ("/models/provider_prefixes", &doc.models.provider_prefixes),
+        ("/tools/allow", &doc.tools.allow),
+        ("/tools/deny", &doc.tools.deny),
+        ("/injection/extra_phrases", &doc.injection.extra_phrases),
+    ] {
+        if let Some(i) = list.iter().position(|s| s.trim().is_empty()) {
+            return Err(PolicyError::new(
+                format!("{field}/{i}"),
+                "must not be empty",
+            ));
+        }
+    }
+    if !(400..=599).contains(&doc.response.status) {
+        return Err(PolicyError::new(
+            "/response/status",
+            "a blocking status must be a 4xx or 5xx code",
+        ));
+    }
+    let t = doc.injection.threshold;
+    if !(t.is_finite() && t > 0.0) {
+        return Err(PolicyError::new(
+            "/injection/threshold",
+            "must be a positive number",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(doc: &str) -> PolicyError {
+        Policy::from_json(doc.as_bytes()).expect_err(doc)
+    }
+
+    #[test]
+    fn default_policy_guards_the_four_dialects() {
+        let p = Policy::builtin_default().unwrap();
+        assert_eq!(p.route("/v1/chat/completions"), Some(Dialect::OpenAiChat));
+        assert_eq!(
+            p.route("/v1/chat/completions?x=1"),
+            Some(Dialect::OpenAiChat)
+        );
+        assert_eq!(p.route("/v1/responses"), Some(Dialect::OpenAiResponses));
+        assert_eq!(p.route("/v1/messages"), Some(Dialect::Anthropic));
+        assert_eq!(p.route("/api/chat"), Some(Dialect::Ollama));
+        assert_eq!(p.route("/api/generate"), Some(Dialect::Ollama));
+        assert_eq!(p.route("/v1/models"), None);
+        assert!(p.injection.is_some());
+        assert!(p.model_allowed("anything"));
+    }
+
+    #[test]
+    fn errors_name_the_json_pointer() {
+        assert_eq!(err(r#"{"version":1,"mode":"sometimes"}"#).pointer, "/mode");
+        assert_eq!(
+            err(r#"{"version":1,"models":{"allow":[""]}}"#).pointer,
+            "/models/allow/0"
+        );
+        assert_eq!(
+            err(r#"{"version":1,"models":{"allow":[3]}}"#).pointer,
+            "/models/allow/0"
+        );
+        assert_eq!(err(r#"{"version":2}"#).pointer, "/version");
+        assert_eq!(
+            err(r#"{"version":1,"response":{"status":200}}"#).pointer,
+            "/response/status"
+        );
+        assert_eq!(
+            err(r#"{"version":1,"injection":{"extra_patterns":["(unclosed"]}}"#).pointer,
+            "/injection/extra_patterns/0"
+        );
+        assert_eq!(
+            err(r#"{"version":1,"routes":[{"path":"v1","dialect":"openai_chat"}]}"#).pointer,
+            "/routes/0/path"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let e = err(r#"{"version":1,"modles":{}}"#);
+        assert!(e.reason.contains("modles"), "{e}");
+        let e = err(r#"{"version":1,"tools":{"deny":["x"],"acton":"strip"}}"#);
+        assert!(e.pointer.starts_with("/tools"), "{e}");
+    }
+
+    #[test]
+    fn missing_version_and_trailing_data_are_refused() {
+        assert!(err(r#"{}"#).reason.contains("version"));
+        assert!(err(r#"{"version":1} x"#).reason.contains("trailing"));
+    }
+
+    #[test]
+    fn rule_mode_overrides_policy_mode_except_off() {
+        let p = Policy::from_json(br#"{"version":1,"mode":"monitor"}"#).unwrap();
+        assert_eq!(p.effective_mode(None), Mode::Monitor);
+        assert_eq!(p.effective_mode(Some(Mode::Enforce)), Mode::Enforce);
+        let p = Policy::from_json(br#"{"version":1,"mode":"off"}"#).unwrap();
+        assert_eq!(p.effective_mode(Some(Mode::Enforce)), Mode::Off);
+    }
+}

@@ -1,0 +1,295 @@
+//! The policy document as users write it (policy-schema/policy.schema.json is the contract).
+//! Unknown fields are refused everywhere so a typo never silently disables a guard.
+
+use serde::{Deserialize, Serialize};
+
+use crate::dialect::Dialect;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    #[default]
+    Enforce,
+    Monitor,
+    Off,
+}
+
+/// Who wrote a piece of text the model will read; policies choose which scopes to scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    System,
+    User,
+    Assistant,
+    Tool,
+    Document,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::System => "system",
+            Scope::User => "user",
+            Scope::Assistant => "assistant",
+            Scope::Tool => "tool",
+            Scope::Document => "document",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyDoc {
+    pub version: u32,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default = "default_routes")]
+    pub routes: Vec<RouteSpec>,
+    #[serde(default)]
+    pub limits: Limits,
+    #[serde(default)]
+    pub models: ModelRules,
+    #[serde(default)]
+    pub tools: ToolRules,
+    #[serde(default)]
+    pub injection: InjectionRules,
+    #[serde(default)]
+    pub response: ResponseSpec,
+    #[serde(default)]
+    pub bad_input: BadInput,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteSpec {
+    /// Glob over the request path without its query string (`*` matches any run of characters).
+    pub path: String,
+    pub dialect: Dialect,
+}
+
+pub fn default_routes() -> Vec<RouteSpec> {
+    [
+        ("/v1/chat/completions", Dialect::OpenAiChat),
+        ("/v1/responses", Dialect::OpenAiResponses),
+        ("/v1/messages", Dialect::Anthropic),
+        ("/api/chat", Dialect::Ollama),
+        ("/api/generate", Dialect::Ollama),
+    ]
+    .into_iter()
+    .map(|(path, dialect)| RouteSpec {
+        path: path.to_string(),
+        dialect,
+    })
+    .collect()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    #[serde(default = "default_max_body_bytes")]
+    pub max_body_bytes: u64,
+    #[serde(default = "default_max_messages")]
+    pub max_messages: u64,
+    /// Cap on the completion length a request may ask for; `None` means no cap.
+    #[serde(default)]
+    pub max_tokens: Option<u64>,
+    #[serde(default)]
+    pub mode: Option<Mode>,
+}
+
+fn default_max_body_bytes() -> u64 {
+    1024 * 1024
+}
+
+fn default_max_messages() -> u64 {
+    256
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_body_bytes: default_max_body_bytes(),
+            max_messages: default_max_messages(),
+            max_tokens: None,
+            mode: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelRules {
+    #[serde(default = "match_everything")]
+    pub allow: Vec<String>,
+    #[serde(default)]
+    pub deny: Vec<String>,
+    /// Router prefixes removed before matching, so `openai/gpt-4o` is judged as `gpt-4o`.
+    #[serde(default = "default_provider_prefixes")]
+    pub provider_prefixes: Vec<String>,
+    /// Refuse Ollama-style names without a pinned tag (`llama3.2`, `llama3.2:latest`).
+    #[serde(default)]
+    pub refuse_floating_tags: bool,
+    #[serde(default)]
+    pub mode: Option<Mode>,
+}
+
+fn match_everything() -> Vec<String> {
+    vec!["*".to_string()]
+}
+
+fn default_provider_prefixes() -> Vec<String> {
+    [
+        "openai/",
+        "anthropic/",
+        "ollama/",
+        "ollama_chat/",
+        "azure/",
+        "vllm/",
+        "hosted_vllm/",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect()
+}
+
+impl Default for ModelRules {
+    fn default() -> Self {
+        ModelRules {
+            allow: match_everything(),
+            deny: Vec::new(),
+            provider_prefixes: default_provider_prefixes(),
+            refuse_floating_tags: false,
+            mode: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ToolAction {
+    #[default]
+    Block,
+    Strip,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToolRules {
+    #[serde(default = "match_everything")]
+    pub allow: Vec<String>,
+    #[serde(default)]
+    pub deny: Vec<String>,
+    #[serde(default)]
+    pub action: ToolAction,
+    #[serde(default)]
+    pub mode: Option<Mode>,
+}
+
+impl Default for ToolRules {
+    fn default() -> Self {
+        ToolRules {
+            allow: match_everything(),
+            deny: Vec::new(),
+            action: ToolAction::Block,
+            mode: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InjectionRules {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub mode: Option<Mode>,
+    /// A scope whose findings weigh at least this much is blocked.
+    #[serde(default = "default_threshold")]
+    pub threshold: f64,
+    #[serde(default = "default_scan_scopes")]
+    pub scan_roles: Vec<Scope>,
+    /// Extra phrases, matched on the normalised word view (case, spacing and punctuation ignored).
+    #[serde(default)]
+    pub extra_phrases: Vec<String>,
+    /// Extra regexes (regex-lite syntax), matched on the normalised text view.
+    #[serde(default)]
+    pub extra_patterns: Vec<String>,
+    #[serde(default)]
+    pub disabled_families: Vec<crate::detect::injection::Family>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_threshold() -> f64 {
+    1.0
+}
+
+fn default_scan_scopes() -> Vec<Scope> {
+    vec![Scope::User, Scope::Tool, Scope::Document]
+}
+
+impl Default for InjectionRules {
+    fn default() -> Self {
+        InjectionRules {
+            enabled: true,
+            mode: None,
+            threshold: default_threshold(),
+            scan_roles: default_scan_scopes(),
+            extra_phrases: Vec::new(),
+            extra_patterns: Vec::new(),
+            disabled_families: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSpec {
+    #[serde(default = "default_status")]
+    pub status: u16,
+    #[serde(default = "default_message")]
+    pub message: String,
+}
+
+fn default_status() -> u16 {
+    403
+}
+
+fn default_message() -> String {
+    "Request blocked by promptwall policy".to_string()
+}
+
+impl Default for ResponseSpec {
+    fn default() -> Self {
+        ResponseSpec {
+            status: default_status(),
+            message: default_message(),
+        }
+    }
+}
+
+/// What to do with input the engine cannot inspect. `pass` lets it through uninspected, but it is
+/// still counted and logged; the default refuses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum OnBadInput {
+    #[default]
+    Reject,
+    Pass,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct BadInput {
+    /// Request body with a `Content-Encoding` other than identity.
+    #[serde(default)]
+    pub encoded_body: OnBadInput,
+    /// Request body whose `Content-Type` is not JSON.
+    #[serde(default)]
+    pub non_json: OnBadInput,
+    /// Request body that does not parse as the route's dialect.
+    #[serde(default)]
+    pub malformed: OnBadInput,
+}

@@ -1,0 +1,173 @@
+//! promptwall as a proxy-wasm filter: moves bytes between Envoy and the engine, decides nothing.
+//!
+//! Host facts this relies on (Envoy 1.40, V8): pausing from the headers callback also stops the
+//! body callbacks, so headers always Continue and the body callback Pauses until end of stream;
+//! request headers leave before the verdict, so `content-length` is dropped up front on routes whose
+//! body may be rewritten, and a header set after that point is refused by the host.
+
+mod metrics;
+
+use std::rc::Rc;
+
+use log::{error, info, warn};
+use promptwall_engine::{Action as Decision, HeadDecision, Policy, RequestHead, Verdict};
+use proxy_wasm::traits::{Context, HttpContext, RootContext};
+use proxy_wasm::types::{Action, ContextType, LogLevel};
+
+use metrics::Metrics;
+
+proxy_wasm::main! {{
+    proxy_wasm::set_log_level(LogLevel::Info);
+    proxy_wasm::set_root_context(|_| -> Box<dyn RootContext> { Box::new(Root::default()) });
+}}
+
+#[derive(Default)]
+struct Root {
+    policy: Option<Rc<Policy>>,
+    metrics: Option<Rc<Metrics>>,
+}
+
+impl Context for Root {}
+
+impl RootContext for Root {
+    fn on_configure(&mut self, _plugin_configuration_size: usize) -> bool {
+        let config = self.get_plugin_configuration().unwrap_or_default();
+        if config.iter().all(u8::is_ascii_whitespace) {
+            error!("no policy configured: the filter configuration must be a policy JSON document");
+            return false;
+        }
+        match Policy::from_json(&config) {
+            Ok(policy) => {
+                info!(
+                    "policy loaded (mode {:?}, {} guarded routes)",
+                    policy.doc.mode,
+                    policy.doc.routes.len()
+                );
+                self.policy = Some(Rc::new(policy));
+                if self.metrics.is_none() {
+                    self.metrics = Some(Rc::new(Metrics::define()));
+                }
+                true
+            }
+            Err(e) => {
+                // Refusing the configuration makes Envoy reject the filter: never half-loaded.
+                error!("{e}");
+                false
+            }
+        }
+    }
+
+    fn create_http_context(&self, _context_id: u32) -> Option<Box<dyn HttpContext>> {
+        let policy = self.policy.clone()?;
+        let metrics = self.metrics.clone()?;
+        Some(Box::new(Guard {
+            policy,
+            metrics,
+            dialect: None,
+            path: String::new(),
+            request_id: String::new(),
+        }))
+    }
+
+    fn get_type(&self) -> Option<ContextType> {
+        Some(ContextType::HttpContext)
+    }
+}
+
+struct Guard {
+    policy: Rc<Policy>,
+    metrics: Rc<Metrics>,
+    /// Set when the request is on a guarded route and its body is being inspected.
+    dialect: Option<promptwall_engine::Dialect>,
+    path: String,
+    request_id: String,
+}
+
+impl Context for Guard {}
+
+impl HttpContext for Guard {
+    fn on_http_request_headers(&mut self, _num_headers: usize, end_of_stream: bool) -> Action {
+        self.path = self.get_http_request_header(":path").unwrap_or_default();
+        let content_type = self.get_http_request_header("content-type");
+        let content_encoding = self.get_http_request_header("content-encoding");
+        let content_length = self
+            .get_http_request_header("content-length")
+            .and_then(|v| v.trim().parse().ok());
+        let head = RequestHead {
+            path: &self.path,
+            content_type: content_type.as_deref(),
+            content_encoding: content_encoding.as_deref(),
+            content_length,
+        };
+        match self.policy.check_head(&head) {
+            HeadDecision::Pass => Action::Continue,
+            HeadDecision::Decided(verdict) => self.apply(verdict, None),
+            HeadDecision::Inspect(dialect) => {
+                self.request_id = self
+                    .get_http_request_header("x-request-id")
+                    .unwrap_or_default();
+                // The upstream must answer in a form promptwall can read.
+                self.set_http_request_header("accept-encoding", None);
+                if self.policy.may_rewrite_requests() {
+                    // Headers leave before the verdict: let Envoy frame a body that may change.
+                    self.set_http_request_header("content-length", None);
+                }
+                if !end_of_stream {
+                    self.dialect = Some(dialect);
+                }
+                Action::Continue
+            }
+        }
+    }
+
+    fn on_http_request_body(&mut self, body_size: usize, end_of_stream: bool) -> Action {
+        let Some(dialect) = self.dialect else {
+            return Action::Continue;
+        };
+        if !end_of_stream {
+            if body_size as u64 > self.policy.doc.limits.max_body_bytes {
+                // Refuse as soon as the limit is passed rather than buffering the rest.
+                self.dialect = None;
+                let verdict = self.policy.oversized(dialect);
+                return self.apply(verdict, None);
+            }
+            // Keep buffering until the whole body is here.
+            return Action::Pause;
+        }
+        self.dialect = None;
+        let body = self.get_http_request_body(0, body_size).unwrap_or_default();
+        if body.len() != body_size {
+            warn!("host returned {} of {} body bytes", body.len(), body_size);
+        }
+        let verdict = self.policy.inspect_body(dialect, &body);
+        self.apply(verdict, Some(body_size))
+    }
+}
+
+impl Guard {
+    /// Count, log and carry out a verdict.
+    fn apply(&mut self, verdict: Verdict, body_size: Option<usize>) -> Action {
+        self.metrics.record(&verdict);
+        if let Some(line) = verdict.audit_line(&self.request_id, &self.path) {
+            info!("{line}");
+        }
+        match verdict.action {
+            Decision::Block => {
+                let body = verdict.reply.as_deref();
+                self.send_http_response(
+                    u32::from(verdict.status),
+                    vec![("content-type", "application/json")],
+                    body,
+                );
+                Action::Pause
+            }
+            Decision::Rewrite => {
+                if let (Some(new_body), Some(size)) = (verdict.rewritten.as_deref(), body_size) {
+                    self.set_http_request_body(0, size, new_body);
+                }
+                Action::Continue
+            }
+            Decision::Allow | Decision::Monitor => Action::Continue,
+        }
+    }
+}
