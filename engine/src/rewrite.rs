@@ -29,7 +29,7 @@ pub fn rebuild_array(
 pub fn remove_members(body: &[u8], value_spans: &[(usize, usize)]) -> Option<Vec<u8>> {
     let mut spans = value_spans.to_vec();
     // Last first, so earlier offsets stay valid while editing.
-    spans.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    spans.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
     let mut out = body.to_vec();
     for (start, end) in spans {
         let (from, to) = member_extent(&out, start, end)?;

@@ -1,0 +1,48 @@
+# The only entry points. `make run` starts the demo, `make test` runs every test (what CI runs).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .tools/venv
+PY     := $(VENV)/bin/python
+WASM   := target/wasm32-wasip1/release/promptwall_filter.wasm
+CLI    := target/release/promptwall
+ENVOY  := $(or $(ENVOY_BIN),$(ENVOY_PATH),$(VENV)/bin/envoy)
+CONFIGS := $(wildcard envoy-config/*.yaml)
+
+.PHONY: help setup build lint unit validate-configs integration test run
+
+help:
+	@echo "make run    - Envoy + promptwall in front of the built-in fake LLM (or PROMPTWALL_UPSTREAM=http://host:port)"
+	@echo "make test   - every check: fmt, clippy, unit tests, config validation, end-to-end tests through Envoy"
+	@echo "make build  - promptwall.wasm and the promptwall CLI (release)"
+	@echo "make lint   - cargo fmt --check and clippy -D warnings"
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	cargo build --release --locked --target wasm32-wasip1 -p promptwall-filter
+	cargo build --release --locked -p promptwall-cli
+	@ls -l $(WASM) | awk '{print "promptwall.wasm: " $$5 " bytes"}'
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+
+unit:
+	cargo test --locked --workspace
+
+# Every shipped Envoy config must load, wasm module and inline policy included.
+validate-configs: build
+	@for c in $(CONFIGS); do \
+	  $(ENVOY) --mode validate -c $$c --log-level error >/dev/null || { echo "envoy rejected $$c"; exit 1; }; \
+	  echo "envoy --mode validate: $$c OK"; \
+	done
+
+integration: build
+	$(PY) -m pytest integration-tests -q -p no:cacheprovider
+
+test: setup lint unit validate-configs integration
+
+run: build
+	$(PY) scripts/run_demo.py
