@@ -2,8 +2,11 @@
 //!
 //!   promptwall validate POLICY
 //!   promptwall inspect [--policy POLICY] [--path PATH] [--jsonl]   (request bodies on stdin)
+//!   promptwall eval --corpus FILE.jsonl [--policy POLICY]
 //!
 //! Exit status: 0 whatever the decisions, 1 for a policy error, 2 for a usage or I/O error.
+
+mod eval;
 
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
@@ -14,12 +17,16 @@ use serde_json::json;
 const USAGE: &str = "usage:
   promptwall validate POLICY
   promptwall inspect [--policy POLICY] [--path PATH] [--jsonl]
+  promptwall eval --corpus FILE.jsonl [--policy POLICY]
 
 inspect reads one request body from stdin (or, with --jsonl, one body per line) and prints one
 JSON object per request: action (allow | block | monitor | rewrite), rule, category, findings.
-Without --policy it uses the built-in default policy. PATH defaults to /v1/chat/completions.";
+Without --policy it uses the built-in default policy. PATH defaults to /v1/chat/completions.
+eval wraps each labelled text (JSONL with text, label, category) as the user message of a chat
+request, runs the whole request path, and prints per category the count and the rate flagged as
+prompt injection (TPR for label 1, FPR for label 0), plus the throughput.";
 
-enum Failure {
+pub(crate) enum Failure {
     Usage(String),
     Policy(String),
     Io(String),
@@ -30,6 +37,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("validate") => validate(&args[1..]),
         Some("inspect") => inspect(&args[1..]),
+        Some("eval") => eval::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -53,7 +61,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn load_policy(path: Option<&str>) -> Result<Policy, Failure> {
+pub(crate) fn load_policy(path: Option<&str>) -> Result<Policy, Failure> {
     match path {
         None => {
             Policy::builtin_default().map_err(|e| Failure::Policy(format!("built-in policy: {e}")))

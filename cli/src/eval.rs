@@ -1,0 +1,102 @@
+//! `promptwall eval`: detection rates per corpus category, through the whole request path.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::time::{Duration, Instant};
+
+use promptwall_engine::{Category, Dialect, Policy};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::{load_policy, Failure};
+
+#[derive(Deserialize)]
+struct Sample {
+    text: String,
+    label: Option<u8>,
+    #[serde(default)]
+    category: String,
+}
+
+#[derive(Default)]
+struct Tally {
+    label: u8,
+    count: u64,
+    flagged: u64,
+}
+
+pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
+    let mut corpus = None;
+    let mut policy_path = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--corpus" => corpus = it.next().cloned(),
+            "--policy" => policy_path = it.next().cloned(),
+            other => return Err(Failure::Usage(format!("unknown argument {other}"))),
+        }
+    }
+    let corpus = corpus.ok_or_else(|| Failure::Usage("eval needs --corpus FILE.jsonl".into()))?;
+    let policy = load_policy(policy_path.as_deref())?;
+    let file = std::fs::File::open(&corpus)
+        .map_err(|e| Failure::Io(format!("cannot read {corpus}: {e}")))?;
+
+    let mut tallies: BTreeMap<(String, u8), Tally> = BTreeMap::new();
+    let (mut bytes, mut busy) = (0u64, Duration::ZERO);
+    for (n, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| Failure::Io(format!("{corpus}: {e}")))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let sample: Sample = serde_json::from_str(&line)
+            .map_err(|e| Failure::Io(format!("{corpus}:{}: {e}", n + 1)))?;
+        let Some(label) = sample.label else { continue };
+        let body = json!({"model": "eval", "messages": [{"role": "user", "content": sample.text}]})
+            .to_string();
+        let started = Instant::now();
+        let flagged = flags_injection(&policy, body.as_bytes());
+        busy += started.elapsed();
+        bytes += body.len() as u64;
+        // Count each sample under its category and, for "group:sub" categories, its group too.
+        let mut keys = vec![sample.category.clone()];
+        if let Some((group, _)) = sample.category.split_once(':') {
+            keys.push(group.to_string());
+        }
+        for key in keys {
+            let t = tallies.entry((key, label)).or_default();
+            t.label = label;
+            t.count += 1;
+            t.flagged += u64::from(flagged);
+        }
+    }
+    print_table(&tallies);
+    let secs = busy.as_secs_f64().max(1e-9);
+    println!(
+        "\nthroughput: {:.1} MB/s of request bodies ({} bytes in {:.3} s of inspection)",
+        bytes as f64 / secs / 1e6,
+        bytes,
+        secs
+    );
+    Ok(())
+}
+
+fn flags_injection(policy: &Policy, body: &[u8]) -> bool {
+    policy
+        .inspect_body(Dialect::OpenAiChat, body)
+        .findings
+        .iter()
+        .any(|f| f.category == Category::PromptInjection && f.decisive)
+}
+
+fn print_table(tallies: &BTreeMap<(String, u8), Tally>) {
+    println!("| category | label | count | flagged | rate |");
+    println!("|---|---|---:|---:|---:|");
+    for ((category, _), t) in tallies {
+        let rate = 100.0 * t.flagged as f64 / t.count.max(1) as f64;
+        let kind = if t.label == 1 { "TPR" } else { "FPR" };
+        println!(
+            "| {category} | {} | {} | {} | {kind} {rate:.1}% |",
+            t.label, t.count, t.flagged
+        );
+    }
+}
