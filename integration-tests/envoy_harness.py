@@ -9,14 +9,17 @@ from __future__ import annotations
 import collections
 import contextlib
 import copy
+import ctypes
 import glob
 import http.client
 import itertools
 import json
 import os
+import signal
 import socket
 import ssl
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -232,6 +235,13 @@ def unique_base_id() -> int:
     return os.getpid() * 16 + next(_base_ids) % 16
 
 
+def die_with_parent() -> None:
+    """In the child before exec: have Linux send SIGTERM when the parent dies, so a killed test
+    run leaves no Envoy behind holding its ports."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 class EnvoyStartError(RuntimeError):
     pass
 
@@ -251,7 +261,13 @@ class EnvoyProcess:
             "--base-id", str(unique_base_id()),
         ]  # fmt: skip
         with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=die_with_parent if sys.platform == "linux" else None,
+            )
 
     @classmethod
     def start(cls, config: dict, workdir: Path, timeout: float = 60) -> EnvoyProcess:

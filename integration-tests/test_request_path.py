@@ -133,15 +133,15 @@ def assert_refused_by_policy(reply: Reply, route: Route, rule: str) -> str:
     assert reply.headers.get("content-type", "").startswith("application/json")
     body = reply.json()
     if route is ANTHROPIC:
-        assert body["type"] == "error"
-        assert body["error"]["type"] == "permission_error"
+        assert body.get("type") == "error", body
+        assert body["error"].get("type") == "permission_error", body
         message = body["error"]["message"]
     elif route.dialect == "ollama":
-        assert list(body) == ["error"]
+        assert list(body) == ["error"], body
         message = body["error"]
     else:
         error = body["error"]
-        assert error["type"] == "policy_violation"
+        assert error.get("type") == "policy_violation", body
         if rule.endswith("."):
             assert error["code"].startswith(rule)
         else:
@@ -434,12 +434,12 @@ def test_bad_input_is_refused(envoy, upstream, listener, body, headers, status, 
 
 @pytest.fixture
 def openai_client(envoy) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"http://127.0.0.1:{envoy.port('demo')}/v1", api_key="test", max_retries=0)
+    return openai.OpenAI(base_url=f"http://127.0.0.1:{envoy.port('demo')}/v1", api_key="test", max_retries=0, timeout=10)
 
 
 @pytest.fixture
 def anthropic_client(envoy) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=f"http://127.0.0.1:{envoy.port('demo')}", api_key="test", max_retries=0)
+    return anthropic.Anthropic(base_url=f"http://127.0.0.1:{envoy.port('demo')}", api_key="test", max_retries=0, timeout=10)
 
 
 def test_openai_sdk_completion(openai_client, upstream):

@@ -100,7 +100,8 @@ def main() -> int:
     try:
         return envoy.wait()
     except KeyboardInterrupt:
-        # Ctrl-C reached Envoy as well (same process group); let it finish shutting down.
+        # Ctrl-C in a terminal reaches Envoy too; a SIGINT sent to this script alone does not.
+        envoy.terminate()
         try:
             return envoy.wait(timeout=10)
         except subprocess.TimeoutExpired:
