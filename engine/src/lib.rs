@@ -6,6 +6,7 @@ pub mod dialect;
 pub mod policy;
 pub mod request;
 pub mod rewrite;
+pub mod stream;
 pub mod verdict;
 
 pub use dialect::Dialect;

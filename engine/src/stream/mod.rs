@@ -1,0 +1,23 @@
+//! Response streams: framing (SSE, NDJSON, JSON), per-field redactors with bounded hold-back,
+//! and the rewriting of events with the safe text.
+
+pub mod redactor;
+#[cfg(test)]
+pub(crate) mod testing;
+
+/// A match of a redaction rule in a text, in byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub rule: String,
+}
+
+/// What the redactors need of a rule set: complete, non-overlapping matches sorted by start.
+/// A span covers the secret itself, not the context that identified it (for `password = x`,
+/// only `x`), so the result does not depend on where a stream was split.
+pub trait TextScanner {
+    fn find(&self, text: &str) -> Vec<Span>;
+    /// The longest match any rule can produce, in bytes.
+    fn max_match_len(&self) -> usize;
+}

@@ -1,0 +1,266 @@
+//! A streaming redactor for one text field: text goes in as deltas, safe text comes out at once,
+//! holding back only the suffix that could still grow into a match.
+//!
+//! What is held: the trailing token (a secret or an e-mail address has no white space in it); a
+//! trailing run of short digit groups (card numbers, phone numbers, IBANs are written in groups);
+//! and an open PEM private-key block until its END line. A match that touches the end of the
+//! buffer is held too, since more input may extend it. Everything before is redacted and emitted.
+//! The hold is capped: past the cap, held text is released (redacted as far as it can be judged)
+//! and an open PEM block is replaced whole while its remainder is dropped until END.
+
+use super::{Span, TextScanner};
+
+/// Bytes of already-emitted text kept so that context rules ("password = ...") still see their
+/// keyword after it was released.
+const CONTEXT_BYTES: usize = 96;
+/// Longest digit group (and count of groups) the numeric hold looks at.
+const MAX_GROUP: usize = 6;
+const MAX_NUMERIC_RUN: usize = 64;
+const PEM_BEGIN: &str = "-----BEGIN";
+const PEM_END: &str = "-----END";
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Emitted {
+    pub text: String,
+    /// Rule ids of the redactions made in this output.
+    pub redacted: Vec<String>,
+    /// Whether the hold-back cap forced text out.
+    pub cap_hit: bool,
+}
+
+#[derive(Debug)]
+pub struct Redactor {
+    pending: String,
+    context: String,
+    cap: usize,
+    replacement: String,
+    /// Inside an over-long PEM block: drop text until its END line.
+    suppressing_pem: bool,
+}
+
+impl Redactor {
+    pub fn new(cap: usize, replacement: &str) -> Redactor {
+        Redactor {
+            pending: String::new(),
+            context: String::new(),
+            cap: cap.max(64),
+            replacement: replacement.to_string(),
+            suppressing_pem: false,
+        }
+    }
+
+    /// Bytes currently held back.
+    pub fn held(&self) -> usize {
+        self.pending.len()
+    }
+
+    pub fn push(&mut self, scanner: &dyn TextScanner, delta: &str) -> Emitted {
+        self.pending.push_str(delta);
+        self.release(scanner, false)
+    }
+
+    /// End of the field: everything left is judged and released.
+    pub fn finish(&mut self, scanner: &dyn TextScanner) -> Emitted {
+        self.release(scanner, true)
+    }
+
+    fn release(&mut self, scanner: &dyn TextScanner, eof: bool) -> Emitted {
+        let mut out = Emitted::default();
+        if self.suppressing_pem && !self.skip_suppressed_pem() {
+            return out;
+        }
+        // Scan the kept context plus the pending text; only matches reaching into pending count.
+        let ctx_len = self.context.len();
+        let mut text = String::with_capacity(ctx_len + self.pending.len());
+        text.push_str(&self.context);
+        text.push_str(&self.pending);
+        let matches: Vec<Span> = scanner
+            .find(&text)
+            .into_iter()
+            .filter(|m| m.end > ctx_len)
+            .collect();
+
+        let mut hold = if eof {
+            text.len()
+        } else {
+            hold_start(&text, ctx_len)
+        };
+        if !eof {
+            // A match still open at the end, or straddling the hold point, waits as a whole.
+            for m in &matches {
+                if m.end >= text.len() || (m.start < hold && m.end > hold) {
+                    hold = hold.min(m.start.max(ctx_len));
+                }
+            }
+        }
+        let mut cap_hit = false;
+        if text.len() - hold > self.cap {
+            cap_hit = true;
+            if let Some(begin) = open_pem(&text, ctx_len) {
+                if begin >= hold {
+                    // An over-long PEM block: release what precedes it, replace the block.
+                    hold = begin;
+                    self.suppressing_pem = true;
+                }
+            }
+            if !self.suppressing_pem {
+                hold = floor_char_boundary(&text, text.len() - self.cap);
+            }
+        }
+
+        let released_end = hold.max(ctx_len);
+        let mut cursor = ctx_len;
+        for m in matches
+            .iter()
+            .filter(|m| m.start < released_end && m.end <= released_end)
+        {
+            let start = m.start.max(cursor);
+            if start > cursor {
+                out.text.push_str(&text[cursor..start]);
+            }
+            if m.end > cursor {
+                out.text
+                    .push_str(&self.replacement.replace("{rule}", &m.rule));
+                out.redacted.push(m.rule.clone());
+                cursor = m.end;
+            }
+        }
+        if released_end > cursor {
+            out.text.push_str(&text[cursor..released_end]);
+        }
+        if self.suppressing_pem {
+            out.text
+                .push_str(&self.replacement.replace("{rule}", "secret.private_key.pem"));
+            out.redacted.push("secret.private_key.pem".to_string());
+        }
+        out.cap_hit = cap_hit;
+
+        self.pending = text[released_end..].to_string();
+        self.remember(&text[..released_end]);
+        if self.suppressing_pem {
+            self.pending.clear();
+            self.context.clear();
+            if eof {
+                self.suppressing_pem = false;
+            }
+        }
+        out
+    }
+
+    /// While suppressing an over-long PEM block, drop pending text up to and including its END
+    /// line. Returns true when the block is over and normal processing resumes.
+    fn skip_suppressed_pem(&mut self) -> bool {
+        let Some(end) = self.pending.find(PEM_END) else {
+            // Keep only what could be the start of the END marker.
+            let keep = floor_char_boundary(
+                &self.pending,
+                self.pending.len().saturating_sub(PEM_END.len()),
+            );
+            self.pending.drain(..keep);
+            return false;
+        };
+        let after = &self.pending[end + PEM_END.len()..];
+        let Some(close) = after.find("-----") else {
+            self.pending.drain(..end);
+            return false;
+        };
+        let cut = end + PEM_END.len() + close + 5;
+        self.pending.drain(..cut);
+        self.suppressing_pem = false;
+        true
+    }
+
+    fn remember(&mut self, released: &str) {
+        self.context.push_str(released);
+        if self.context.len() > CONTEXT_BYTES {
+            let cut = floor_char_boundary(&self.context, self.context.len() - CONTEXT_BYTES);
+            self.context.drain(..cut);
+        }
+    }
+}
+
+/// The earliest offset (>= `from`) that must be held back because it could start a match.
+fn hold_start(text: &str, from: usize) -> usize {
+    let token = trailing_token_start(text);
+    let numeric = trailing_numeric_run_start(text);
+    let pem = open_pem(text, from).unwrap_or(text.len());
+    token.min(numeric).min(pem).max(from)
+}
+
+fn is_token_delimiter(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '"' | '\'' | '`' | '<' | '>' | '(' | ')' | '[' | ']' | '{' | '}' | ',' | ';' | '|'
+        )
+}
+
+fn trailing_token_start(text: &str) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|(_, c)| is_token_delimiter(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Start of a trailing run of short digit-bearing groups ("+1 (555) 123-4", "4111 1111 11",
+/// "DE89 3704 00"), which a card, phone or IBAN rule may still complete.
+fn trailing_numeric_run_start(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let is_separator = |b: u8| matches!(b, b' ' | b'-' | b'.' | b'/');
+    let mut start = text.len();
+    let mut i = text.len();
+    // A separator just typed may be followed by the next group.
+    if i > 0 && is_separator(bytes[i - 1]) {
+        i -= 1;
+    }
+    while i > 0 && text.len() - i < MAX_NUMERIC_RUN {
+        // One group: alphanumerics and bracket/plus signs, back to a separator.
+        let group_end = i;
+        while i > 0
+            && (bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'(' | b')' | b'+'))
+        {
+            i -= 1;
+        }
+        let group = &bytes[i..group_end];
+        if group.is_empty() || group.len() > MAX_GROUP + 2 || !group.iter().any(u8::is_ascii_digit)
+        {
+            break;
+        }
+        start = i;
+        if i > 0 && is_separator(bytes[i - 1]) {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+/// Offset of a PEM BEGIN marker (at or after `from`) not yet closed by an END marker.
+fn open_pem(text: &str, from: usize) -> Option<usize> {
+    let begin = text.rfind(PEM_BEGIN)?;
+    // Closed only by a whole END line: "-----END" followed by its closing dashes.
+    if let Some(end) = text[begin..].find(PEM_END) {
+        if text[begin + end + PEM_END.len()..].contains("-----") {
+            return None;
+        }
+    }
+    // A BEGIN line that is not a private key does not need holding.
+    let header_end = text[begin..].find('\n').map_or(text.len(), |n| begin + n);
+    let header = &text[begin..header_end];
+    let closed_header = header[PEM_BEGIN.len()..].contains("-----");
+    if closed_header && !header.contains("PRIVATE KEY") {
+        return None;
+    }
+    Some(begin.max(from.min(begin)))
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,144 @@
+use super::*;
+use crate::stream::testing::TestScanner;
+
+fn run(deltas: &[&str]) -> (String, Vec<String>) {
+    let scanner = TestScanner::new();
+    let mut r = Redactor::new(4096, "[REDACTED:{rule}]");
+    let mut out = String::new();
+    let mut rules = Vec::new();
+    for d in deltas {
+        let e = r.push(&scanner, d);
+        out.push_str(&e.text);
+        rules.extend(e.redacted);
+    }
+    let e = r.finish(&scanner);
+    out.push_str(&e.text);
+    rules.extend(e.redacted);
+    (out, rules)
+}
+
+fn whole(text: &str) -> String {
+    run(&[text]).0
+}
+
+const KEY: &str = "sk-live-4f9a8b7c6d5e4f3a2b1c0d9e";
+
+#[test]
+fn a_key_split_over_many_deltas_is_redacted() {
+    let text = format!("Your key is {KEY}. Keep it safe.");
+    let deltas: Vec<String> = text
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .map(|c| c.iter().collect())
+        .collect();
+    let refs: Vec<&str> = deltas.iter().map(String::as_str).collect();
+    let (out, rules) = run(&refs);
+    assert_eq!(out, "Your key is [REDACTED:test.key]. Keep it safe.");
+    assert_eq!(rules, ["test.key"]);
+}
+
+#[test]
+fn every_two_way_split_gives_the_unsplit_result() {
+    let texts = [
+        format!("key={KEY} and mail bob.smith@example.com, card 4111 1111 1111 1111 ok"),
+        format!("-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\ndef==\n-----END RSA PRIVATE KEY-----\nafter {KEY}"),
+        "password = hunter2hunter2 and more text".to_string(),
+        "unicode ünïcödé 😀 text bob@example.org ✓".to_string(),
+    ];
+    for text in &texts {
+        let expected = whole(text);
+        for i in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let (a, b) = text.split_at(i);
+            assert_eq!(run(&[a, b]).0, expected, "split at {i} of {text:?}");
+        }
+        let singles: Vec<String> = text.chars().map(String::from).collect();
+        let refs: Vec<&str> = singles.iter().map(String::as_str).collect();
+        assert_eq!(run(&refs).0, expected, "char by char: {text:?}");
+    }
+}
+
+#[test]
+fn no_prefix_of_a_secret_leaks_before_it_is_judged() {
+    let scanner = TestScanner::new();
+    let mut r = Redactor::new(4096, "[R]");
+    let mut seen = String::new();
+    for c in format!("token {KEY} end").chars() {
+        seen.push_str(&r.push(&scanner, &c.to_string()).text);
+        assert!(!seen.contains("sk-live-4f"), "{seen}");
+    }
+    seen.push_str(&r.finish(&scanner).text);
+    assert_eq!(seen, "token [R] end");
+}
+
+#[test]
+fn prose_without_candidates_is_released_at_once_except_the_last_word() {
+    let scanner = TestScanner::new();
+    let mut r = Redactor::new(4096, "[R]");
+    assert_eq!(r.push(&scanner, "Hello there, ").text, "Hello there, ");
+    assert_eq!(r.push(&scanner, "how are").text, "how ");
+    assert_eq!(r.held(), 3);
+    assert_eq!(r.push(&scanner, " you?").text, "are ");
+    assert_eq!(r.finish(&scanner).text, "you?");
+}
+
+#[test]
+fn digit_groups_are_held_until_they_end() {
+    let scanner = TestScanner::new();
+    let mut r = Redactor::new(4096, "[R]");
+    let mut out = String::new();
+    for d in ["card ", "4111 ", "1111 ", "1111 ", "1111", " thanks"] {
+        let e = r.push(&scanner, d);
+        assert!(!e.text.contains("4111"), "{}", e.text);
+        out.push_str(&e.text);
+    }
+    out.push_str(&r.finish(&scanner).text);
+    assert_eq!(out, "card [R] thanks");
+}
+
+#[test]
+fn context_keyword_released_earlier_still_counts() {
+    let (out, _) = run(&["the password = ", "hunter2hunter2", " was used"]);
+    assert_eq!(out, "the password = [REDACTED:test.assignment] was used");
+    assert_eq!(whole("the password = hunter2hunter2 was used"), out);
+}
+
+#[test]
+fn open_pem_is_held_until_end_and_capped() {
+    let scanner = TestScanner::new();
+    let mut r = Redactor::new(200, "[R]");
+    let mut out = String::new();
+    out.push_str(
+        &r.push(&scanner, "here:\n-----BEGIN PRIVATE KEY-----\n")
+            .text,
+    );
+    assert_eq!(out, "here:\n");
+    let mut capped = false;
+    for _ in 0..20 {
+        let e = r.push(&scanner, "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\n");
+        capped |= e.cap_hit;
+        out.push_str(&e.text);
+    }
+    assert!(capped);
+    assert!(r.held() < 200 + 64);
+    out.push_str(&r.push(&scanner, "-----END PRIVATE KEY-----\nbye").text);
+    out.push_str(&r.finish(&scanner).text);
+    assert_eq!(out, "here:\n[R]\nbye");
+    assert!(!out.contains("QUJD"));
+}
+
+#[test]
+fn memory_stays_bounded_on_a_long_stream() {
+    let scanner = TestScanner::new();
+    let mut r = Redactor::new(1024, "[R]");
+    let mut total = 0usize;
+    // 10 MB of text in 1000-byte deltas, with no white space at all: the worst case for holding.
+    let delta = "abcdefghij".repeat(100);
+    let delta = delta.as_str();
+    for _ in 0..10_000 {
+        total += r.push(&scanner, delta).text.len();
+        assert!(r.held() <= 1024 + delta.len());
+    }
+    total += r.finish(&scanner).text.len();
+    assert_eq!(total, 10_000_000);
+}
