@@ -1,12 +1,13 @@
 //! Detectors. Each reads the normalised views of the conversation's text runs.
 
+pub mod decode;
 pub mod injection;
 pub mod normalize;
 
 use crate::dialect::{Conversation, TextRun};
 use crate::policy::Scope;
-use injection::{Hit, InjectionDetector};
-use normalize::{fold_into, original_offset};
+use injection::{Family, Hit, InjectionDetector};
+use normalize::{fold_into_signals, original_offset, Signals};
 
 /// An injection hit placed in the original request: which text run, byte offset and length.
 #[derive(Debug, Clone)]
@@ -18,8 +19,14 @@ pub struct PlacedHit {
     pub hit: Hit,
 }
 
+/// Decoded bytes one scope may produce, and how deep decoded text is decoded again.
+const DECODE_BUDGET: usize = 64 * 1024;
+const DECODE_DEPTH: usize = 2;
+
 /// Scan every text run in the given scopes. Runs of one scope are folded into one text, in order
 /// and separated by a newline, so a phrase split across content parts or messages is still seen.
+/// The fold also reports obfuscation signals; encoded payloads in each run are decoded (bounded)
+/// and their text is scanned as well, with hits placed on the payload.
 pub fn scan_injection(
     detector: &InjectionDetector,
     conv: &Conversation<'_>,
@@ -28,9 +35,11 @@ pub fn scan_injection(
     let mut placed = Vec::new();
     let mut joined = String::new();
     let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut hits = Vec::new();
     for &scope in scopes {
         joined.clear();
         starts.clear();
+        let mut signals = Signals::default();
         for (i, run) in conv
             .texts
             .iter()
@@ -38,19 +47,87 @@ pub fn scan_injection(
             .filter(|(_, r)| r.scope == scope)
         {
             starts.push((joined.len(), i));
-            fold_into(&run.text, &mut joined);
+            fold_into_signals(&run.text, &mut joined, &mut signals);
             joined.push('\n');
         }
         if starts.is_empty() {
             continue;
         }
-        for hit in detector.scan(&joined) {
+        hits.clear();
+        detector.scan_into(&joined, &mut hits);
+        detector.signal_hits(&signals, &mut hits);
+        for hit in hits.drain(..) {
             if let Some(p) = place(&conv.texts, &starts, &joined, scope, hit) {
                 placed.push(p);
             }
         }
+        if detector.enabled(Family::EncodedPayload) {
+            let mut budget = DECODE_BUDGET;
+            for &(_, i) in &starts {
+                let Some(run) = conv.texts.get(i) else {
+                    continue;
+                };
+                let mut found = Vec::new();
+                decode::decode_payloads(&run.text, &mut budget, &mut found);
+                decode::letter_ciphers(&run.text, &joined, &mut budget, &mut found);
+                for d in found {
+                    let (offset, length) = (d.start, d.end.saturating_sub(d.start));
+                    let at = |hit: Hit| PlacedHit {
+                        scope,
+                        run: i,
+                        offset,
+                        length,
+                        hit,
+                    };
+                    scan_decoded(detector, &d, 0, &mut budget, &mut |h| placed.push(at(h)));
+                }
+            }
+        }
     }
     placed
+}
+
+/// Scan one decoded payload (and, up to the depth cap, the payloads inside it). Every hit is
+/// reported through `emit`; the caller places it on the outermost payload.
+fn scan_decoded(
+    detector: &InjectionDetector,
+    d: &decode::Decoded,
+    depth: usize,
+    budget: &mut usize,
+    emit: &mut dyn FnMut(Hit),
+) {
+    // A payload that decodes to readable text is evidence of its own (rot13 and Atbash readings
+    // are produced for any text that names the cipher, so they are not).
+    if !matches!(d.kind, "rot13" | "atbash") {
+        emit(Hit {
+            family: Family::EncodedPayload,
+            rule: "injection.encoded_payload.payload".to_string(),
+            weight: 0.5,
+            start: 0,
+            end: 0,
+        });
+    }
+    let mut folded = String::with_capacity(d.text.len());
+    let mut signals = Signals::default();
+    fold_into_signals(&d.text, &mut folded, &mut signals);
+    let mut hits = Vec::new();
+    detector.scan_into(&folded, &mut hits);
+    for mut h in hits {
+        // The decode request and the payload rules already count once; a decoded text that
+        // itself asks to decode something is not a second payload.
+        if h.family == Family::EncodedPayload {
+            continue;
+        }
+        h.rule = format!("{}.in_{}", h.rule, d.kind);
+        emit(h);
+    }
+    if depth + 1 < DECODE_DEPTH {
+        let mut inner = Vec::new();
+        decode::decode_payloads(&d.text, budget, &mut inner);
+        for e in &inner {
+            scan_decoded(detector, e, depth + 1, budget, emit);
+        }
+    }
 }
 
 fn place(
