@@ -73,13 +73,12 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
 
 /// rot13 and Atbash readings of a whole text, produced only when the folded text names such a
 /// cipher (they cannot be recognised from their alphabet).
-pub fn letter_ciphers(text: &str, folded: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
-    let named = |w: &str| folded.contains(w);
+pub fn letter_ciphers(text: &str, named: Ciphers, budget: &mut usize, out: &mut Vec<Decoded>) {
     let limit = text.len().min(MAX_CANDIDATE);
     let Some(head) = text.get(..floor_char_boundary(text, limit)) else {
         return;
     };
-    if named("rot13") || named("rot-13") || named("rot 13") || named("caesar") {
+    if named.rot13 {
         push(
             out,
             budget,
@@ -89,7 +88,7 @@ pub fn letter_ciphers(text: &str, folded: &str, budget: &mut usize, out: &mut Ve
             head.chars().map(rot13).collect(),
         );
     }
-    if named("atbash") {
+    if named.atbash {
         push(
             out,
             budget,
@@ -98,6 +97,21 @@ pub fn letter_ciphers(text: &str, folded: &str, budget: &mut usize, out: &mut Ve
             "atbash",
             head.chars().map(atbash).collect(),
         );
+    }
+}
+
+/// Which letter ciphers a folded text names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ciphers {
+    pub rot13: bool,
+    pub atbash: bool,
+}
+
+pub fn named_ciphers(folded: &str) -> Ciphers {
+    let named = |w: &str| folded.contains(w);
+    Ciphers {
+        rot13: named("rot13") || named("rot-13") || named("rot 13") || named("caesar"),
+        atbash: named("atbash"),
     }
 }
 
@@ -188,7 +202,14 @@ fn classify(tok: &str) -> u8 {
         kinds |= RunKind::Morse.bit();
     }
     let word = tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-    if word.len() <= 8 && NATO.iter().any(|n| n.eq_ignore_ascii_case(word)) {
+    // NATO words start with distinct letters (two spellings for a, j and x): compare with those.
+    let first = word.as_bytes().first().map(u8::to_ascii_lowercase);
+    if (4..=8).contains(&word.len())
+        && NATO
+            .iter()
+            .filter(|n| n.as_bytes().first().copied() == first)
+            .any(|n| n.eq_ignore_ascii_case(word))
+    {
         kinds |= RunKind::Nato.bit();
     }
     if b.len() == 8 && b.iter().all(|&c| c == b'0' || c == b'1') {
@@ -650,12 +671,12 @@ mod tests {
     fn letter_ciphers_only_when_named() {
         let mut out = Vec::new();
         let mut budget = 1024;
-        letter_ciphers("uryyb jbeyq", "uryyb jbeyq", &mut budget, &mut out);
-        assert!(out.is_empty());
-        letter_ciphers("rot13: uryyb", "rot13: uryyb", &mut budget, &mut out);
+        for t in ["uryyb jbeyq", "rot13: uryyb", "atbash svool"] {
+            letter_ciphers(t, named_ciphers(t), &mut budget, &mut out);
+        }
+        assert_eq!(out.len(), 2);
         assert_eq!(out[0].text, "ebg13: hello");
-        out.clear();
-        letter_ciphers("atbash svool", "atbash svool", &mut budget, &mut out);
+        out.remove(0);
         assert_eq!(out[0].text, "zgyzhs hello");
     }
 

@@ -151,26 +151,35 @@ const TEMPLATE_TOKENS: &[&str] = &[
     "<|channel|>",
 ];
 
-/// Structural regexes on the folded view: (family, weight, id suffix, pattern).
-const STRUCTURE_PATTERNS: &[(Family, f32, &str, &str)] = &[
+/// Structural regexes on the folded view: (family, weight, id suffix, anchors, lead, pattern).
+/// A pattern runs only on lines holding one of its anchor literals (found by one Aho-Corasick
+/// pass), at most `lead` bytes after the line start, and at most once per line: regex-lite has no
+/// literal optimisations of its own, so this keeps the regex pass off text that cannot match.
+type StructurePattern = (
+    Family,
+    f32,
+    &'static str,
+    &'static [&'static str],
+    usize,
+    &'static str,
+);
+const STRUCTURE_PATTERNS: &[StructurePattern] = &[
     // A forged role header at the start of a line inside user text.
     (
         Family::FakeStructure,
         0.5,
         "role_header",
-        r"(?m)^[#>* \[(]*(system|assistant|developer)[\])]*\s*(message|prompt)?\s*[:>]",
-    ),
-    (
-        Family::FakeStructure,
-        0.5,
-        "legacy_turn",
-        r"\n\n(human|assistant):",
+        &["system", "assistant", "developer", "human"],
+        12,
+        r"^[#>* \[(]*(system|assistant|developer|human)[\])]*\s*(message|prompt)?\s*[:>]",
     ),
     // A markdown image or link whose URL carries a query value: the classic exfiltration channel.
     (
         Family::Exfiltration,
         0.5,
         "markdown_url_query",
+        &["]("],
+        usize::MAX,
         r"!?\[[^\]\n]{0,200}\]\(\s*https?://[^)\s]{1,500}[?&][a-z0-9_]{1,40}=[^)\s]{0,500}\)",
     ),
     // ... whose value is a template slot to be filled with conversation data.
@@ -178,9 +187,31 @@ const STRUCTURE_PATTERNS: &[(Family, f32, &str, &str)] = &[
         Family::Exfiltration,
         1.0,
         "markdown_url_placeholder",
+        &["]("],
+        usize::MAX,
         r"!?\[[^\]\n]{0,200}\]\(\s*https?://[^)\s]{1,500}[?&=/](\{|\$|\[|<|%7b)[^)\s]{0,200}\)",
     ),
+    // A markdown reference definition whose URL has such a slot ("[ref]: https://x/?q=[DATA]").
+    (
+        Family::Exfiltration,
+        1.0,
+        "markdown_ref_placeholder",
+        &["]:"],
+        usize::MAX,
+        r"\[[^\]\n]{1,100}\]:\s*https?://[^\s)]{1,500}[?&=/](\{|\$|\[|<|%7b)",
+    ),
 ];
+
+/// A compiled structural regex.
+#[derive(Debug)]
+struct Pattern {
+    family: Family,
+    weight: f32,
+    rule: String,
+    re: Regex,
+    anchored: bool,
+    lead: usize,
+}
 
 /// FNV-1a over the word bytes: words are short and hashed once per token, so a cheap hash beats
 /// SipHash here (the vocabulary is fixed at compile time; no untrusted keys are inserted).
@@ -222,7 +253,9 @@ pub struct InjectionDetector {
     max_word: usize,
     disabled: Vec<Family>,
     literals: Option<(AhoCorasick, Vec<(Family, String)>)>,
-    patterns: Vec<(Family, f32, String, Regex)>,
+    patterns: Vec<Pattern>,
+    /// Anchor literals of the anchored patterns, and for each literal the patterns it admits.
+    prefilter: Option<(AhoCorasick, Vec<Vec<usize>>)>,
 }
 
 /// A compiled word-sequence rule; `gaps[k]` is how many other words may come before slot k.
@@ -244,6 +277,7 @@ impl InjectionDetector {
             disabled: cfg.disabled_families.clone(),
             literals: None,
             patterns: Vec::new(),
+            prefilter: None,
         };
         let mut per_family: HashMap<Family, usize> = HashMap::new();
         for &(family, weight, spec) in SEQUENCE_RULES {
@@ -281,12 +315,14 @@ impl InjectionDetector {
                 let re = Regex::new(pattern).map_err(|e| {
                     PolicyError::new(format!("/injection/extra_patterns/{i}"), e.to_string())
                 })?;
-                det.patterns.push((
-                    Family::Custom,
-                    cfg.threshold as f32,
-                    format!("injection.custom.pattern.{i}"),
+                det.patterns.push(Pattern {
+                    family: Family::Custom,
+                    weight: cfg.threshold as f32,
+                    rule: format!("injection.custom.pattern.{i}"),
                     re,
-                ));
+                    anchored: false,
+                    lead: usize::MAX,
+                });
             }
         }
         if enabled(Family::FakeStructure) {
@@ -305,18 +341,41 @@ impl InjectionDetector {
                 .collect();
             det.literals = Some((ac, ids));
         }
-        for &(family, weight, suffix, pattern) in STRUCTURE_PATTERNS {
+        let mut anchors: Vec<&str> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        for &(family, weight, suffix, lits, lead, pattern) in STRUCTURE_PATTERNS {
             if enabled(family) {
                 let re = Regex::new(pattern).map_err(|e| {
                     PolicyError::new("/injection", format!("built-in pattern {suffix}: {e}"))
                 })?;
-                det.patterns.push((
+                let index = det.patterns.len();
+                for lit in lits {
+                    match anchors.iter().position(|a| a == lit) {
+                        Some(k) => {
+                            if let Some(o) = owners.get_mut(k) {
+                                o.push(index);
+                            }
+                        }
+                        None => {
+                            anchors.push(lit);
+                            owners.push(vec![index]);
+                        }
+                    }
+                }
+                det.patterns.push(Pattern {
                     family,
                     weight,
-                    format!("injection.{}.{}", family.as_str(), suffix),
+                    rule: format!("injection.{}.{}", family.as_str(), suffix),
                     re,
-                ));
+                    anchored: true,
+                    lead,
+                });
             }
+        }
+        if !anchors.is_empty() {
+            let ac = AhoCorasick::new(&anchors)
+                .map_err(|e| PolicyError::new("/injection", e.to_string()))?;
+            det.prefilter = Some((ac, owners));
         }
         Ok(det)
     }
@@ -373,15 +432,54 @@ impl InjectionDetector {
                 });
             }
         }
-        for (family, weight, rule, re) in &self.patterns {
-            for m in re.find_iter(folded) {
+        self.scan_patterns(folded, hits);
+    }
+
+    fn scan_patterns(&self, folded: &str, hits: &mut Vec<Hit>) {
+        let mut push = |p: &Pattern, base: usize, text: &str, hits: &mut Vec<Hit>| {
+            for m in p.re.find_iter(text) {
                 hits.push(Hit {
-                    family: *family,
-                    rule: rule.clone(),
-                    weight: *weight,
-                    start: m.start(),
-                    end: m.end(),
+                    family: p.family,
+                    rule: p.rule.clone(),
+                    weight: p.weight,
+                    start: base + m.start(),
+                    end: base + m.end(),
                 });
+            }
+        };
+        for p in self.patterns.iter().filter(|p| !p.anchored) {
+            push(p, 0, folded, hits);
+        }
+        let Some((ac, owners)) = &self.prefilter else {
+            return;
+        };
+        // The line around each anchor; line starts and ends are found incrementally (anchors come
+        // in order), so the whole pass stays linear in the text.
+        let mut done: Vec<usize> = vec![usize::MAX; self.patterns.len()];
+        let (mut line_start, mut line_end, mut seen) = (0usize, 0usize, 0usize);
+        for m in ac.find_iter(folded) {
+            if m.start() >= line_end || line_end == 0 {
+                if let Some(nl) = folded.get(seen..m.start()).and_then(|t| t.rfind('\n')) {
+                    line_start = seen + nl + 1;
+                }
+                line_end = folded
+                    .get(m.end()..)
+                    .and_then(|t| t.find('\n'))
+                    .map_or(folded.len(), |i| m.end() + i);
+                seen = m.start();
+            }
+            let Some(line) = folded.get(line_start..line_end) else {
+                continue;
+            };
+            for &p in owners.get(m.pattern().as_usize()).map_or(&[][..], |o| o) {
+                let (Some(pat), Some(d)) = (self.patterns.get(p), done.get_mut(p)) else {
+                    continue;
+                };
+                if *d == line_start || m.start() - line_start > pat.lead {
+                    continue;
+                }
+                *d = line_start;
+                push(pat, line_start, line, hits);
             }
         }
     }

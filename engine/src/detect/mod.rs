@@ -63,13 +63,14 @@ pub fn scan_injection(
         }
         if detector.enabled(Family::EncodedPayload) {
             let mut budget = DECODE_BUDGET;
+            let ciphers = decode::named_ciphers(&joined);
             for &(_, i) in &starts {
                 let Some(run) = conv.texts.get(i) else {
                     continue;
                 };
                 let mut found = Vec::new();
                 decode::decode_payloads(&run.text, &mut budget, &mut found);
-                decode::letter_ciphers(&run.text, &joined, &mut budget, &mut found);
+                decode::letter_ciphers(&run.text, ciphers, &mut budget, &mut found);
                 for d in found {
                     let (offset, length) = (d.start, d.end.saturating_sub(d.start));
                     let at = |hit: Hit| PlacedHit {
