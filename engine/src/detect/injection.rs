@@ -436,7 +436,7 @@ impl InjectionDetector {
     }
 
     fn scan_patterns(&self, folded: &str, hits: &mut Vec<Hit>) {
-        let mut push = |p: &Pattern, base: usize, text: &str, hits: &mut Vec<Hit>| {
+        let push = |p: &Pattern, base: usize, text: &str, hits: &mut Vec<Hit>| {
             for m in p.re.find_iter(text) {
                 hits.push(Hit {
                     family: p.family,
