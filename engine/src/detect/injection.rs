@@ -111,6 +111,41 @@ const SEQUENCE_RULES: &[(Family, f32, &str)] = &[
     (Family::IndirectAddress, 0.6, "note|message|instructions|attention ~2 to|for ~2 the ~1 ai|assistant|llm|model|chatbot|agent"),
     (Family::IndirectAddress, 0.6, "if ~1 you ~1 are ~2 ai|assistant|llm|language|chatbot|agent ~3 reading|processing|summarizing|summarising|analyzing"),
     (Family::IndirectAddress, 0.6, "dear|hey|attention ~1 ai|assistant|llm|chatbot|agent"),
+    // Overrides that declare the earlier instructions void rather than asking to ignore them.
+    (
+        Family::InstructionOverride,
+        1.0,
+        "previous|prior|above|earlier|preceding|original|all|old|system ~2 instructions|instruction|rules|prompt|directives|guidelines ~2 are|is|were|have|has ~2 false|void|invalid|cancelled|canceled|obsolete|null|revoked|overridden|superseded|outdated|wrong|fake",
+    ),
+    // Hijacks: stop the task, then print a fixed text instead.
+    (Family::InstructionOverride, 0.6, "stop|halt|cease ~1 everything|all|what|whatever ~3 now|immediately|and|you"),
+    (Family::InstructionOverride, 0.6, "nevermind|never ~1 mind|actually ~3 ignore|disregard|forget|instead|scratch"),
+    (Family::InstructionOverride, 0.5, "instead|just|only ~2 print|say|output|repeat|respond|reply|write|answer ~2 with|exactly|verbatim|following|this|the|text"),
+    // Re-assigning the assistant's role mid-conversation.
+    (Family::InstructionOverride, 0.5, "from ~1 now ~1 on ~4 you|your ~3 are|will|must|shall|act|respond|answer|reply"),
+    (Family::InstructionOverride, 0.5, "you ~1 are ~1 now ~3 a|an|called|named|going|in|my|no|not|free|acting"),
+    (Family::InstructionOverride, 0.5, "important|urgent|critical ~2 update|instructions|instruction|notice|message|override ~6 you|your|assistant|ai|model"),
+    // Persona jailbreak families.
+    (Family::JailbreakPersona, 1.0, "act|pretend|roleplay|behave|play ~4 my ~1 deceased|dead|late|departed ~1 grandmother|grandma|granny|grandfather|grandpa|mother|father"),
+    (Family::JailbreakPersona, 0.6, "evil|unethical|amoral|immoral|unhinged|rogue|uncensored|unfiltered|unrestricted ~2 ai|assistant|bot|chatbot|version|persona|twin|mode|character|model"),
+    (Family::JailbreakPersona, 0.6, "never|not|cannot|can't|won't|dont|don't|must ~2 refuse|decline|deny|reject ~3 request|requests|question|questions|anything|answer|prompt|me"),
+    (Family::JailbreakPersona, 0.5, "regardless ~1 of ~3 ethics|ethical|morality|moral|morals|legality|legal|laws|consequences|guidelines|policies|rules"),
+    (Family::JailbreakPersona, 0.5, "without ~3 warnings|warning|disclaimers|disclaimer|censorship|moralizing|moralising|refusals|caveats"),
+    (Family::JailbreakPersona, 0.6, "opposite|evil|chaos|anarchy|unlocked|freedom|maximum ~1 mode"),
+    (Family::JailbreakPersona, 0.5, "openai|anthropic|content|usage|safety ~1 policy|policies|guidelines|filters|rules ~4 not|no|never|don't|doesnt|doesn't ~2 apply|matter|exist|bind|restrict"),
+    // "Policy puppetry": a fake configuration block that allows and blocks response modes.
+    (Family::JailbreakPersona, 0.6, "blocked|forbidden|disallowed|banned ~1 strings|string|responses|modes|mode|phrases|words"),
+    (Family::JailbreakPersona, 0.5, "allowed|permitted|enabled ~1 modes|mode|responses"),
+    (Family::JailbreakPersona, 0.5, "hypothetical|fictional ~1 response|answer|scenario|reply ~8 rewrite|describe|character|detailed|list"),
+    // Instructions to the assistant about its output, from inside third-party content.
+    (Family::IndirectAddress, 0.6, "add|insert|include|append|prepend|mention|put|embed ~8 in|into|to|at ~1 your|the ~1 response|responses|answer|answers|reply|replies|summary|output"),
+    (Family::IndirectAddress, 0.6, "in|into ~1 your ~1 response|answer|reply|summary|output ~5 include|add|mention|insert|append|say|tell|recommend|encourage|write|state"),
+    (Family::IndirectAddress, 0.6, "do|must|should ~1 not|never ~3 tell|mention|inform|reveal|disclose|let ~2 user|users|human|reader"),
+    (Family::IndirectAddress, 0.6, "when|while|if ~1 summarizing|summarising|answering|responding|replying|processing|reading|translating ~4 this|the|these ~2 page|document|email|text|article|content|website|file|message"),
+    (Family::IndirectAddress, 0.5, "ai|assistant|llm|chatbot|model|agent ~2 must|should|shall|needs|will|has ~3 now|always|instead|immediately|respond|reply|tell|say|output|print|send|include"),
+    // Exfiltration: fill a URL slot with conversation data.
+    (Family::Exfiltration, 0.6, "replace|replacing|fill|filling|substitute|substituting ~4 with|by ~8 conversation|chat|history|email|emails|password|passwords|previous|secret|secrets|credentials|summary|messages|message|data|code|address|name|key"),
+    (Family::Exfiltration, 0.5, "url|base64 ~1 encoded ~4 summary|conversation|history|messages|data|chat"),
     // Asking the model to decode something. Alone it is a programming question; with a payload
     // that decodes to text (see decode.rs) it is an encoded injection.
     (

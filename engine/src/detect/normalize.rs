@@ -214,6 +214,13 @@ fn is_control(cp: u32) -> bool {
     matches!(cp, 0x00..=0x08 | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F..=0x9F)
 }
 
+/// The controls that count as obfuscation: C0 controls inside text. Not line breaks or tab, not
+/// ESC and BEL (terminal escape sequences pasted from a shell), and not C1 controls, which mostly
+/// come from UTF-8 text mis-decoded as Latin-1 ("Ã©", "ð\u{9f}...").
+fn is_control_signal(cp: u32) -> bool {
+    matches!(cp, 0x00..=0x06 | 0x08 | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F)
+}
+
 fn is_cyrillic_or_greek(cp: u32) -> bool {
     // Greek and Coptic, then Cyrillic.
     (0x0370..=0x04FF).contains(&cp)
@@ -265,7 +272,7 @@ pub fn fold_into_signals(text: &str, out: &mut String, sig: &mut Signals) {
         } else {
             in_flag = cp == 0x1F3F4;
         }
-        if is_control(cp) {
+        if is_control_signal(cp) {
             sig.controls.see(out.len());
         }
         if cp == 0x202D || cp == 0x202E {
@@ -456,7 +463,14 @@ mod tests {
     #[test]
     fn signals_control_characters_but_not_ansi_escapes_or_line_breaks() {
         assert_eq!(signals("how to b\u{8}uild").controls.count, 1);
-        assert_eq!(signals("\u{1b}[31mred\u{1b}[0m\r\n\tok").controls.count, 0);
+        assert_eq!(
+            signals("\u{1b}[31mred\u{1b}[0m\u{7}\r\n\tok")
+                .controls
+                .count,
+            0
+        );
+        // Mojibake: UTF-8 emoji bytes read as Latin-1 leave C1 controls behind.
+        assert_eq!(signals("movie: \u{f0}\u{9f}\u{91}\u{a8}").controls.count, 0);
     }
 
     #[test]
