@@ -9,13 +9,14 @@ CLI    := target/release/promptwall
 ENVOY  := $(or $(ENVOY_BIN),$(ENVOY_PATH),$(VENV)/bin/envoy)
 CONFIGS := $(wildcard envoy-config/*.yaml)
 
-.PHONY: help setup build lint unit validate-configs integration test run
+.PHONY: help setup build lint unit validate-configs integration test run eval
 
 help:
 	@echo "make run    - Envoy + promptwall in front of the built-in fake LLM (or PROMPTWALL_UPSTREAM=http://host:port)"
 	@echo "make test   - every check: fmt, clippy, unit tests, config validation, end-to-end tests through Envoy"
 	@echo "make build  - promptwall.wasm and the promptwall CLI (release)"
 	@echo "make lint   - cargo fmt --check and clippy -D warnings"
+	@echo "make eval   - injection TPR/FPR per category and throughput on ../shared/corpora (if present)"
 
 setup:
 	@scripts/setup.sh
@@ -46,3 +47,14 @@ test: setup lint unit validate-configs integration
 
 run: build
 	$(PY) scripts/run_demo.py
+
+# Detection rates per category and engine throughput on the shared development corpus, when the
+# checkout sits next to it (corpora are measurement data and never live in this repository).
+EVAL_CORPUS := $(or $(CORPUS),../shared/corpora/injection_dev.jsonl)
+eval:
+	@if [ -f "$(EVAL_CORPUS)" ]; then \
+	  cargo build --release --locked -p promptwall-cli && \
+	  $(CLI) eval --corpus "$(EVAL_CORPUS)" $(if $(POLICY),--policy $(POLICY)); \
+	else \
+	  echo "make eval: no corpus at $(EVAL_CORPUS) (set CORPUS=FILE.jsonl); nothing to measure"; \
+	fi

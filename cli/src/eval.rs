@@ -28,11 +28,13 @@ struct Tally {
 pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
     let mut corpus = None;
     let mut policy_path = None;
+    let mut errors_path = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--corpus" => corpus = it.next().cloned(),
             "--policy" => policy_path = it.next().cloned(),
+            "--errors" => errors_path = it.next().cloned(),
             other => return Err(Failure::Usage(format!("unknown argument {other}"))),
         }
     }
@@ -41,6 +43,14 @@ pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
     let file = std::fs::File::open(&corpus)
         .map_err(|e| Failure::Io(format!("cannot read {corpus}: {e}")))?;
 
+    // With --errors FILE, every misclassified sample is written there (category, label, the rules
+    // that fired) for error analysis; the corpus text itself is not copied.
+    let mut errors = match &errors_path {
+        Some(p) => Some(
+            std::fs::File::create(p).map_err(|e| Failure::Io(format!("cannot write {p}: {e}")))?,
+        ),
+        None => None,
+    };
     let mut tallies: BTreeMap<(String, u8), Tally> = BTreeMap::new();
     let (mut bytes, mut busy) = (0u64, Duration::ZERO);
     for (n, line) in BufReader::new(file).lines().enumerate() {
@@ -54,8 +64,15 @@ pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
         let body = json!({"model": "eval", "messages": [{"role": "user", "content": sample.text}]})
             .to_string();
         let started = Instant::now();
-        let flagged = flags_injection(&policy, body.as_bytes());
+        let (flagged, rules) = flags_injection(&policy, body.as_bytes());
         busy += started.elapsed();
+        if let Some(out) = errors.as_mut() {
+            if flagged != (label == 1) {
+                use std::io::Write;
+                let rec = json!({"line": n + 1, "category": sample.category, "label": label, "rules": rules});
+                writeln!(out, "{rec}").map_err(|e| Failure::Io(e.to_string()))?;
+            }
+        }
         bytes += body.len() as u64;
         // Count each sample under its category and, for "group:sub" categories, its group too.
         let mut keys = vec![sample.category.clone()];
@@ -80,12 +97,16 @@ pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
-fn flags_injection(policy: &Policy, body: &[u8]) -> bool {
-    policy
-        .inspect_body(Dialect::OpenAiChat, body)
+fn flags_injection(policy: &Policy, body: &[u8]) -> (bool, Vec<String>) {
+    let verdict = policy.inspect_body(Dialect::OpenAiChat, body);
+    let injection = verdict
         .findings
         .iter()
-        .any(|f| f.category == Category::PromptInjection && f.decisive)
+        .filter(|f| f.category == Category::PromptInjection);
+    let flagged = injection.clone().any(|f| f.decisive);
+    let mut rules: Vec<String> = injection.map(|f| f.rule.clone()).collect();
+    rules.dedup();
+    (flagged, rules)
 }
 
 fn print_table(tallies: &BTreeMap<(String, u8), Tally>) {

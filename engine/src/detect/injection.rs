@@ -8,12 +8,13 @@
 //! threshold is an injection.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::normalize::fold_into;
+use super::normalize::{fold_into, Signal, Signals};
 use crate::policy::{InjectionRules, PolicyError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Hash)]
@@ -31,6 +32,11 @@ pub enum Family {
     Exfiltration,
     /// Instructions addressed to the AI from inside documents and tool results.
     IndirectAddress,
+    /// Payloads in an encoding (base64, hex, Braille, ...) and requests to decode them.
+    EncodedPayload,
+    /// Obfuscation itself: invisible or control characters inside words, Unicode-tag smuggling,
+    /// bidi overrides, words mixing scripts.
+    Obfuscation,
     /// Phrases and patterns the policy adds.
     Custom,
 }
@@ -44,6 +50,8 @@ impl Family {
             Family::FakeStructure => "fake_structure",
             Family::Exfiltration => "exfiltration",
             Family::IndirectAddress => "indirect_address",
+            Family::EncodedPayload => "encoded_payload",
+            Family::Obfuscation => "obfuscation",
             Family::Custom => "custom",
         }
     }
@@ -103,6 +111,55 @@ const SEQUENCE_RULES: &[(Family, f32, &str)] = &[
     (Family::IndirectAddress, 0.6, "note|message|instructions|attention ~2 to|for ~2 the ~1 ai|assistant|llm|model|chatbot|agent"),
     (Family::IndirectAddress, 0.6, "if ~1 you ~1 are ~2 ai|assistant|llm|language|chatbot|agent ~3 reading|processing|summarizing|summarising|analyzing"),
     (Family::IndirectAddress, 0.6, "dear|hey|attention ~1 ai|assistant|llm|chatbot|agent"),
+    // Overrides that declare the earlier instructions void rather than asking to ignore them.
+    (
+        Family::InstructionOverride,
+        1.0,
+        "previous|prior|above|earlier|preceding|original|all|old|system ~2 instructions|instruction|rules|prompt|directives|guidelines ~2 are|is|were|have|has ~2 false|void|invalid|cancelled|canceled|obsolete|null|revoked|overridden|superseded|outdated|wrong|fake",
+    ),
+    // Hijacks: stop the task, then print a fixed text instead.
+    (Family::InstructionOverride, 0.6, "stop|halt|cease ~1 everything|all|what|whatever ~3 now|immediately|and|you"),
+    (Family::InstructionOverride, 0.6, "nevermind|never ~1 mind|actually ~3 ignore|disregard|forget|instead|scratch"),
+    (Family::InstructionOverride, 0.5, "instead|just|only ~2 print|say|output|repeat|respond|reply|write|answer ~2 with|exactly|verbatim|following|this|the|text"),
+    // Re-assigning the assistant's role mid-conversation.
+    (Family::InstructionOverride, 0.5, "from ~1 now ~1 on ~4 you|your ~3 are|will|must|shall|act|respond|answer|reply"),
+    (Family::InstructionOverride, 0.5, "you ~1 are ~1 now ~3 a|an|called|named|going|in|my|no|not|free|acting"),
+    (Family::InstructionOverride, 0.5, "important|urgent|critical ~2 update|instructions|instruction|notice|message|override ~6 you|your|assistant|ai|model"),
+    // Persona jailbreak families.
+    (Family::JailbreakPersona, 1.0, "act|pretend|roleplay|behave|play ~4 my ~1 deceased|dead|late|departed ~1 grandmother|grandma|granny|grandfather|grandpa|mother|father"),
+    (Family::JailbreakPersona, 0.6, "evil|unethical|amoral|immoral|unhinged|rogue|uncensored|unfiltered|unrestricted ~2 ai|assistant|bot|chatbot|version|persona|twin|mode|character|model"),
+    (Family::JailbreakPersona, 0.6, "never|not|cannot|can't|won't|dont|don't|must ~2 refuse|decline|deny|reject ~3 request|requests|question|questions|anything|answer|prompt|me"),
+    (Family::JailbreakPersona, 0.5, "regardless ~1 of ~3 ethics|ethical|morality|moral|morals|legality|legal|laws|consequences|guidelines|policies|rules"),
+    (Family::JailbreakPersona, 0.5, "without ~3 warnings|warning|disclaimers|disclaimer|censorship|moralizing|moralising|refusals|caveats"),
+    (Family::JailbreakPersona, 0.6, "opposite|evil|chaos|anarchy|unlocked|freedom|maximum ~1 mode"),
+    (Family::JailbreakPersona, 0.5, "openai|anthropic|content|usage|safety ~1 policy|policies|guidelines|filters|rules ~4 not|no|never|don't|doesnt|doesn't ~2 apply|matter|exist|bind|restrict"),
+    // "Policy puppetry": a fake configuration block that allows and blocks response modes.
+    (Family::JailbreakPersona, 0.6, "blocked|forbidden|disallowed|banned ~1 strings|string|responses|modes|mode|phrases|words"),
+    (Family::JailbreakPersona, 0.5, "allowed|permitted|enabled ~1 modes|mode|responses"),
+    (Family::JailbreakPersona, 0.5, "hypothetical|fictional ~1 response|answer|scenario|reply ~8 rewrite|describe|character|detailed|list"),
+    // Instructions to the assistant about its output, from inside third-party content.
+    (Family::IndirectAddress, 0.6, "add|insert|include|append|prepend|mention|put|embed ~8 in|into|to|at ~1 your|the ~1 response|responses|answer|answers|reply|replies|summary|output"),
+    (Family::IndirectAddress, 0.6, "in|into ~1 your ~1 response|answer|reply|summary|output ~5 include|add|mention|insert|append|say|tell|recommend|encourage|write|state"),
+    (Family::IndirectAddress, 0.6, "do|must|should ~1 not|never ~3 tell|mention|inform|reveal|disclose|let ~2 user|users|human|reader"),
+    (Family::IndirectAddress, 0.6, "when|while|if ~1 summarizing|summarising|answering|responding|replying|processing|reading|translating ~4 this|the|these ~2 page|document|email|text|article|content|website|file|message"),
+    (Family::IndirectAddress, 0.5, "ai|assistant|llm|chatbot|model|agent ~2 must|should|shall|needs|will|has ~3 now|always|instead|immediately|respond|reply|tell|say|output|print|send|include"),
+    // Exfiltration: fill a URL slot with conversation data.
+    (Family::Exfiltration, 0.6, "replace|replacing|fill|filling|substitute|substituting ~4 with|by ~8 conversation|chat|history|email|emails|password|passwords|previous|secret|secrets|credentials|summary|messages|message|data|code|address|name|key"),
+    (Family::Exfiltration, 0.5, "url|base64 ~1 encoded ~4 summary|conversation|history|messages|data|chat"),
+    // Asking the model to decode something. Alone it is a programming question; with a payload
+    // that decodes to text (see decode.rs) it is an encoded injection.
+    (
+        Family::EncodedPayload,
+        0.5,
+        "decode|decipher|decrypt|decoding|deciphering|unscramble|unencode ~6 base64|base32|base16|base85|ascii85|hex|hexadecimal|rot13|binary|morse|braille|nato|atbash|caesar|cipher|encoded|encoding|following|message|string|text|this|it|code",
+    ),
+    (
+        Family::EncodedPayload,
+        0.5,
+        "encoded|encrypted|enciphered|obfuscated ~1 string|text|message|input|payload|instructions|instruction|prompt|data",
+    ),
+    (Family::EncodedPayload, 0.5, "decoded ~1 string|text|message|output|version|result"),
+    (Family::EncodedPayload, 0.5, "encoded ~8 decoded"),
 ];
 
 /// Chat-template tokens of common model families, found literally in the folded view.
@@ -129,26 +186,35 @@ const TEMPLATE_TOKENS: &[&str] = &[
     "<|channel|>",
 ];
 
-/// Structural regexes on the folded view: (family, weight, id suffix, pattern).
-const STRUCTURE_PATTERNS: &[(Family, f32, &str, &str)] = &[
+/// Structural regexes on the folded view: (family, weight, id suffix, anchors, lead, pattern).
+/// A pattern runs only on lines holding one of its anchor literals (found by one Aho-Corasick
+/// pass), at most `lead` bytes after the line start, and at most once per line: regex-lite has no
+/// literal optimisations of its own, so this keeps the regex pass off text that cannot match.
+type StructurePattern = (
+    Family,
+    f32,
+    &'static str,
+    &'static [&'static str],
+    usize,
+    &'static str,
+);
+const STRUCTURE_PATTERNS: &[StructurePattern] = &[
     // A forged role header at the start of a line inside user text.
     (
         Family::FakeStructure,
         0.5,
         "role_header",
-        r"(?m)^[#>* \[(]*(system|assistant|developer)[\])]*\s*(message|prompt)?\s*[:>]",
-    ),
-    (
-        Family::FakeStructure,
-        0.5,
-        "legacy_turn",
-        r"\n\n(human|assistant):",
+        &["system", "assistant", "developer", "human"],
+        12,
+        r"^[#>* \[(]*(system|assistant|developer|human)[\])]*\s*(message|prompt)?\s*[:>]",
     ),
     // A markdown image or link whose URL carries a query value: the classic exfiltration channel.
     (
         Family::Exfiltration,
         0.5,
         "markdown_url_query",
+        &["]("],
+        usize::MAX,
         r"!?\[[^\]\n]{0,200}\]\(\s*https?://[^)\s]{1,500}[?&][a-z0-9_]{1,40}=[^)\s]{0,500}\)",
     ),
     // ... whose value is a template slot to be filled with conversation data.
@@ -156,9 +222,54 @@ const STRUCTURE_PATTERNS: &[(Family, f32, &str, &str)] = &[
         Family::Exfiltration,
         1.0,
         "markdown_url_placeholder",
+        &["]("],
+        usize::MAX,
         r"!?\[[^\]\n]{0,200}\]\(\s*https?://[^)\s]{1,500}[?&=/](\{|\$|\[|<|%7b)[^)\s]{0,200}\)",
     ),
+    // A markdown reference definition whose URL has such a slot ("[ref]: https://x/?q=[DATA]").
+    (
+        Family::Exfiltration,
+        1.0,
+        "markdown_ref_placeholder",
+        &["]:"],
+        usize::MAX,
+        r"\[[^\]\n]{1,100}\]:\s*https?://[^\s)]{1,500}[?&=/](\{|\$|\[|<|%7b)",
+    ),
 ];
+
+/// A compiled structural regex.
+#[derive(Debug)]
+struct Pattern {
+    family: Family,
+    weight: f32,
+    rule: String,
+    re: Regex,
+    anchored: bool,
+    lead: usize,
+}
+
+/// FNV-1a over the word bytes: words are short and hashed once per token, so a cheap hash beats
+/// SipHash here (the vocabulary is fixed at compile time; no untrusted keys are inserted).
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// One hit, in folded-view byte offsets of the text it was found in.
 #[derive(Debug, Clone, PartialEq)]
@@ -173,9 +284,13 @@ pub struct Hit {
 #[derive(Debug)]
 pub struct InjectionDetector {
     rules: Vec<SequenceRule>,
-    vocab: HashMap<String, Vec<(u16, u8)>>,
+    vocab: HashMap<String, Vec<(u16, u8)>, BuildHasherDefault<WordHasher>>,
+    max_word: usize,
+    disabled: Vec<Family>,
     literals: Option<(AhoCorasick, Vec<(Family, String)>)>,
-    patterns: Vec<(Family, f32, String, Regex)>,
+    patterns: Vec<Pattern>,
+    /// Anchor literals of the anchored patterns, and for each literal the patterns it admits.
+    prefilter: Option<(AhoCorasick, Vec<Vec<usize>>)>,
 }
 
 /// A compiled word-sequence rule; `gaps[k]` is how many other words may come before slot k.
@@ -192,16 +307,24 @@ impl InjectionDetector {
         let enabled = |f: Family| !cfg.disabled_families.contains(&f);
         let mut det = InjectionDetector {
             rules: Vec::new(),
-            vocab: HashMap::new(),
+            vocab: HashMap::default(),
+            max_word: 0,
+            disabled: cfg.disabled_families.clone(),
             literals: None,
             patterns: Vec::new(),
+            prefilter: None,
         };
         let mut per_family: HashMap<Family, usize> = HashMap::new();
         for &(family, weight, spec) in SEQUENCE_RULES {
             if enabled(family) {
                 let n = per_family.entry(family).or_insert(0);
                 *n += 1;
-                let id = format!("injection.{}.{}", family.as_str(), n);
+                // Every way of asking for a decode is one rule: asked twice, it still counts once.
+                let id = if family == Family::EncodedPayload {
+                    "injection.encoded_payload.decode_request".to_string()
+                } else {
+                    format!("injection.{}.{}", family.as_str(), n)
+                };
                 det.add_sequence(family, weight, id, spec);
             }
         }
@@ -227,12 +350,14 @@ impl InjectionDetector {
                 let re = Regex::new(pattern).map_err(|e| {
                     PolicyError::new(format!("/injection/extra_patterns/{i}"), e.to_string())
                 })?;
-                det.patterns.push((
-                    Family::Custom,
-                    cfg.threshold as f32,
-                    format!("injection.custom.pattern.{i}"),
+                det.patterns.push(Pattern {
+                    family: Family::Custom,
+                    weight: cfg.threshold as f32,
+                    rule: format!("injection.custom.pattern.{i}"),
                     re,
-                ));
+                    anchored: false,
+                    lead: usize::MAX,
+                });
             }
         }
         if enabled(Family::FakeStructure) {
@@ -251,18 +376,41 @@ impl InjectionDetector {
                 .collect();
             det.literals = Some((ac, ids));
         }
-        for &(family, weight, suffix, pattern) in STRUCTURE_PATTERNS {
+        let mut anchors: Vec<&str> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        for &(family, weight, suffix, lits, lead, pattern) in STRUCTURE_PATTERNS {
             if enabled(family) {
                 let re = Regex::new(pattern).map_err(|e| {
                     PolicyError::new("/injection", format!("built-in pattern {suffix}: {e}"))
                 })?;
-                det.patterns.push((
+                let index = det.patterns.len();
+                for lit in lits {
+                    match anchors.iter().position(|a| a == lit) {
+                        Some(k) => {
+                            if let Some(o) = owners.get_mut(k) {
+                                o.push(index);
+                            }
+                        }
+                        None => {
+                            anchors.push(lit);
+                            owners.push(vec![index]);
+                        }
+                    }
+                }
+                det.patterns.push(Pattern {
                     family,
                     weight,
-                    format!("injection.{}.{}", family.as_str(), suffix),
+                    rule: format!("injection.{}.{}", family.as_str(), suffix),
                     re,
-                ));
+                    anchored: true,
+                    lead,
+                });
             }
+        }
+        if !anchors.is_empty() {
+            let ac = AhoCorasick::new(&anchors)
+                .map_err(|e| PolicyError::new("/injection", e.to_string()))?;
+            det.prefilter = Some((ac, owners));
         }
         Ok(det)
     }
@@ -278,6 +426,7 @@ impl InjectionDetector {
             }
             let slot = gaps.len() as u8;
             for word in part.split('|') {
+                self.max_word = self.max_word.max(word.len());
                 self.vocab
                     .entry(word.to_string())
                     .or_default()
@@ -297,10 +446,18 @@ impl InjectionDetector {
     /// Every hit in one folded text.
     pub fn scan(&self, folded: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        self.scan_words(folded, &mut hits);
+        self.scan_into(folded, &mut hits);
+        hits
+    }
+
+    /// Append every hit in one folded text to `hits`.
+    pub fn scan_into(&self, folded: &str, hits: &mut Vec<Hit>) {
+        self.scan_words(folded, hits);
         if let Some((ac, ids)) = &self.literals {
             for m in ac.find_iter(folded) {
-                let (family, rule) = &ids[m.pattern().as_usize()];
+                let Some((family, rule)) = ids.get(m.pattern().as_usize()) else {
+                    continue;
+                };
                 hits.push(Hit {
                     family: *family,
                     rule: rule.clone(),
@@ -310,50 +467,218 @@ impl InjectionDetector {
                 });
             }
         }
-        for (family, weight, rule, re) in &self.patterns {
-            for m in re.find_iter(folded) {
+        self.scan_patterns(folded, hits);
+    }
+
+    fn scan_patterns(&self, folded: &str, hits: &mut Vec<Hit>) {
+        let push = |p: &Pattern, base: usize, text: &str, hits: &mut Vec<Hit>| {
+            for m in p.re.find_iter(text) {
                 hits.push(Hit {
-                    family: *family,
-                    rule: rule.clone(),
-                    weight: *weight,
-                    start: m.start(),
-                    end: m.end(),
+                    family: p.family,
+                    rule: p.rule.clone(),
+                    weight: p.weight,
+                    start: base + m.start(),
+                    end: base + m.end(),
                 });
             }
+        };
+        for p in self.patterns.iter().filter(|p| !p.anchored) {
+            push(p, 0, folded, hits);
         }
-        hits
+        let Some((ac, owners)) = &self.prefilter else {
+            return;
+        };
+        // The line around each anchor; line starts and ends are found incrementally (anchors come
+        // in order), so the whole pass stays linear in the text.
+        let mut done: Vec<usize> = vec![usize::MAX; self.patterns.len()];
+        let (mut line_start, mut line_end, mut seen) = (0usize, 0usize, 0usize);
+        for m in ac.find_iter(folded) {
+            if m.start() >= line_end || line_end == 0 {
+                if let Some(nl) = folded.get(seen..m.start()).and_then(|t| t.rfind('\n')) {
+                    line_start = seen + nl + 1;
+                }
+                line_end = folded
+                    .get(m.end()..)
+                    .and_then(|t| t.find('\n'))
+                    .map_or(folded.len(), |i| m.end() + i);
+                seen = m.start();
+            }
+            let Some(line) = folded.get(line_start..line_end) else {
+                continue;
+            };
+            for &p in owners.get(m.pattern().as_usize()).map_or(&[][..], |o| o) {
+                let (Some(pat), Some(d)) = (self.patterns.get(p), done.get_mut(p)) else {
+                    continue;
+                };
+                if *d == line_start || m.start() - line_start > pat.lead {
+                    continue;
+                }
+                *d = line_start;
+                push(pat, line_start, line, hits);
+            }
+        }
+    }
+
+    /// Whether a family is compiled in (not disabled by the policy).
+    pub fn enabled(&self, family: Family) -> bool {
+        !self.disabled.contains(&family)
+    }
+
+    /// Hits for the obfuscation seen while folding (offsets in the folded view).
+    pub fn signal_hits(&self, sig: &Signals, hits: &mut Vec<Hit>) {
+        if !self.enabled(Family::Obfuscation) {
+            return;
+        }
+        // (signal, rule, weight for one occurrence, weight for several)
+        let table: [(&Signal, &str, f32, f32); 6] = [
+            (&sig.tag_chars, "tag_smuggling", 0.5, 1.0),
+            (&sig.controls, "control_characters", 1.0, 1.0),
+            (&sig.bidi_overrides, "bidi_override", 0.6, 0.6),
+            (&sig.invisible_in_word, "invisible_in_word", 0.5, 1.0),
+            (&sig.invisible_runs, "invisible_run", 1.0, 1.0),
+            (&sig.mixed_script_words, "mixed_script", 0.5, 1.0),
+        ];
+        for (s, name, one, several) in table {
+            if s.count == 0 {
+                continue;
+            }
+            // Three tag characters or two obfuscated words are already deliberate.
+            let weight = if s.count >= 2 { several } else { one };
+            let weight = if name == "tag_smuggling" && s.count < 4 {
+                one
+            } else {
+                weight
+            };
+            hits.push(Hit {
+                family: Family::Obfuscation,
+                rule: format!("injection.obfuscation.{name}"),
+                weight,
+                start: s.at,
+                end: s.at,
+            });
+        }
     }
 
     fn scan_words(&self, folded: &str, hits: &mut Vec<Hit>) {
-        let tokens = tokenize(folded);
-        // Each token's vocabulary entries, looked up once (with its leetspeak reading as well).
-        let entries: Vec<Vec<(u16, u8)>> = tokens
-            .iter()
-            .map(|t| {
-                let mut e = self.vocab.get(t.text.as_str()).cloned().unwrap_or_default();
-                if let Some(leet) = unleet(&t.text) {
-                    if let Some(more) = self.vocab.get(leet.as_str()) {
-                        e.extend_from_slice(more);
+        let mut toks: Vec<Tok> = Vec::new();
+        let mut flat: Vec<(u16, u8)> = Vec::new();
+        let mut scratch = String::new();
+        let mut leet = String::new();
+        let mut singles: Option<(usize, usize, usize)> = None; // (first token, start, count)
+        let mut any_first = false;
+        let mut push_tok = |start: usize,
+                            end: usize,
+                            word: &str,
+                            toks: &mut Vec<Tok>,
+                            flat: &mut Vec<(u16, u8)>,
+                            leet: &mut String| {
+            let lo = flat.len();
+            if word.len() <= self.max_word {
+                if let Some(e) = self.vocab.get(word) {
+                    flat.extend_from_slice(e);
+                }
+                if unleet_into(word, leet) {
+                    if let Some(e) = self.vocab.get(leet.as_str()) {
+                        flat.extend_from_slice(e);
                     }
                 }
-                e
-            })
-            .collect();
-        for (i, starts) in entries.iter().enumerate() {
-            for &(rule_index, slot) in starts {
+            }
+            if flat
+                .get(lo..)
+                .is_some_and(|e| e.iter().any(|&(_, s)| s == 0))
+            {
+                any_first = true;
+            }
+            toks.push(Tok {
+                start,
+                end,
+                lo: lo as u32,
+                hi: flat.len() as u32,
+            });
+        };
+        let bytes = folded.as_bytes();
+        let mut i = 0usize;
+        let n = bytes.len();
+        while i < n {
+            // Find the next word: a run of alphanumerics (with @ and $ inside a word as leetspeak).
+            let Some(rest) = folded.get(i..) else { break };
+            let Some(off) = rest.find(|c: char| c.is_alphanumeric()) else {
+                break;
+            };
+            let start = i + off;
+            let mut end = start;
+            for (k, c) in folded.get(start..).unwrap_or("").char_indices() {
+                if c.is_alphanumeric() || (k > 0 && (c == '@' || c == '$')) {
+                    end = start + k + c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let word = folded.get(start..end).unwrap_or("");
+            let single = word.chars().nth(1).is_none();
+            // Runs of three or more single characters ("i g n o r e") are read as one word too.
+            if single {
+                singles = match singles {
+                    Some((f, s, c)) => Some((f, s, c + 1)),
+                    None => Some((toks.len(), start, 1)),
+                };
+            } else if let Some((_, s, c)) = singles.take() {
+                if c >= 3 {
+                    let last = toks.last().map_or(s, |t| t.end);
+                    scratch.clear();
+                    scratch.extend(
+                        folded
+                            .get(s..last)
+                            .unwrap_or("")
+                            .chars()
+                            .filter(|c| c.is_alphanumeric()),
+                    );
+                    let w = std::mem::take(&mut scratch);
+                    push_tok(s, last, &w, &mut toks, &mut flat, &mut leet);
+                    scratch = w;
+                }
+            }
+            push_tok(start, end, word, &mut toks, &mut flat, &mut leet);
+            i = end.max(i + 1);
+        }
+        if let Some((_, s, c)) = singles {
+            if c >= 3 {
+                let last = toks.last().map_or(s, |t| t.end);
+                scratch.clear();
+                scratch.extend(
+                    folded
+                        .get(s..last)
+                        .unwrap_or("")
+                        .chars()
+                        .filter(|c| c.is_alphanumeric()),
+                );
+                let w = std::mem::take(&mut scratch);
+                push_tok(s, last, &w, &mut toks, &mut flat, &mut leet);
+            }
+        }
+        if !any_first {
+            return;
+        }
+        let view = Tokens {
+            toks: &toks,
+            flat: &flat,
+        };
+        for (i, t) in toks.iter().enumerate() {
+            for &(rule_index, slot) in view.entries(t) {
                 if slot != 0 {
                     continue;
                 }
                 let Some(rule) = self.rules.get(usize::from(rule_index)) else {
                     continue;
                 };
-                if let Some(last) = match_from(rule_index, &rule.gaps, &entries, i) {
+                if let Some(last) = view.complete(rule_index, &rule.gaps, 1, i) {
+                    let end = toks.get(last).map_or(t.end, |l| l.end);
                     hits.push(Hit {
                         family: rule.family,
                         rule: rule.id.clone(),
                         weight: rule.weight,
-                        start: tokens[i].start,
-                        end: tokens[last].end,
+                        start: t.start,
+                        end,
                     });
                 }
             }
@@ -361,105 +686,71 @@ impl InjectionDetector {
     }
 }
 
-/// Try to complete a sequence rule whose first slot matched at token `first`; returns the last
-/// token index of the match.
-fn match_from(
-    rule: u16,
-    gaps: &[usize],
-    entries: &[Vec<(u16, u8)>],
-    first: usize,
-) -> Option<usize> {
-    let mut pos = first;
-    for (slot, &gap) in gaps.iter().enumerate().skip(1) {
-        let want = (rule, slot as u8);
-        let window = (pos + 1)..=(pos + 1 + gap).min(entries.len().saturating_sub(1));
-        pos = window.into_iter().find(|&j| entries[j].contains(&want))?;
-    }
-    Some(pos)
-}
-
-struct Token {
-    text: String,
+/// A word of the folded view and the range of its vocabulary entries in the flat list.
+struct Tok {
     start: usize,
     end: usize,
+    lo: u32,
+    hi: u32,
 }
 
-/// Words of the folded view: runs of letters and digits (plus leetspeak symbols inside words).
-/// Runs of three or more single characters ("i g n o r e") are joined into one word.
-fn tokenize(folded: &str) -> Vec<Token> {
-    let mut raw: Vec<Token> = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in folded.char_indices() {
-        let wordish = c.is_alphanumeric() || ((c == '@' || c == '$') && start.is_some());
-        match (wordish, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                raw.push(Token {
-                    text: folded[s..i].to_string(),
-                    start: s,
-                    end: i,
-                });
-                start = None;
+struct Tokens<'a> {
+    toks: &'a [Tok],
+    flat: &'a [(u16, u8)],
+}
+
+impl Tokens<'_> {
+    fn entries(&self, t: &Tok) -> &[(u16, u8)] {
+        self.flat.get(t.lo as usize..t.hi as usize).unwrap_or(&[])
+    }
+
+    /// Complete slots `slot..` of a rule after a match at token `pos`; returns the last token.
+    /// Depth-first over the (small, bounded) gap windows, so an early partial match does not hide
+    /// a later complete one ("ignore any previous and following instructions").
+    fn complete(&self, rule: u16, gaps: &[usize], slot: usize, pos: usize) -> Option<usize> {
+        let Some(&gap) = gaps.get(slot) else {
+            return Some(pos);
+        };
+        let want = (rule, slot as u8);
+        let last = (pos + 1 + gap).min(self.toks.len().saturating_sub(1));
+        for j in (pos + 1)..=last {
+            let Some(t) = self.toks.get(j) else { break };
+            if self.entries(t).contains(&want) {
+                if let Some(end) = self.complete(rule, gaps, slot + 1, j) {
+                    return Some(end);
+                }
             }
-            _ => {}
         }
+        None
     }
-    if let Some(s) = start {
-        raw.push(Token {
-            text: folded[s..].to_string(),
-            start: s,
-            end: folded.len(),
-        });
-    }
-    join_spelled_out(raw)
 }
 
-fn join_spelled_out(raw: Vec<Token>) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::with_capacity(raw.len());
-    let mut run: Vec<Token> = Vec::new();
-    let flush = |run: &mut Vec<Token>, out: &mut Vec<Token>| {
-        if run.len() >= 3 {
-            let text = run.iter().map(|t| t.text.as_str()).collect::<String>();
-            let (start, end) = (run[0].start, run[run.len() - 1].end);
-            out.push(Token { text, start, end });
-            run.clear();
-        } else {
-            out.append(run);
-        }
-    };
-    for t in raw {
-        if t.text.chars().count() == 1 {
-            run.push(t);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(t);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
-}
-
-/// The leetspeak reading of a word that mixes letters with digits or symbols, if any.
-fn unleet(word: &str) -> Option<String> {
-    let has_alpha = word.chars().any(|c| c.is_ascii_alphabetic());
-    let has_leet = word.chars().any(|c| "0134578@$".contains(c));
+/// Write the leetspeak reading of a word that mixes letters with digits or symbols into `out`;
+/// false (and `out` unspecified) when the word has no such reading.
+fn unleet_into(word: &str, out: &mut String) -> bool {
+    let b = word.as_bytes();
+    let has_alpha = b.iter().any(u8::is_ascii_alphabetic);
+    let has_leet = b.iter().any(|c| {
+        matches!(
+            c,
+            b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'8' | b'@' | b'$'
+        )
+    });
     if !(has_alpha && has_leet) {
-        return None;
+        return false;
     }
-    Some(
-        word.chars()
-            .map(|c| match c {
-                '0' => 'o',
-                '1' => 'i',
-                '3' => 'e',
-                '4' | '@' => 'a',
-                '5' | '$' => 's',
-                '7' => 't',
-                '8' => 'b',
-                c => c,
-            })
-            .collect(),
-    )
+    out.clear();
+    out.extend(word.chars().map(|c| match c {
+        '0' => 'o',
+        '1' => 'i',
+        '3' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' => 't',
+        '8' => 'b',
+        c => c,
+    }));
+    true
 }
 
 /// The words of a folded text, for turning policy phrases into sequence specs.

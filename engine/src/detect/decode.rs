@@ -1,0 +1,722 @@
+//! Bounded decoders for payloads an attacker asks the model to decode: base64 (standard and URL
+//! alphabets), base32, hex, ASCII85, binary octets, Braille, Morse, the NATO alphabet, and — when
+//! the text names them — rot13 and Atbash.
+//!
+//! Candidates are found in one pass over the whitespace-separated tokens of the original text (case
+//! matters for base64, so not the folded view). A candidate counts only if it decodes to text that
+//! reads as text (valid UTF-8, no control characters, mostly letters), so English words, numbers
+//! and identifiers that merely use the alphabet of an encoding are not payloads. Everything is
+//! capped: the size of one candidate, the decoded bytes per call, the number of payloads; the
+//! caller bounds the recursion depth. No indexing can panic.
+
+/// One decoded payload: where it was in the scanned text (byte range) and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub start: usize,
+    pub end: usize,
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// Limits for one call.
+pub const MAX_CANDIDATE: usize = 16 * 1024;
+pub const MAX_PAYLOADS: usize = 32;
+
+/// Find and decode the encoded payloads of `text`, spending at most `*budget` decoded bytes.
+pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
+    let mut runs = Runs::default();
+    for (start, end) in tokens(text) {
+        if out.len() >= MAX_PAYLOADS || *budget == 0 {
+            return;
+        }
+        let Some(tok) = text.get(start..end) else {
+            continue;
+        };
+        let class = classify(tok);
+        // Runs of short tokens that only mean something together (Morse, NATO, octets, Braille).
+        for kind in [
+            RunKind::Morse,
+            RunKind::Nato,
+            RunKind::Binary,
+            RunKind::Braille,
+        ] {
+            let member = class & kind.bit() != 0;
+            let run = runs.get(kind);
+            if member {
+                if run.count == 0 {
+                    run.start = start;
+                }
+                run.end = end;
+                run.count += 1;
+            } else if run.count > 0 {
+                let r = *run;
+                *run = Run::default();
+                finish_run(text, kind, r, budget, out);
+            }
+        }
+        if tok.len() >= 8 && tok.len() <= MAX_CANDIDATE && tok.is_ascii() {
+            decode_token(text, start, end, budget, out);
+        }
+    }
+    for kind in [
+        RunKind::Morse,
+        RunKind::Nato,
+        RunKind::Binary,
+        RunKind::Braille,
+    ] {
+        let r = *runs.get(kind);
+        if r.count > 0 {
+            finish_run(text, kind, r, budget, out);
+        }
+    }
+}
+
+/// rot13 and Atbash readings of a whole text, produced only when the folded text names such a
+/// cipher (they cannot be recognised from their alphabet).
+pub fn letter_ciphers(text: &str, named: Ciphers, budget: &mut usize, out: &mut Vec<Decoded>) {
+    let limit = text.len().min(MAX_CANDIDATE);
+    let Some(head) = text.get(..floor_char_boundary(text, limit)) else {
+        return;
+    };
+    if named.rot13 {
+        push(
+            out,
+            budget,
+            0,
+            head.len(),
+            "rot13",
+            head.chars().map(rot13).collect(),
+        );
+    }
+    if named.atbash {
+        push(
+            out,
+            budget,
+            0,
+            head.len(),
+            "atbash",
+            head.chars().map(atbash).collect(),
+        );
+    }
+}
+
+/// Which letter ciphers a folded text names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ciphers {
+    pub rot13: bool,
+    pub atbash: bool,
+}
+
+pub fn named_ciphers(folded: &str) -> Ciphers {
+    let named = |w: &str| folded.contains(w);
+    Ciphers {
+        rot13: named("rot13") || named("rot-13") || named("rot 13") || named("caesar"),
+        atbash: named("atbash"),
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RunKind {
+    Morse,
+    Nato,
+    Binary,
+    Braille,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Run {
+    start: usize,
+    end: usize,
+    count: usize,
+}
+
+#[derive(Default)]
+struct Runs([Run; 4]);
+
+impl Runs {
+    fn get(&mut self, kind: RunKind) -> &mut Run {
+        let i = match kind {
+            RunKind::Morse => 0,
+            RunKind::Nato => 1,
+            RunKind::Binary => 2,
+            RunKind::Braille => 3,
+        };
+        // The array has four elements and i < 4.
+        &mut self.0[i]
+    }
+}
+
+/// Whitespace-separated tokens as byte ranges (no allocation).
+fn tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = chars.peek() {
+            if c.is_whitespace() {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let (start, _) = *chars.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_whitespace() {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        Some((start, end))
+    })
+}
+
+const NATO: &[&str] = &[
+    "alfa", "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
+    "juliett", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo",
+    "sierra", "tango", "uniform", "victor", "whiskey", "xray", "x-ray", "yankee", "zulu",
+];
+
+impl RunKind {
+    fn bit(self) -> u8 {
+        match self {
+            RunKind::Morse => 1,
+            RunKind::Nato => 2,
+            RunKind::Binary => 4,
+            RunKind::Braille => 8,
+        }
+    }
+}
+
+/// Which token runs `tok` can belong to, as a bit set.
+fn classify(tok: &str) -> u8 {
+    let mut kinds = 0u8;
+    let b = tok.as_bytes();
+    if b.len() <= 8 && b.iter().all(|&c| c == b'.' || c == b'-' || c == b'/') {
+        kinds |= RunKind::Morse.bit();
+    }
+    let word = tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    // NATO words start with distinct letters (two spellings for a, j and x): compare with those.
+    let first = word.as_bytes().first().map(u8::to_ascii_lowercase);
+    if (4..=8).contains(&word.len())
+        && NATO
+            .iter()
+            .filter(|n| n.as_bytes().first().copied() == first)
+            .any(|n| n.eq_ignore_ascii_case(word))
+    {
+        kinds |= RunKind::Nato.bit();
+    }
+    if b.len() == 8 && b.iter().all(|&c| c == b'0' || c == b'1') {
+        kinds |= RunKind::Binary.bit();
+    }
+    if !tok.is_ascii() && tok.chars().all(|c| ('\u{2800}'..='\u{28FF}').contains(&c)) {
+        kinds |= RunKind::Braille.bit();
+    }
+    kinds
+}
+
+fn finish_run(text: &str, kind: RunKind, run: Run, budget: &mut usize, out: &mut Vec<Decoded>) {
+    let Some(src) = text.get(run.start..run.end) else {
+        return;
+    };
+    if src.len() > MAX_CANDIDATE {
+        return;
+    }
+    let (min, name, decoded) = match kind {
+        RunKind::Morse => (4, "morse", morse(src)),
+        RunKind::Nato => (4, "nato", nato(src)),
+        RunKind::Binary => (3, "binary", binary(src)),
+        RunKind::Braille => (1, "braille", braille(src)),
+    };
+    if run.count < min {
+        return;
+    }
+    if let Some(d) = decoded {
+        if reads_as_text(&d) {
+            push(out, budget, run.start, run.end, name, d);
+        }
+    }
+}
+
+type Decoder = fn(&str) -> Option<String>;
+
+fn decode_token(text: &str, start: usize, end: usize, budget: &mut usize, out: &mut Vec<Decoded>) {
+    let Some(raw) = text.get(start..end) else {
+        return;
+    };
+    // Quotes, brackets and trailing sentence punctuation around a payload are not part of it.
+    let lead = raw.len()
+        - raw
+            .trim_start_matches(['"', '\'', '(', '[', '`', '<', ':'])
+            .len();
+    let tok = raw
+        .trim_start_matches(['"', '\'', '(', '[', '`', '<', ':'])
+        .trim_end_matches(['"', '\'', ')', ']', '`', '>', ',', '.', ';', ':']);
+    let (s, e) = (start + lead, start + lead + tok.len());
+    let b = tok.as_bytes();
+    if b.len() < 8 {
+        return;
+    }
+    let candidates: [(&'static str, Decoder); 4] = [
+        ("hex", hex),
+        ("base32", base32),
+        ("base64", base64),
+        ("ascii85", ascii85),
+    ];
+    for (name, decode) in candidates {
+        if let Some(d) = decode(tok) {
+            if reads_as_text(&d) {
+                push(out, budget, s, e, name, d);
+                return;
+            }
+        }
+    }
+}
+
+fn push(
+    out: &mut Vec<Decoded>,
+    budget: &mut usize,
+    start: usize,
+    end: usize,
+    kind: &'static str,
+    text: String,
+) {
+    if text.len() > *budget || out.len() >= MAX_PAYLOADS {
+        *budget = 0;
+        return;
+    }
+    *budget -= text.len();
+    out.push(Decoded {
+        start,
+        end,
+        kind,
+        text,
+    });
+}
+
+/// Decoded bytes read as text: valid UTF-8, no control characters but line breaks and tabs, at
+/// least four characters, and letters make up at least half of the non-space characters.
+pub fn reads_as_text(s: &str) -> bool {
+    let mut chars = 0usize;
+    let mut letters = 0usize;
+    let mut visible = 0usize;
+    for c in s.chars() {
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+            return false;
+        }
+        if c == '\u{FFFD}' {
+            return false;
+        }
+        chars += 1;
+        if !c.is_whitespace() {
+            visible += 1;
+            if c.is_alphabetic() {
+                letters += 1;
+            }
+        }
+    }
+    chars >= 4 && letters * 2 >= visible && letters >= 3
+}
+
+fn utf8(bytes: Vec<u8>) -> Option<String> {
+    String::from_utf8(bytes).ok()
+}
+
+fn hex(tok: &str) -> Option<String> {
+    let b = tok.as_bytes();
+    let b = b
+        .strip_prefix(b"0x")
+        .or_else(|| b.strip_prefix(b"0X"))
+        .unwrap_or(b);
+    if b.len() < 8 || b.len() % 2 != 0 || !b.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    let nib = |c: u8| (c as char).to_digit(16).and_then(|d| u8::try_from(d).ok());
+    let bytes = b
+        .chunks_exact(2)
+        .map(|p| Some(nib(*p.first()?)? << 4 | nib(*p.get(1)?)?))
+        .collect::<Option<Vec<u8>>>()?;
+    utf8(bytes)
+}
+
+fn sextet(c: u8) -> Option<u32> {
+    Some(match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' | b'-' => 62,
+        b'/' | b'_' => 63,
+        _ => return None,
+    } as u32)
+}
+
+fn base64(tok: &str) -> Option<String> {
+    let body = tok.trim_end_matches('=');
+    let b = body.as_bytes();
+    if b.len() < 12 || b.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(b.len() / 4 * 3 + 2);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &c in b {
+        acc = (acc << 6 | sextet(c)?) & 0xFF_FFFF;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xFF) as u8);
+        }
+    }
+    utf8(out)
+}
+
+fn base32(tok: &str) -> Option<String> {
+    let body = tok.trim_end_matches('=');
+    let b = body.as_bytes();
+    if b.len() < 16 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(b.len() * 5 / 8 + 1);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &c in b {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'2'..=b'7' => c - b'2' + 26,
+            _ => return None,
+        } as u32;
+        acc = (acc << 5 | v) & 0xFFFF;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xFF) as u8);
+        }
+    }
+    utf8(out)
+}
+
+fn ascii85(tok: &str) -> Option<String> {
+    let body = tok
+        .trim_start_matches(['<', '~'])
+        .trim_end_matches(['~', '>']);
+    let b = body.as_bytes();
+    // Only tokens that use ASCII85 characters outside the base64 alphabet: else base64 decides.
+    if b.len() < 10 || !b.iter().all(|&c| (b'!'..=b'u').contains(&c) || c == b'z') {
+        return None;
+    }
+    let mut out = Vec::with_capacity(b.len() / 5 * 4 + 4);
+    let mut group = [0u32; 5];
+    let mut n = 0usize;
+    for &c in b {
+        if c == b'z' && n == 0 {
+            out.extend_from_slice(&[0, 0, 0, 0]);
+            continue;
+        }
+        if c == b'z' {
+            return None;
+        }
+        *group.get_mut(n)? = u32::from(c - b'!');
+        n += 1;
+        if n == 5 {
+            out.extend_from_slice(&a85_group(&group)?.to_be_bytes());
+            n = 0;
+        }
+    }
+    if n > 1 {
+        let mut padded = [84u32; 5];
+        padded.get_mut(..n)?.copy_from_slice(group.get(..n)?);
+        let bytes = a85_group(&padded)?.to_be_bytes();
+        out.extend_from_slice(bytes.get(..n - 1)?);
+    }
+    utf8(out)
+}
+
+fn a85_group(g: &[u32; 5]) -> Option<u32> {
+    g.iter()
+        .try_fold(0u32, |acc, &d| acc.checked_mul(85)?.checked_add(d))
+}
+
+fn binary(src: &str) -> Option<String> {
+    let bytes = src
+        .split_whitespace()
+        .map(|t| u8::from_str_radix(t, 2).ok())
+        .collect::<Option<Vec<u8>>>()?;
+    utf8(bytes)
+}
+
+fn morse(src: &str) -> Option<String> {
+    const TABLE: &[(&str, char)] = &[
+        (".-", 'a'),
+        ("-...", 'b'),
+        ("-.-.", 'c'),
+        ("-..", 'd'),
+        (".", 'e'),
+        ("..-.", 'f'),
+        ("--.", 'g'),
+        ("....", 'h'),
+        ("..", 'i'),
+        (".---", 'j'),
+        ("-.-", 'k'),
+        (".-..", 'l'),
+        ("--", 'm'),
+        ("-.", 'n'),
+        ("---", 'o'),
+        (".--.", 'p'),
+        ("--.-", 'q'),
+        (".-.", 'r'),
+        ("...", 's'),
+        ("-", 't'),
+        ("..-", 'u'),
+        ("...-", 'v'),
+        (".--", 'w'),
+        ("-..-", 'x'),
+        ("-.--", 'y'),
+        ("--..", 'z'),
+        ("-----", '0'),
+        (".----", '1'),
+        ("..---", '2'),
+        ("...--", '3'),
+        ("....-", '4'),
+        (".....", '5'),
+        ("-....", '6'),
+        ("--...", '7'),
+        ("---..", '8'),
+        ("----.", '9'),
+    ];
+    let mut out = String::new();
+    for t in src.split_whitespace() {
+        for (k, part) in t.split('/').enumerate() {
+            if k > 0 || part.is_empty() {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                if part.is_empty() {
+                    continue;
+                }
+            }
+            let c = TABLE.iter().find(|(m, _)| *m == part).map(|(_, c)| *c)?;
+            out.push(c);
+        }
+    }
+    Some(out.trim().to_string())
+}
+
+fn nato(src: &str) -> Option<String> {
+    let mut out = String::new();
+    for t in src.split_whitespace() {
+        let w = t.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        out.push(w.chars().next()?.to_ascii_lowercase());
+    }
+    Some(out)
+}
+
+fn braille(src: &str) -> Option<String> {
+    // Grade-1 letters by dot pattern (dot k is bit k-1); a number sign turns a-j into digits.
+    const LETTERS: [(u32, char); 26] = [
+        (0x01, 'a'),
+        (0x03, 'b'),
+        (0x09, 'c'),
+        (0x19, 'd'),
+        (0x11, 'e'),
+        (0x0B, 'f'),
+        (0x1B, 'g'),
+        (0x13, 'h'),
+        (0x0A, 'i'),
+        (0x1A, 'j'),
+        (0x05, 'k'),
+        (0x07, 'l'),
+        (0x0D, 'm'),
+        (0x1D, 'n'),
+        (0x15, 'o'),
+        (0x0F, 'p'),
+        (0x1F, 'q'),
+        (0x17, 'r'),
+        (0x0E, 's'),
+        (0x1E, 't'),
+        (0x25, 'u'),
+        (0x27, 'v'),
+        (0x3A, 'w'),
+        (0x2D, 'x'),
+        (0x3D, 'y'),
+        (0x35, 'z'),
+    ];
+    let mut out = String::new();
+    let mut number = false;
+    let mut cells = 0usize;
+    for c in src.chars() {
+        if c.is_whitespace() || c == '\u{2800}' {
+            out.push(' ');
+            number = false;
+            continue;
+        }
+        let dots = (c as u32).checked_sub(0x2800)?;
+        cells += 1;
+        if dots == 0x3C {
+            number = true;
+            continue;
+        }
+        match LETTERS.iter().find(|(d, _)| *d == dots) {
+            Some((_, l)) if number => {
+                let digit = (*l as u32).checked_sub('a' as u32)?;
+                out.push(char::from_digit((digit + 1) % 10, 10)?);
+            }
+            Some((_, l)) => out.push(*l),
+            None => {}
+        }
+    }
+    (cells >= 8).then_some(out)
+}
+
+fn rot13(c: char) -> char {
+    match c {
+        'a'..='z' => char::from(b'a' + (c as u8 - b'a' + 13) % 26),
+        'A'..='Z' => char::from(b'A' + (c as u8 - b'A' + 13) % 26),
+        c => c,
+    }
+}
+
+fn atbash(c: char) -> char {
+    match c {
+        'a'..='z' => char::from(b'z' - (c as u8 - b'a')),
+        'A'..='Z' => char::from(b'Z' - (c as u8 - b'A')),
+        c => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(text: &str) -> Vec<(&'static str, String)> {
+        let mut budget = 1 << 16;
+        let mut out = Vec::new();
+        decode_payloads(text, &mut budget, &mut out);
+        out.into_iter().map(|d| (d.kind, d.text)).collect()
+    }
+
+    const MSG: &str = "open the pod bay doors";
+
+    fn b64(s: &str) -> String {
+        const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in s.as_bytes().chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
+            for i in 0..=chunk.len() {
+                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn base64_standard_and_url_safe_with_or_without_padding() {
+        let enc = b64(MSG);
+        assert_eq!(
+            decode(&format!("please decode \"{enc}==\".")),
+            vec![("base64", MSG.to_string())]
+        );
+        let url = b64("who?? are you>>").replace('+', "-").replace('/', "_");
+        assert_eq!(
+            decode(&url),
+            vec![("base64", "who?? are you>>".to_string())]
+        );
+    }
+
+    #[test]
+    fn hex_base32_ascii85_binary() {
+        let hex: String = MSG.bytes().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(decode(&hex), vec![("hex", MSG.to_string())]);
+        // RFC 4648 test vector style: "foobar" -> MZXW6YTBOI, here a longer text.
+        assert_eq!(
+            decode("NBSWY3DPEB3W64TMMQQGC3TEEBWW65LOORQWS3Q="),
+            vec![("base32", "hello world and mountain".to_string())]
+        );
+        assert_eq!(
+            decode("<~87cURD]i,\"Ebo80~>"),
+            vec![("ascii85", "Hello World!".to_string())]
+        );
+        assert_eq!(
+            decode("01101000 01100101 01101100 01101100 01101111"),
+            vec![("binary", "hello".to_string())]
+        );
+    }
+
+    #[test]
+    fn braille_morse_nato() {
+        // "hello world" in Braille.
+        assert_eq!(
+            decode(
+                "\u{2813}\u{2811}\u{2807}\u{2807}\u{2815} \u{283A}\u{2815}\u{2817}\u{2807}\u{2819}"
+            ),
+            vec![("braille", "hello world".to_string())]
+        );
+        assert_eq!(
+            decode("... --- ... / .... . .-.. .--."),
+            vec![("morse", "sos help".to_string())]
+        );
+        assert_eq!(
+            decode("say Hotel Echo Lima Lima Oscar now"),
+            vec![("nato", "hello".to_string())]
+        );
+    }
+
+    #[test]
+    fn letter_ciphers_only_when_named() {
+        let mut out = Vec::new();
+        let mut budget = 1024;
+        for t in ["uryyb jbeyq", "rot13: uryyb", "atbash svool"] {
+            letter_ciphers(t, named_ciphers(t), &mut budget, &mut out);
+        }
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].text, "ebg13: hello");
+        out.remove(0);
+        assert_eq!(out[0].text, "zgyzhs hello");
+    }
+
+    #[test]
+    fn ordinary_words_numbers_and_ids_are_not_payloads() {
+        for text in [
+            "internationalization and responsibilities of the administration",
+            "call 0123456789012 or 20242025 today",
+            "commit 3f9a2c4b1d0e8f7a6b5c4d3e2f1a0b9c8d7e6f5a",
+            "uuid 123e4567-e89b-12d3-a456-426614174000",
+            "the path /usr/local/lib/python3/site-packages is fine",
+            "Well... - I think - so... yes",
+            "Echo and Delta are my cats",
+        ] {
+            assert!(decode(text).is_empty(), "{text}: {:?}", decode(text));
+        }
+    }
+
+    #[test]
+    fn bounded_by_budget_and_never_panics() {
+        let enc = b64(MSG);
+        let many = vec![enc.as_str(); 100].join(" ");
+        let mut budget = 50;
+        let mut out = Vec::new();
+        decode_payloads(&many, &mut budget, &mut out);
+        assert_eq!(out.len(), 2);
+        assert_eq!(budget, 0);
+        for junk in [
+            "====",
+            "<~~>",
+            "<~zzzzzzzzzzzz~>",
+            "\u{28FF}\u{2800}",
+            "0x",
+            ".-.-.-.-.-",
+            "!!!!!!!!!!!!uuuuuu",
+        ] {
+            decode(junk);
+        }
+        let mut out = Vec::new();
+        let mut budget = 100;
+        decode_payloads(&"A".repeat(MAX_CANDIDATE * 2), &mut budget, &mut out);
+    }
+}
