@@ -1,7 +1,12 @@
 //! Response streams: framing (SSE, NDJSON, JSON), per-field redactors with bounded hold-back,
 //! and the rewriting of events with the safe text.
 
+pub mod deltas;
+pub mod guard;
+pub mod json_text;
 pub mod redactor;
+
+pub use guard::{Framing, Output, Replace, ResponseGuard, ResponsePolicy, StreamStats};
 #[cfg(test)]
 pub(crate) mod testing;
 

@@ -1,0 +1,440 @@
+//! One response: framing, per-field redaction, tool-call checks, rewriting events in place.
+
+use super::deltas::{read_event, response_tool_calls, EventInfo};
+use super::json_text::{encode, redact_strings, Replacement};
+use super::redactor::Redactor;
+use super::TextScanner;
+use crate::dialect::Dialect;
+use crate::verdict::error_body;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// `text/event-stream`: events end with a blank line.
+    Sse,
+    /// `application/x-ndjson` (Ollama): one JSON object per line.
+    Ndjson,
+    /// A whole JSON document, judged at its end.
+    Json,
+}
+
+impl Framing {
+    pub fn of(content_type: &str) -> Option<Framing> {
+        let essence = content_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        match essence.as_str() {
+            "text/event-stream" => Some(Framing::Sse),
+            "application/x-ndjson" | "application/ndjson" | "application/jsonl" => {
+                Some(Framing::Ndjson)
+            }
+            e if e == "application/json" || e.ends_with("+json") => Some(Framing::Json),
+            _ => None,
+        }
+    }
+}
+
+/// What the response path asks of the policy.
+pub trait ResponsePolicy {
+    fn scanner(&self) -> Option<&dyn TextScanner>;
+    /// The rule that denies calling this tool, if one does.
+    fn denied_tool_rule(&self, name: &str) -> Option<&'static str>;
+    /// The client-facing message for a blocked response.
+    fn block_message(&self, rule: &str) -> String;
+    fn replacement(&self) -> &str;
+    fn max_hold_bytes(&self) -> usize;
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct StreamStats {
+    pub redactions: u64,
+    /// Rule ids redacted, in order (for the audit log; never the text).
+    pub rules: Vec<String>,
+    pub cap_hits: u64,
+    /// The rule that ended the response because of a denied tool call.
+    pub tool_blocked: Option<String>,
+    /// Bytes dropped: after a block, or an unterminated event at the end.
+    pub dropped_bytes: u64,
+}
+
+/// A whole-response replacement (non-streamed bodies only): status and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replace {
+    pub status: u16,
+    pub body: Vec<u8>,
+}
+
+#[derive(Debug, Default)]
+pub struct Output {
+    /// Bytes for the client now.
+    pub bytes: Vec<u8>,
+    /// For a non-streamed body refused as a whole.
+    pub replace: Option<Replace>,
+}
+
+struct Field {
+    key: String,
+    redactor: Redactor,
+    /// The last event that carried this field, to build an event for its held remainder:
+    /// (text before the value, text after it), other fields emptied.
+    template: Option<(String, String)>,
+}
+
+pub struct ResponseGuard {
+    dialect: Dialect,
+    framing: Framing,
+    carry: Vec<u8>,
+    fields: Vec<Field>,
+    ended: bool,
+    pub stats: StreamStats,
+}
+
+impl ResponseGuard {
+    pub fn new(dialect: Dialect, framing: Framing) -> ResponseGuard {
+        ResponseGuard {
+            dialect,
+            framing,
+            carry: Vec::new(),
+            fields: Vec::new(),
+            ended: false,
+            stats: StreamStats::default(),
+        }
+    }
+
+    /// Bytes held back right now: the incomplete event plus every redactor's pending text.
+    pub fn held_bytes(&self) -> usize {
+        self.carry.len() + self.fields.iter().map(|f| f.redactor.held()).sum::<usize>()
+    }
+
+    pub fn push(
+        &mut self,
+        policy: &dyn ResponsePolicy,
+        data: &[u8],
+        end_of_stream: bool,
+    ) -> Output {
+        let mut out = Output::default();
+        if self.ended {
+            self.stats.dropped_bytes += data.len() as u64;
+            return out;
+        }
+        self.carry.extend_from_slice(data);
+        match self.framing {
+            Framing::Json => {
+                if end_of_stream {
+                    let body = std::mem::take(&mut self.carry);
+                    self.judge_whole(policy, &body, &mut out);
+                }
+                return out;
+            }
+            Framing::Sse | Framing::Ndjson => {
+                let carry = std::mem::take(&mut self.carry);
+                let mut consumed = 0;
+                while let Some((event_end, next)) = self.next_boundary(&carry[consumed..]) {
+                    let event = &carry[consumed..consumed + event_end];
+                    let separator = &carry[consumed + event_end..consumed + next];
+                    self.process_event(policy, event, separator, &mut out.bytes);
+                    consumed += next;
+                    if self.ended {
+                        break;
+                    }
+                }
+                if self.ended {
+                    self.stats.dropped_bytes += (carry.len() - consumed) as u64;
+                } else {
+                    self.carry = carry[consumed..].to_vec();
+                }
+            }
+        }
+        if end_of_stream && !self.ended {
+            let rest = std::mem::take(&mut self.carry);
+            if !rest.iter().all(u8::is_ascii_whitespace) {
+                // An unterminated last event is still judged and sent, never passed raw.
+                self.process_event(policy, &rest, b"", &mut out.bytes);
+            }
+            self.flush(policy, "", &mut out.bytes);
+        }
+        out
+    }
+
+    /// End of the next complete event in `buf` and the start of the one after it.
+    fn next_boundary(&self, buf: &[u8]) -> Option<(usize, usize)> {
+        match self.framing {
+            Framing::Ndjson => buf.iter().position(|&b| b == b'\n').map(|i| (i, i + 1)),
+            _ => {
+                let lf = find(buf, b"\n\n").map(|i| (i, i + 2));
+                let crlf = find(buf, b"\r\n\r\n").map(|i| (i, i + 4));
+                match (lf, crlf) {
+                    (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+                    (a, b) => a.or(b),
+                }
+            }
+        }
+    }
+
+    fn process_event(
+        &mut self,
+        policy: &dyn ResponsePolicy,
+        event: &[u8],
+        separator: &[u8],
+        out: &mut Vec<u8>,
+    ) {
+        let Ok(text) = std::str::from_utf8(event) else {
+            // Not text: cannot be judged, so it is not passed on.
+            self.stats.dropped_bytes += event.len() as u64;
+            return;
+        };
+        let (name, payload_range, several_data_lines) = match self.framing {
+            Framing::Ndjson => (None, Some((0, text.trim_end_matches('\r').len())), false),
+            _ => sse_parts(text),
+        };
+        let Some((p_start, p_end)) = payload_range else {
+            out.extend_from_slice(event);
+            out.extend_from_slice(separator);
+            return;
+        };
+        let payload = &text[p_start..p_end];
+        // An event whose JSON spans several data lines is judged as a whole text, without delta
+        // tracking (these APIs do not send them; nothing in it passes unscanned).
+        let info = if several_data_lines {
+            EventInfo::default()
+        } else {
+            read_event(self.dialect, name, payload).unwrap_or_default()
+        };
+
+        if let Some(rule) = info.tools.iter().find_map(|t| policy.denied_tool_rule(t)) {
+            self.flush(policy, "", out);
+            self.end_with_error(policy, rule, out);
+            return;
+        }
+        for prefix in &info.flush {
+            self.flush(policy, prefix, out);
+        }
+        let rewritten = self.rewrite_payload(policy, payload, &info);
+        match rewritten {
+            None => out.extend_from_slice(event),
+            Some(new_payload) => {
+                out.extend_from_slice(&text.as_bytes()[..p_start]);
+                out.extend_from_slice(new_payload.as_bytes());
+                out.extend_from_slice(&text.as_bytes()[p_end..]);
+            }
+        }
+        out.extend_from_slice(separator);
+        if info.terminal {
+            self.fields.clear();
+        }
+        // Remember templates after writing: (prefix, suffix) around each field's value.
+        for (i, f) in info.fields.iter().enumerate() {
+            let mut others: Vec<Replacement> = info
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, o)| (o.span.0, o.span.1, "\"\"".to_string()))
+                .collect();
+            others.sort_by_key(|r| r.0);
+            let before = rebuild(&payload[..f.span.0], &others);
+            let after_spans: Vec<Replacement> = others
+                .iter()
+                .filter(|r| r.0 >= f.span.1)
+                .map(|r| (r.0 - f.span.1, r.1 - f.span.1, r.2.clone()))
+                .collect();
+            let after = rebuild(&payload[f.span.1..], &after_spans);
+            if let Some(field) = self.fields.iter_mut().find(|x| x.key == f.key) {
+                field.template = Some((
+                    format!("{}{}", &text[..p_start], before),
+                    format!(
+                        "{}{}{}",
+                        after,
+                        &text[p_end..],
+                        String::from_utf8_lossy(separator_or_default(self.framing, separator))
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// The payload with its streamed fields replaced by their safe text and any other string
+    /// redacted; `None` when nothing changed.
+    fn rewrite_payload(
+        &mut self,
+        policy: &dyn ResponsePolicy,
+        payload: &str,
+        info: &EventInfo<'_>,
+    ) -> Option<String> {
+        let mut replacements: Vec<Replacement> = Vec::new();
+        if let Some(scanner) = policy.scanner() {
+            let cap = policy.max_hold_bytes();
+            for f in &info.fields {
+                let field = self.field(&f.key, cap, policy.replacement());
+                let emitted = field.redactor.push(scanner, &f.text);
+                self.stats.cap_hits += u64::from(emitted.cap_hit);
+                self.stats.redactions += emitted.redacted.len() as u64;
+                self.stats.rules.extend(emitted.redacted);
+                if emitted.text != f.text {
+                    replacements.push((f.span.0, f.span.1, encode(&emitted.text)));
+                }
+            }
+            let skip: Vec<usize> = info.fields.iter().map(|f| f.span.0).collect();
+            if let Some((others, rules)) =
+                redact_strings(payload, &skip, scanner, policy.replacement())
+            {
+                self.stats.redactions += rules.len() as u64;
+                self.stats.rules.extend(rules);
+                replacements.extend(others);
+            }
+        }
+        if replacements.is_empty() {
+            return None;
+        }
+        replacements.sort_by_key(|r| r.0);
+        Some(rebuild(payload, &replacements))
+    }
+
+    fn field(&mut self, key: &str, cap: usize, replacement: &str) -> &mut Field {
+        let i = match self.fields.iter().position(|f| f.key == key) {
+            Some(i) => i,
+            None => {
+                self.fields.push(Field {
+                    key: key.to_string(),
+                    redactor: Redactor::new(cap, replacement),
+                    template: None,
+                });
+                self.fields.len() - 1
+            }
+        };
+        &mut self.fields[i]
+    }
+
+    /// Release the held text of every field whose key starts with `prefix`, as events of its own.
+    fn flush(&mut self, policy: &dyn ResponsePolicy, prefix: &str, out: &mut Vec<u8>) {
+        let Some(scanner) = policy.scanner() else {
+            return;
+        };
+        for field in self.fields.iter_mut().filter(|f| f.key.starts_with(prefix)) {
+            let emitted = field.redactor.finish(scanner);
+            self.stats.redactions += emitted.redacted.len() as u64;
+            self.stats.rules.extend(emitted.redacted);
+            if emitted.text.is_empty() {
+                continue;
+            }
+            match &field.template {
+                Some((before, after)) => {
+                    out.extend_from_slice(before.as_bytes());
+                    out.extend_from_slice(encode(&emitted.text).as_bytes());
+                    out.extend_from_slice(after.as_bytes());
+                }
+                // A field is only created from an event, which leaves a template; never reached.
+                None => self.stats.dropped_bytes += emitted.text.len() as u64,
+            }
+        }
+    }
+
+    fn end_with_error(&mut self, policy: &dyn ResponsePolicy, rule: &str, out: &mut Vec<u8>) {
+        let message = policy.block_message(rule);
+        let body =
+            String::from_utf8_lossy(&error_body(Some(self.dialect), 403, &message, rule, true))
+                .into_owned();
+        let event = match (self.dialect, self.framing) {
+            (_, Framing::Ndjson) | (Dialect::Ollama, _) => format!("{body}\n"),
+            (Dialect::OpenAiChat, _) => format!("data: {body}\n\ndata: [DONE]\n\n"),
+            (Dialect::OpenAiResponses, _) => {
+                let data = serde_json::json!({
+                    "type": "error", "code": rule, "message": message, "param": null,
+                    "error": {"type": "policy_violation", "code": rule, "message": message},
+                });
+                format!("event: error\ndata: {data}\n\n")
+            }
+            (Dialect::Anthropic, _) => format!("event: error\ndata: {body}\n\n"),
+        };
+        out.extend_from_slice(event.as_bytes());
+        self.ended = true;
+        self.stats.tool_blocked = Some(rule.to_string());
+    }
+
+    fn judge_whole(&mut self, policy: &dyn ResponsePolicy, body: &[u8], out: &mut Output) {
+        let Ok(text) = std::str::from_utf8(body) else {
+            out.bytes = body.to_vec();
+            return;
+        };
+        let denied = response_tool_calls(self.dialect, text)
+            .iter()
+            .find_map(|t| policy.denied_tool_rule(t));
+        if let Some(rule) = denied {
+            self.stats.tool_blocked = Some(rule.to_string());
+            let message = policy.block_message(rule);
+            out.replace = Some(Replace {
+                status: 403,
+                body: error_body(Some(self.dialect), 403, &message, rule, true),
+            });
+            return;
+        }
+        let redacted = policy
+            .scanner()
+            .and_then(|s| redact_strings(text, &[], s, policy.replacement()));
+        out.bytes = match redacted {
+            Some((replacements, rules)) => {
+                self.stats.redactions += rules.len() as u64;
+                self.stats.rules.extend(rules);
+                rebuild(text, &replacements).into_bytes()
+            }
+            None => body.to_vec(),
+        };
+    }
+}
+
+fn separator_or_default(framing: Framing, separator: &[u8]) -> &[u8] {
+    match (separator.is_empty(), framing) {
+        (false, _) => separator,
+        (true, Framing::Ndjson) => b"\n",
+        (true, _) => b"\n\n",
+    }
+}
+
+/// `payload` with each (start, end, text) replaced; replacements sorted and non-overlapping.
+pub(crate) fn rebuild(payload: &str, replacements: &[Replacement]) -> String {
+    let mut out = String::with_capacity(payload.len() + 16);
+    let mut cursor = 0;
+    for (start, end, text) in replacements {
+        if *start < cursor || *end > payload.len() {
+            continue;
+        }
+        out.push_str(&payload[cursor..*start]);
+        out.push_str(text);
+        cursor = *end;
+    }
+    out.push_str(&payload[cursor..]);
+    out
+}
+
+/// The `event:` name and the byte range of the `data:` payload of an SSE event; with several
+/// data lines, the whole event is the payload (and the flag says so).
+fn sse_parts(event: &str) -> (Option<&str>, Option<(usize, usize)>, bool) {
+    let mut name = None;
+    let mut payload = None;
+    let mut data_lines = 0;
+    let mut offset = 0;
+    for line in event.split('\n') {
+        let content = line.trim_end_matches('\r');
+        if let Some(v) = content.strip_prefix("event:") {
+            name = Some(v.trim());
+        } else if let Some(v) = content.strip_prefix("data:") {
+            data_lines += 1;
+            let lead = content.len() - v.trim_start().len();
+            payload = Some((offset + lead, offset + content.len()));
+        }
+        offset += line.len() + 1;
+    }
+    if data_lines > 1 {
+        return (name, Some((0, event.len())), true);
+    }
+    (name, payload, false)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests;
