@@ -2,6 +2,8 @@
 
 pub mod injection;
 pub mod normalize;
+pub mod pii;
+pub mod secrets;
 
 use crate::dialect::{Conversation, TextRun};
 use crate::policy::Scope;
