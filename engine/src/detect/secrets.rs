@@ -400,6 +400,10 @@ impl SecretScanner {
         let Some(v) = text.get(s..e) else {
             return false;
         };
+        // A token right after a '.' is part of a file name or host (`video.ico-...`), not a token.
+        if rule.tier == 0 && rule.kind == Kind::Secret && s > 0 && text.as_bytes()[s - 1] == b'.' {
+            return false;
+        }
         match rule.check {
             Check::None => true,
             Check::Entropy(min) => !is_placeholder(v) && entropy(v) >= min,
@@ -497,14 +501,10 @@ fn isolated_number(text: &str, s: usize, e: usize) -> bool {
     if is_digit(before(1)) || (before(1) == Some(b'.') && is_digit(before(2))) {
         return false;
     }
-    if is_sep(before(1)) && before(1) != Some(b' ') && is_digit(before(2)) {
+    if is_sep(before(1)) && before(2).is_some_and(|c| c.is_ascii_digit()) {
         return false;
     }
-    if is_digit(after(1))
-        || (is_sep(after(1))
-            && after(1) != Some(b' ')
-            && after(2).is_some_and(|c| c.is_ascii_digit()))
-    {
+    if is_digit(after(1)) || (is_sep(after(1)) && after(2).is_some_and(|c| c.is_ascii_digit())) {
         return false;
     }
     true
@@ -612,12 +612,10 @@ fn plausible_value(v: &str) -> bool {
                 .bytes()
                 .all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-')
     };
+    // Letters only: a word, a CamelCase name or a dotted reference (`config.db.password`), not a
+    // value; random letter-only tokens are left to provider rules.
     if v.split('.').all(ident) {
-        return upper
-            && lower
-            && v.len() >= 16
-            && !v.contains(['.', '_', '-'])
-            && entropy(v) >= 3.5;
+        return false;
     }
     let classes_ok =
         (digit && alpha) || (upper && lower && v.len() >= 12) || (digit && v.len() >= 16);
