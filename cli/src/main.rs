@@ -7,6 +7,7 @@
 //! Exit status: 0 whatever the decisions, 1 for a policy error, 2 for a usage or I/O error.
 
 mod eval;
+mod eval_redaction;
 
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         Some("validate") => validate(&args[1..]),
         Some("inspect") => inspect(&args[1..]),
         Some("eval") => eval::run(&args[1..]),
+        Some("eval-redaction") => eval_redaction::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -3,6 +3,8 @@
 pub mod decode;
 pub mod injection;
 pub mod normalize;
+pub mod pii;
+pub mod secrets;
 
 use crate::dialect::{Conversation, TextRun};
 use crate::policy::Scope;

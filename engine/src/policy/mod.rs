@@ -2,10 +2,12 @@
 
 pub mod glob;
 pub mod model;
+pub mod redaction;
 
 use std::fmt;
 
 pub use model::*;
+pub use redaction::{CustomRule, RedactionRules, RequestSecrets, ResponseSecrets};
 
 use crate::detect::injection::InjectionDetector;
 use crate::dialect::Dialect;

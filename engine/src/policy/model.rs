@@ -54,6 +54,8 @@ pub struct PolicyDoc {
     #[serde(default)]
     pub injection: InjectionRules,
     #[serde(default)]
+    pub redaction: super::redaction::RedactionRules,
+    #[serde(default)]
     pub response: ResponseSpec,
     #[serde(default)]
     pub bad_input: BadInput,

@@ -1,0 +1,715 @@
+//! Secret and PII detection for redaction.
+//!
+//! One Aho-Corasick pass over every rule's literal anchors (token prefixes such as `ghp_`,
+//! keywords such as `password`, `@`, `-----BEGIN `) plus one byte pass that finds digit clusters
+//! decide where each regex runs: a regex only sees a window around its own anchors, never the
+//! whole text. Text without anchors costs those two linear passes. Candidates are then validated
+//! (entropy, placeholders, Luhn, mod-97, SSN rules, JWT header, ...) and overlaps resolved.
+
+mod rules;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_lite::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::pii;
+use crate::policy::{PolicyError, RedactionRules};
+use rules::RULES;
+
+/// What a rule finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Secret,
+    Pii,
+}
+
+/// A complete, validated match: `start..end` are byte offsets in the scanned text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecretMatch {
+    pub rule: String,
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// How a candidate is validated after its regex matched.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Check {
+    None,
+    /// Shannon entropy of the span at least this (bits per character), and not a placeholder.
+    Entropy(f32),
+    /// A value found by its keyword: must look random, not like a placeholder, variable or word.
+    Value,
+    /// The password part of `user:password` (curl -u).
+    UserPassword,
+    /// The password in a URL's userinfo.
+    UrlPassword,
+    Pem,
+    Jwt,
+    Luhn,
+    Iban,
+    Ssn,
+    Phone,
+    Email,
+    Ipv4,
+    Ipv6,
+}
+
+/// The ids of every built-in rule, in table order, without repeats.
+pub fn builtin_rule_ids() -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = Vec::new();
+    for d in RULES {
+        if !ids.contains(&d.id) {
+            ids.push(d.id);
+        }
+    }
+    ids
+}
+
+/// The documentation each built-in rule follows, `(id, kind, source)`, one line per rule id.
+pub fn builtin_rule_docs() -> Vec<(&'static str, Kind, &'static str)> {
+    let mut out: Vec<(&'static str, Kind, &'static str)> = Vec::new();
+    for d in RULES {
+        match out.iter_mut().find(|(id, _, _)| *id == d.id) {
+            Some(_) => {}
+            None => out.push((d.id, d.kind, d.doc)),
+        }
+    }
+    out
+}
+
+struct Compiled {
+    id: String,
+    kind: Kind,
+    re: Regex,
+    /// Index of the capture group named `s` (the reported span), if any.
+    group: Option<usize>,
+    digits: usize,
+    back: usize,
+    min: usize,
+    max: usize,
+    check: Check,
+    tier: u8,
+    /// Custom rules have no anchors: they run over the whole text.
+    whole_text: bool,
+}
+
+/// An anchor pattern's users: (rule index, exact bytes when the anchor is case-sensitive).
+type AnchorUsers = Vec<(usize, Option<Box<[u8]>>)>;
+
+/// The compiled rule set of one policy. Build it once per policy; `find` is `&self`.
+pub struct SecretScanner {
+    rules: Vec<Compiled>,
+    ac: Option<AhoCorasick>,
+    anchor_users: Vec<AnchorUsers>,
+    digit_rules: Vec<usize>,
+    min_cluster_digits: usize,
+    max_len: usize,
+}
+
+impl std::fmt::Debug for SecretScanner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretScanner")
+            .field("rules", &self.rules.len())
+            .field("max_len", &self.max_len)
+            .finish()
+    }
+}
+
+/// Is `id` switched off by `disabled` (exact ids, or prefixes ending in '.')?
+fn disabled_by(disabled: &[String], id: &str) -> bool {
+    disabled
+        .iter()
+        .any(|d| d == id || (d.ends_with('.') && id.starts_with(d.as_str())))
+}
+
+impl SecretScanner {
+    pub fn compile(cfg: &RedactionRules) -> Result<SecretScanner, PolicyError> {
+        let ids = builtin_rule_ids();
+        for (i, d) in cfg.disabled_rules.iter().enumerate() {
+            let known = if d.ends_with('.') {
+                ids.iter().any(|id| id.starts_with(d.as_str()))
+                    || cfg.custom.iter().any(|c| c.id.starts_with(d.as_str()))
+            } else {
+                ids.contains(&d.as_str()) || cfg.custom.iter().any(|c| &c.id == d)
+            };
+            if !known {
+                return Err(PolicyError::new(
+                    format!("/redaction/disabled_rules/{i}"),
+                    format!("unknown rule id or prefix {d:?} (prefixes end with '.')"),
+                ));
+            }
+        }
+        if cfg.max_hold_bytes == 0 {
+            return Err(PolicyError::new(
+                "/redaction/max_hold_bytes",
+                "must be at least 1",
+            ));
+        }
+        if !cfg.replacement.is_empty() && cfg.replacement.contains(['\n', '\r']) {
+            return Err(PolicyError::new(
+                "/redaction/replacement",
+                "must be a single line",
+            ));
+        }
+
+        let mut rules = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut anchor_users: Vec<AnchorUsers> = Vec::new();
+        let mut digit_rules = Vec::new();
+        for d in RULES {
+            if disabled_by(&cfg.disabled_rules, d.id) || (d.kind == Kind::Pii && !cfg.pii) {
+                continue;
+            }
+            let re = Regex::new(d.re).map_err(|e| {
+                PolicyError::new("/redaction", format!("built-in rule {}: {e}", d.id))
+            })?;
+            let idx = rules.len();
+            for a in d.anchors {
+                let key = a.to_ascii_lowercase();
+                let pid = match patterns.iter().position(|p| *p == key) {
+                    Some(p) => p,
+                    None => {
+                        patterns.push(key);
+                        anchor_users.push(Vec::new());
+                        patterns.len() - 1
+                    }
+                };
+                let exact = d.cs.then(|| a.as_bytes().to_vec().into_boxed_slice());
+                anchor_users[pid].push((idx, exact));
+            }
+            if d.digits > 0 {
+                digit_rules.push(idx);
+            }
+            rules.push(Compiled {
+                id: d.id.to_string(),
+                kind: d.kind,
+                group: group_s(&re),
+                re,
+                digits: d.digits,
+                back: d.back,
+                min: d.min,
+                max: d.max,
+                check: d.check,
+                tier: d.tier,
+                whole_text: false,
+            });
+        }
+        for (i, c) in cfg.custom.iter().enumerate() {
+            let at = |f: &str| format!("/redaction/custom/{i}/{f}");
+            if c.id.trim().is_empty() || c.id.contains(char::is_whitespace) {
+                return Err(PolicyError::new(
+                    at("id"),
+                    "must be a non-empty id without spaces",
+                ));
+            }
+            if ids.contains(&c.id.as_str()) || cfg.custom[..i].iter().any(|o| o.id == c.id) {
+                return Err(PolicyError::new(
+                    at("id"),
+                    format!("duplicate rule id {:?}", c.id),
+                ));
+            }
+            if c.pattern.is_empty() {
+                return Err(PolicyError::new(at("pattern"), "must not be empty"));
+            }
+            let re = Regex::new(&c.pattern)
+                .map_err(|e| PolicyError::new(at("pattern"), e.to_string()))?;
+            if re.is_match("") {
+                return Err(PolicyError::new(
+                    at("pattern"),
+                    "must not match the empty string",
+                ));
+            }
+            if c.max_len == 0 || c.max_len as u64 > cfg.max_hold_bytes {
+                return Err(PolicyError::new(
+                    at("max_len"),
+                    format!(
+                        "must be between 1 and max_hold_bytes ({})",
+                        cfg.max_hold_bytes
+                    ),
+                ));
+            }
+            if disabled_by(&cfg.disabled_rules, &c.id) || (c.kind == Kind::Pii && !cfg.pii) {
+                continue;
+            }
+            rules.push(Compiled {
+                id: c.id.clone(),
+                kind: c.kind,
+                group: group_s(&re),
+                re,
+                digits: 0,
+                back: 0,
+                min: 1,
+                max: c.max_len,
+                check: Check::None,
+                tier: 0,
+                whole_text: true,
+            });
+        }
+        let ac = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .map_err(|e| {
+                        PolicyError::new("/redaction", format!("anchor automaton: {e}"))
+                    })?,
+            )
+        };
+        let max_len = rules.iter().map(|r| r.max).max().unwrap_or(0);
+        let min_cluster_digits = digit_rules
+            .iter()
+            .map(|&r| rules[r].digits)
+            .min()
+            .unwrap_or(usize::MAX);
+        Ok(SecretScanner {
+            rules,
+            ac,
+            anchor_users,
+            digit_rules,
+            min_cluster_digits,
+            max_len,
+        })
+    }
+
+    /// Longest match any enabled rule can produce, in bytes (bounds the streaming hold-back).
+    pub fn max_match_len(&self) -> usize {
+        self.max_len
+    }
+
+    /// Number of enabled rule entries (a rule id may have several).
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Complete matches, validated (Luhn, mod-97, entropy ...), non-overlapping (longest/most
+    /// specific wins), sorted by start.
+    pub fn find(&self, text: &str) -> Vec<SecretMatch> {
+        let bytes = text.as_bytes();
+        // Per rule: the byte ranges where it must run.
+        let mut windows: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.rules.len()];
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(text) {
+                let Some(users) = self.anchor_users.get(m.pattern().as_usize()) else {
+                    continue;
+                };
+                let hit = &bytes[m.start()..m.end()];
+                for (r, exact) in users {
+                    if exact.as_deref().is_some_and(|e| e != hit) {
+                        continue;
+                    }
+                    let rule = &self.rules[*r];
+                    let from = m.start().saturating_sub(rule.back + 1);
+                    let to = (m.start() + rule.max + 1).max(m.end() + 1).min(bytes.len());
+                    windows[*r].push((from, to));
+                }
+            }
+        }
+        if !self.digit_rules.is_empty() {
+            for (s, e, n) in digit_clusters(bytes, self.min_cluster_digits) {
+                for &r in &self.digit_rules {
+                    let rule = &self.rules[r];
+                    if n >= rule.digits {
+                        windows[r]
+                            .push((s.saturating_sub(rule.back + 1), (e + 8).min(bytes.len())));
+                    }
+                }
+            }
+        }
+        let mut cands: Vec<(usize, usize, usize)> = Vec::new(); // (rule, start, end)
+        for (r, rule) in self.rules.iter().enumerate() {
+            if rule.whole_text {
+                self.run(r, text, 0, bytes.len(), &mut cands);
+                continue;
+            }
+            let w = &mut windows[r];
+            if w.is_empty() {
+                continue;
+            }
+            w.sort_unstable();
+            let mut cur = w[0];
+            for &(s, e) in w.iter().skip(1) {
+                if s <= cur.1 {
+                    cur.1 = cur.1.max(e);
+                } else {
+                    self.run(r, text, cur.0, cur.1, &mut cands);
+                    cur = (s, e);
+                }
+            }
+            self.run(r, text, cur.0, cur.1, &mut cands);
+        }
+        self.resolve(cands)
+    }
+
+    /// Run rule `r` over `text[from..to]` (widened to char boundaries), pushing valid candidates.
+    fn run(
+        &self,
+        r: usize,
+        text: &str,
+        from: usize,
+        to: usize,
+        out: &mut Vec<(usize, usize, usize)>,
+    ) {
+        let rule = &self.rules[r];
+        let mut from = from.min(text.len());
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = to.min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let Some(window) = text.get(from..to) else {
+            return;
+        };
+        let mut push = |whole: (usize, usize), span: (usize, usize)| {
+            // A match touching a cut edge of the window may be part of something longer.
+            if (whole.0 == 0 && from > 0) || (whole.1 == window.len() && to < text.len()) {
+                return;
+            }
+            if whole.1 - whole.0 > rule.max || span.1 - span.0 < rule.min {
+                return;
+            }
+            let (s, e) = (from + span.0, from + span.1);
+            if self.valid(rule, text, s, e) {
+                out.push((r, s, e));
+            }
+        };
+        match rule.group {
+            None => {
+                for m in rule.re.find_iter(window) {
+                    push((m.start(), m.end()), (m.start(), m.end()));
+                }
+            }
+            Some(g) => {
+                for caps in rule.re.captures_iter(window) {
+                    let (Some(whole), Some(span)) = (caps.get(0), caps.get(g)) else {
+                        continue;
+                    };
+                    push((whole.start(), whole.end()), (span.start(), span.end()));
+                }
+            }
+        }
+    }
+
+    fn valid(&self, rule: &Compiled, text: &str, s: usize, e: usize) -> bool {
+        let Some(v) = text.get(s..e) else {
+            return false;
+        };
+        // A token right after a '.' is part of a file name or host (`video.ico-...`), not a token.
+        if rule.tier == 0 && rule.kind == Kind::Secret && s > 0 && text.as_bytes()[s - 1] == b'.' {
+            return false;
+        }
+        match rule.check {
+            Check::None => true,
+            Check::Entropy(min) => !is_placeholder(v) && entropy(v) >= min,
+            Check::Value => plausible_value(v),
+            Check::UserPassword => match v.split_once(':') {
+                Some((_, pw)) => plausible_password(pw),
+                None => false,
+            },
+            Check::UrlPassword => plausible_password(v),
+            Check::Pem => pem_body_ok(v),
+            Check::Jwt => jwt_ok(v),
+            Check::Luhn => isolated_number(text, s, e) && pii::valid_card(v),
+            Check::Iban => pii::valid_iban(v),
+            Check::Ssn => isolated_number(text, s, e) && pii::valid_ssn(v),
+            Check::Phone => isolated_number(text, s, e) && pii::valid_phone(v),
+            Check::Email => pii::valid_email(v),
+            Check::Ipv4 => isolated_number(text, s, e) && pii::valid_ipv4(v),
+            Check::Ipv6 => {
+                let next = text.as_bytes().get(e).copied().unwrap_or(b' ');
+                !next.is_ascii_alphanumeric() && pii::valid_ipv6(v)
+            }
+        }
+    }
+
+    /// Keep non-overlapping candidates: lower tier first (provider formats, then keyword
+    /// context, then PII), then the longer match, then the earlier one.
+    fn resolve(&self, mut cands: Vec<(usize, usize, usize)>) -> Vec<SecretMatch> {
+        cands.sort_unstable_by(|a, b| {
+            let (ra, rb) = (&self.rules[a.0], &self.rules[b.0]);
+            ra.tier
+                .cmp(&rb.tier)
+                .then((b.2 - b.1).cmp(&(a.2 - a.1)))
+                .then(a.1.cmp(&b.1))
+                .then(a.0.cmp(&b.0))
+        });
+        let mut kept: Vec<(usize, usize, usize)> = Vec::new();
+        for c in cands {
+            if kept.iter().all(|k| c.2 <= k.1 || c.1 >= k.2) {
+                kept.push(c);
+            }
+        }
+        kept.sort_unstable_by_key(|k| (k.1, k.2));
+        kept.into_iter()
+            .map(|(r, start, end)| SecretMatch {
+                rule: self.rules[r].id.clone(),
+                kind: self.rules[r].kind,
+                start,
+                end,
+            })
+            .collect()
+    }
+}
+
+fn group_s(re: &Regex) -> Option<usize> {
+    re.capture_names().position(|n| n == Some("s"))
+}
+
+/// Runs of digits whose neighbours are at most 6 bytes apart, with at least `min` digits:
+/// `(start, end, digit count)`.
+fn digit_clusters(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut last = 0;
+    let mut count = 0usize;
+    for (i, b) in bytes.iter().enumerate() {
+        if !b.is_ascii_digit() {
+            continue;
+        }
+        if count > 0 && i - last > 6 {
+            if count >= min {
+                out.push((start, last + 1, count));
+            }
+            count = 0;
+        }
+        if count == 0 {
+            start = i;
+        }
+        count += 1;
+        last = i;
+    }
+    if count >= min && count > 0 {
+        out.push((start, last + 1, count));
+    }
+    out
+}
+
+/// The number at `s..e` is not part of a longer number (a digit, or a separator then a digit,
+/// just before or after it).
+fn isolated_number(text: &str, s: usize, e: usize) -> bool {
+    let b = text.as_bytes();
+    let before = |k: usize| s.checked_sub(k).and_then(|i| b.get(i)).copied();
+    let after = |k: usize| b.get(e + k - 1).copied();
+    let is_sep = |c: Option<u8>| matches!(c, Some(b'-' | b'.' | b' ' | b'/' | b','));
+    let is_digit = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_digit() || c.is_ascii_alphabetic());
+    if is_digit(before(1)) || (before(1) == Some(b'.') && is_digit(before(2))) {
+        return false;
+    }
+    if is_sep(before(1)) && before(2).is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if is_digit(after(1)) || (is_sep(after(1)) && after(2).is_some_and(|c| c.is_ascii_digit())) {
+        return false;
+    }
+    true
+}
+
+/// Shannon entropy in bits per character.
+pub fn entropy(s: &str) -> f32 {
+    let mut counts = [0u32; 256];
+    let mut n = 0u32;
+    for b in s.bytes() {
+        counts[b as usize] += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    let n = n as f32;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f32 / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "xxxx",
+    "****",
+    "####",
+    "....",
+    "<",
+    ">",
+    "${",
+    "{{",
+    "}}",
+    "%s",
+    "%(",
+    "changeme",
+    "change_me",
+    "change-me",
+    "example",
+    "placeholder",
+    "redacted",
+    "your_",
+    "your-",
+    "yourkey",
+    "yourtoken",
+    "yourpassword",
+    "insert",
+    "replace_me",
+    "replaceme",
+    "dummy",
+    "_here",
+    "-here",
+    "todo",
+    "fixme",
+    "lorem",
+    "abcdefgh",
+    "12345678",
+    "qwerty",
+];
+
+/// Values that stand in for a secret in docs and templates.
+pub fn is_placeholder(v: &str) -> bool {
+    let lower = v.to_ascii_lowercase();
+    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    let b = lower.as_bytes();
+    // One character (or an ascending run) making up most of the value.
+    let mut longest_same = 0;
+    let mut run = 0;
+    for i in 0..b.len() {
+        run = if i > 0 && b[i] == b[i - 1] {
+            run + 1
+        } else {
+            1
+        };
+        longest_same = longest_same.max(run);
+    }
+    longest_same * 2 > b.len() && b.len() >= 6
+}
+
+/// A keyword's value that looks like a real secret rather than a word, variable or placeholder.
+fn plausible_value(v: &str) -> bool {
+    let v = v.trim_end_matches(['.', ',', ';', ':']);
+    if v.len() < 8 || is_placeholder(v) {
+        return false;
+    }
+    if v.starts_with(['$', '%', '@', '/', '.', '&', '*', '#', '!', '?', '=', '-'])
+        || v.contains("://")
+    {
+        return false;
+    }
+    let digit = v.bytes().any(|b| b.is_ascii_digit());
+    let lower = v.bytes().any(|b| b.is_ascii_lowercase());
+    let upper = v.bytes().any(|b| b.is_ascii_uppercase());
+    let alpha = lower || upper;
+    // A dotted identifier (`config.db.password`) or an UPPER_SNAKE constant name is a reference.
+    let ident = |seg: &str| {
+        !seg.is_empty()
+            && seg
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-')
+    };
+    // Letters only: a word, a CamelCase name or a dotted reference (`config.db.password`), not a
+    // value; random letter-only tokens are left to provider rules.
+    if v.split('.').all(ident) {
+        return false;
+    }
+    let classes_ok =
+        (digit && alpha) || (upper && lower && v.len() >= 12) || (digit && v.len() >= 16);
+    let h = entropy(v);
+    classes_ok && h >= if v.len() >= 16 { 3.0 } else { 2.7 }
+}
+
+/// A password in a URL or after `-u user:`: present, not a template or a placeholder word.
+fn plausible_password(pw: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "password", "passwd", "pass", "pwd", "secret", "token", "test", "yyy", "xxx",
+    ];
+    if pw.len() < 3 || is_placeholder(pw) {
+        return false;
+    }
+    if pw.starts_with(['$', '{', '[', '<', '%', '(', '*']) {
+        return false;
+    }
+    let lower = pw.to_ascii_lowercase();
+    !WORDS.contains(&lower.as_str())
+}
+
+/// A PEM body with at least 64 base64 characters between the header and the footer.
+fn pem_body_ok(v: &str) -> bool {
+    let body_start = v
+        .find("-----BEGIN ")
+        .and_then(|i| v[i + 11..].find("-----").map(|j| i + 11 + j + 5));
+    let Some(start) = body_start else {
+        return false;
+    };
+    let end = v[start..].find("-----END").map_or(v.len(), |j| start + j);
+    let body = v.get(start..end).unwrap_or("");
+    let body = body.replace("\\n", "").replace("\\r", "");
+    let b64 = body
+        .bytes()
+        .filter(|b| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/')
+        .count();
+    b64 >= 64
+        && !is_placeholder(
+            &body
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>(),
+        )
+}
+
+/// A JWT: the header decodes (base64url) to a JSON object naming `alg` or `typ`, and the
+/// payload decodes to something that starts like a JSON object.
+fn jwt_ok(v: &str) -> bool {
+    let mut parts = v.split('.');
+    let (Some(h), Some(p)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let Some(header) = b64url_decode(h) else {
+        return false;
+    };
+    let Ok(json) = serde_json::from_slice::<serde_json::Value>(&header) else {
+        return false;
+    };
+    let Some(obj) = json.as_object() else {
+        return false;
+    };
+    if !(obj.contains_key("alg") || obj.contains_key("typ")) {
+        return false;
+    }
+    let payload = b64url_decode(p).unwrap_or_default();
+    payload.first() == Some(&b'{')
+}
+
+/// Decode unpadded base64url (or standard base64); trailing partial bits are dropped.
+pub(crate) fn b64url_decode(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for b in s.bytes() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests;
