@@ -4,26 +4,47 @@ Run it alone with `python fake_llm.py --port 8000`, or import `start_fake_llm(po
 
 Replies are deterministic for a given request (ids derive from a hash of the request, timestamps
 are fixed), so a test can compare a reply received through Envoy with one fetched directly.
-Request headers steer it: `x-fake-reply` sets the reply text, `x-fake-delta-size` the number
-of characters per streamed delta. Every API request is recorded: `GET /__recorded` lists them,
-`POST /__reset` clears the list.
+Request headers steer it:
+  x-fake-reply              the reply text (x-fake-reply-base64: the same, base64 of UTF-8, for
+                            text a header cannot carry, such as newlines)
+  x-fake-repeat             how many times the reply text is repeated (default 1)
+  x-fake-delta-size         characters per streamed delta (default 4); every delta is its own
+                            event or line, written and flushed on its own
+  x-fake-interval-ms        pause between streamed events (default 0)
+  x-fake-tool-call          answer with a call to this tool instead of text (not /api/generate)
+  x-fake-tool-args          the call's arguments, a JSON object as text (default {"arg": "x"});
+                            streamed in deltas of x-fake-delta-size characters
+Every API request is recorded: `GET /__recorded` lists them, `POST /__reset` clears the list.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import json
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 DEFAULT_REPLY = "Hello from the fake LLM."
 DEFAULT_DELTA_SIZE = 4
+DEFAULT_TOOL_ARGS = '{"arg": "x"}'
 FIXED_CREATED = 1_700_000_000  # a fixed Unix time keeps replies byte-for-byte reproducible
 FIXED_CREATED_ISO = "2023-11-14T22:13:20Z"
 MARKER_HEADER = "x-fake-llm"  # on every reply, so tests can tell upstream replies from Envoy's
+
+
+@dataclass
+class ToolCall:
+    name: str
+    arguments: str  # a JSON object as text, sent verbatim where the dialect carries a string
+
+    @property
+    def input(self) -> dict:
+        return json.loads(self.arguments)
 
 
 @dataclass
@@ -35,13 +56,16 @@ class LLMRequest:
     reply_text: str
     delta_size: int
     digest: str  # stable per request body, used for ids
+    tool_call: ToolCall | None = None
 
     @property
     def model(self) -> str:
         return str(self.payload.get("model", "fake-model"))
 
-    def deltas(self) -> list[str]:
-        text, size = self.reply_text, self.delta_size
+    def deltas(self, text: str | None = None) -> list[str]:
+        """`text` (the reply text unless given) in pieces of `delta_size` characters."""
+        text = self.reply_text if text is None else text
+        size = self.delta_size
         return [text[i : i + size] for i in range(0, len(text), size)]
 
     def usage_counts(self) -> tuple[int, int]:
@@ -59,6 +83,7 @@ class JsonReply:
 class StreamReply:
     content_type: str
     frames: list[bytes] = field(default_factory=list)
+    interval: float = 0.0  # seconds between frames
 
 
 def sse(data: dict | str, event: str | None = None) -> bytes:
@@ -76,6 +101,9 @@ def ndjson(data: dict) -> bytes:
 
 def openai_chat(req: LLMRequest) -> JsonReply | StreamReply:
     completion_id = f"chatcmpl-{req.digest}"
+    call_id = f"call_{req.digest}"
+    call = req.tool_call
+    finish_reason = "tool_calls" if call else "stop"
     prompt_tokens, completion_tokens = req.usage_counts()
     usage = {
         "prompt_tokens": prompt_tokens,
@@ -83,6 +111,12 @@ def openai_chat(req: LLMRequest) -> JsonReply | StreamReply:
         "total_tokens": prompt_tokens + completion_tokens,
     }
     if not req.payload.get("stream"):
+        if call:
+            function = {"name": call.name, "arguments": call.arguments}
+            tool_calls = [{"id": call_id, "type": "function", "function": function}]
+            message = {"role": "assistant", "content": None, "tool_calls": tool_calls, "refusal": None}
+        else:
+            message = {"role": "assistant", "content": req.reply_text, "refusal": None}
         return JsonReply(
             {
                 "id": completion_id,
@@ -90,14 +124,7 @@ def openai_chat(req: LLMRequest) -> JsonReply | StreamReply:
                 "created": FIXED_CREATED,
                 "model": req.model,
                 "system_fingerprint": None,
-                "choices": [
-                    {
-                        "index": 0,
-                        "message": {"role": "assistant", "content": req.reply_text, "refusal": None},
-                        "logprobs": None,
-                        "finish_reason": "stop",
-                    }
-                ],
+                "choices": [{"index": 0, "message": message, "logprobs": None, "finish_reason": finish_reason}],
                 "usage": usage,
             }
         )
@@ -115,9 +142,18 @@ def openai_chat(req: LLMRequest) -> JsonReply | StreamReply:
             }
         )
 
-    frames = [chunk({"role": "assistant", "content": ""})]
-    frames += [chunk({"content": piece}) for piece in req.deltas()]
-    frames.append(chunk({}, finish_reason="stop"))
+    if call:
+        # The first chunk names the tool; the arguments follow in fragments.
+        call_start = {"index": 0, "id": call_id, "type": "function", "function": {"name": call.name, "arguments": ""}}
+        frames = [chunk({"role": "assistant", "content": None, "tool_calls": [call_start]})]
+        frames += [
+            chunk({"tool_calls": [{"index": 0, "function": {"arguments": piece}}]})
+            for piece in req.deltas(call.arguments)
+        ]
+    else:
+        frames = [chunk({"role": "assistant", "content": ""})]
+        frames += [chunk({"content": piece}) for piece in req.deltas()]
+    frames.append(chunk({}, finish_reason=finish_reason))
     if (req.payload.get("stream_options") or {}).get("include_usage"):
         frames.append(
             sse(
@@ -141,6 +177,8 @@ def openai_chat(req: LLMRequest) -> JsonReply | StreamReply:
 def openai_responses(req: LLMRequest) -> JsonReply | StreamReply:
     response_id = f"resp_{req.digest}"
     message_id = f"msg_{req.digest}"
+    function_call_id = f"fc_{req.digest}"
+    call = req.tool_call
     input_tokens, output_tokens = req.usage_counts()
 
     def output_text(text: str) -> dict:
@@ -148,6 +186,16 @@ def openai_responses(req: LLMRequest) -> JsonReply | StreamReply:
 
     def message(status: str, content: list[dict]) -> dict:
         return {"id": message_id, "type": "message", "role": "assistant", "status": status, "content": content}
+
+    def function_call(status: str, arguments: str) -> dict:
+        return {
+            "id": function_call_id,
+            "type": "function_call",
+            "status": status,
+            "call_id": f"call_{req.digest}",
+            "name": call.name,
+            "arguments": arguments,
+        }
 
     def response(status: str, output: list[dict]) -> dict:
         return {
@@ -173,52 +221,46 @@ def openai_responses(req: LLMRequest) -> JsonReply | StreamReply:
             else None,
         }
 
-    final_message = message("completed", [output_text(req.reply_text)])
+    if call:
+        final_item = function_call("completed", call.arguments)
+    else:
+        final_item = message("completed", [output_text(req.reply_text)])
     if not req.payload.get("stream"):
-        return JsonReply(response("completed", [final_message]))
+        return JsonReply(response("completed", [final_item]))
 
     # The full event sequence, so the SDK's stream accumulator can rebuild the response.
+    if call:
+        call_position = {"item_id": function_call_id, "output_index": 0}
+        item_events = [
+            {"type": "response.output_item.added", "output_index": 0, "item": function_call("in_progress", "")}
+        ]
+        item_events += [
+            {"type": "response.function_call_arguments.delta", **call_position, "delta": piece}
+            for piece in req.deltas(call.arguments)
+        ]
+        item_events.append(
+            {"type": "response.function_call_arguments.done", **call_position, "arguments": call.arguments}
+        )
+    else:
+        text_position = {"item_id": message_id, "output_index": 0, "content_index": 0}
+        item_events = [
+            {"type": "response.output_item.added", "output_index": 0, "item": message("in_progress", [])},
+            {"type": "response.content_part.added", **text_position, "part": output_text("")},
+        ]
+        item_events += [
+            {"type": "response.output_text.delta", **text_position, "delta": piece, "logprobs": []}
+            for piece in req.deltas()
+        ]
+        item_events += [
+            {"type": "response.output_text.done", **text_position, "text": req.reply_text, "logprobs": []},
+            {"type": "response.content_part.done", **text_position, "part": output_text(req.reply_text)},
+        ]
     events = [
         {"type": "response.created", "response": response("in_progress", [])},
         {"type": "response.in_progress", "response": response("in_progress", [])},
-        {"type": "response.output_item.added", "output_index": 0, "item": message("in_progress", [])},
-        {
-            "type": "response.content_part.added",
-            "item_id": message_id,
-            "output_index": 0,
-            "content_index": 0,
-            "part": output_text(""),
-        },
-    ]
-    events += [
-        {
-            "type": "response.output_text.delta",
-            "item_id": message_id,
-            "output_index": 0,
-            "content_index": 0,
-            "delta": piece,
-            "logprobs": [],
-        }
-        for piece in req.deltas()
-    ]
-    events += [
-        {
-            "type": "response.output_text.done",
-            "item_id": message_id,
-            "output_index": 0,
-            "content_index": 0,
-            "text": req.reply_text,
-            "logprobs": [],
-        },
-        {
-            "type": "response.content_part.done",
-            "item_id": message_id,
-            "output_index": 0,
-            "content_index": 0,
-            "part": output_text(req.reply_text),
-        },
-        {"type": "response.output_item.done", "output_index": 0, "item": final_message},
-        {"type": "response.completed", "response": response("completed", [final_message])},
+        *item_events,
+        {"type": "response.output_item.done", "output_index": 0, "item": final_item},
+        {"type": "response.completed", "response": response("completed", [final_item])},
     ]
     frames = [sse({**event, "sequence_number": n}, event=event["type"]) for n, event in enumerate(events)]
     return StreamReply("text/event-stream", frames)
@@ -229,6 +271,8 @@ def openai_responses(req: LLMRequest) -> JsonReply | StreamReply:
 
 def anthropic_messages(req: LLMRequest) -> JsonReply | StreamReply:
     message_id = f"msg_{req.digest}"
+    call = req.tool_call
+    stop_reason = "tool_use" if call else "end_turn"
     input_tokens, output_tokens = req.usage_counts()
 
     def message(content: list[dict], stop_reason: str | None, out_tokens: int) -> dict:
@@ -243,22 +287,27 @@ def anthropic_messages(req: LLMRequest) -> JsonReply | StreamReply:
             "usage": {"input_tokens": input_tokens, "output_tokens": out_tokens},
         }
 
-    if not req.payload.get("stream"):
-        return JsonReply(message([{"type": "text", "text": req.reply_text}], "end_turn", output_tokens))
+    def tool_use(tool_input: dict) -> dict:
+        return {"type": "tool_use", "id": f"toolu_{req.digest}", "name": call.name, "input": tool_input}
 
+    if not req.payload.get("stream"):
+        block = tool_use(call.input) if call else {"type": "text", "text": req.reply_text}
+        return JsonReply(message([block], stop_reason, output_tokens))
+
+    if call:
+        first_block = tool_use({})
+        deltas = [{"type": "input_json_delta", "partial_json": piece} for piece in req.deltas(call.arguments)]
+    else:
+        first_block = {"type": "text", "text": ""}
+        deltas = [{"type": "text_delta", "text": piece} for piece in req.deltas()]
     events = [
         {"type": "message_start", "message": message([], None, 1)},
-        {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
-    ]
-    events += [
-        {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": piece}}
-        for piece in req.deltas()
-    ]
-    events += [
+        {"type": "content_block_start", "index": 0, "content_block": first_block},
+        *({"type": "content_block_delta", "index": 0, "delta": delta} for delta in deltas),
         {"type": "content_block_stop", "index": 0},
         {
             "type": "message_delta",
-            "delta": {"stop_reason": "end_turn", "stop_sequence": None},
+            "delta": {"stop_reason": stop_reason, "stop_sequence": None},
             "usage": {"output_tokens": output_tokens},
         },
         {"type": "message_stop"},
@@ -271,12 +320,15 @@ def anthropic_messages(req: LLMRequest) -> JsonReply | StreamReply:
 
 def ollama(req: LLMRequest) -> JsonReply | StreamReply:
     is_chat = req.path == "/api/chat"
+    call = req.tool_call if is_chat else None  # /api/generate has no tools
     prompt_tokens, completion_tokens = req.usage_counts()
 
-    def part(text: str, done: bool) -> dict:
+    def part(text: str, done: bool, with_tool_call: bool = False) -> dict:
         body: dict = {"model": req.model, "created_at": FIXED_CREATED_ISO}
         if is_chat:
             body["message"] = {"role": "assistant", "content": text}
+            if with_tool_call:
+                body["message"]["tool_calls"] = [{"function": {"name": call.name, "arguments": call.input}}]
         else:
             body["response"] = text
         body["done"] = done
@@ -294,8 +346,11 @@ def ollama(req: LLMRequest) -> JsonReply | StreamReply:
 
     # Ollama streams unless the request says "stream": false.
     if req.payload.get("stream", True) is False:
-        return JsonReply(part(req.reply_text, done=True))
-    frames = [ndjson(part(piece, done=False)) for piece in req.deltas()]
+        return JsonReply(part("" if call else req.reply_text, done=True, with_tool_call=bool(call)))
+    if call:
+        frames = [ndjson(part("", done=False, with_tool_call=True))]  # the whole call in one line
+    else:
+        frames = [ndjson(part(piece, done=False)) for piece in req.deltas()]
     frames.append(ndjson(part("", done=True)))
     return StreamReply("application/x-ndjson", frames)
 
@@ -364,18 +419,37 @@ class FakeLLMHandler(BaseHTTPRequestHandler):
         if not isinstance(payload, dict):
             return self.send_json(error_reply(400, "fake LLM: request body is not a JSON object"))
 
-        request = LLMRequest(
-            path=path,
-            payload=payload,
-            reply_text=self.headers.get("x-fake-reply", DEFAULT_REPLY),
-            delta_size=max(1, int(self.headers.get("x-fake-delta-size", DEFAULT_DELTA_SIZE))),
-            digest=hashlib.sha256(path.encode() + b"\0" + body).hexdigest()[:24],
-        )
+        try:
+            request = LLMRequest(
+                path=path,
+                payload=payload,
+                reply_text=self.steered_reply_text(),
+                delta_size=max(1, int(self.headers.get("x-fake-delta-size", DEFAULT_DELTA_SIZE))),
+                digest=hashlib.sha256(path.encode() + b"\0" + body).hexdigest()[:24],
+                tool_call=self.steered_tool_call(),
+            )
+        except ValueError as error:
+            return self.send_json(error_reply(400, f"fake LLM: bad x-fake-* header: {error}"))
         reply = dialect(request)
         if isinstance(reply, JsonReply):
             self.send_json(reply)
         else:
+            reply.interval = int(self.headers.get("x-fake-interval-ms", 0)) / 1000
             self.send_stream(reply)
+
+    def steered_reply_text(self) -> str:
+        encoded = self.headers.get("x-fake-reply-base64")
+        text = base64.b64decode(encoded).decode() if encoded else self.headers.get("x-fake-reply", DEFAULT_REPLY)
+        return text * int(self.headers.get("x-fake-repeat", 1))
+
+    def steered_tool_call(self) -> ToolCall | None:
+        name = self.headers.get("x-fake-tool-call")
+        if not name:
+            return None
+        call = ToolCall(name, self.headers.get("x-fake-tool-args", DEFAULT_TOOL_ARGS))
+        if not isinstance(call.input, dict):
+            raise ValueError("x-fake-tool-args is not a JSON object")
+        return call
 
     def lower_case_headers(self) -> dict[str, str]:
         headers: dict[str, str] = {}
@@ -429,7 +503,9 @@ class FakeLLMHandler(BaseHTTPRequestHandler):
         self.end_headers()
         try:
             # One chunk per event, flushed at once, so a proxy that buffers would be noticed.
-            for frame in reply.frames:
+            for n, frame in enumerate(reply.frames):
+                if n and reply.interval:
+                    time.sleep(reply.interval)
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(frame), frame))
                 self.wfile.flush()
             self.wfile.write(b"0\r\n\r\n")

@@ -180,8 +180,13 @@ def test_allowed_request_is_forwarded_and_answered_unchanged(envoy, upstream, ro
     assert reply.status == 200, reply.text
     assert reply.headers[MARKER_HEADER] == "1"
     assert reply.headers["content-type"] == direct.headers["content-type"]
-    assert reply.body == direct.body
-    assert answer_text(route, reply) == DEFAULT_REPLY
+    if stream:
+        # Streamed text is re-framed by the redactor (a word split across events waits for its
+        # end), so the client sees the same text, in well-formed events, not the same bytes.
+        assert answer_text(route, reply) == answer_text(route, direct) == DEFAULT_REPLY
+    else:
+        assert reply.body == direct.body
+        assert answer_text(route, reply) == DEFAULT_REPLY
 
     [received] = upstream.recorded()
     assert (received["method"], received["path"]) == ("POST", route.path)

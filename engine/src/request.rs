@@ -3,9 +3,12 @@
 use std::collections::HashMap;
 
 use crate::detect::scan_injection;
+use crate::detect::secrets::Kind;
 use crate::dialect::{self, Conversation, Dialect, Location};
-use crate::policy::{Mode, OnBadInput, Policy, Scope, ToolAction};
+use crate::policy::{Mode, OnBadInput, Policy, RequestSecrets, Scope, ToolAction};
 use crate::rewrite::{rebuild_array, remove_members};
+use crate::stream::guard::rebuild;
+use crate::stream::json_text::redact_strings;
 use crate::verdict::{error_body, short_hash, Action, Category, Finding, Refusal, Verdict};
 
 /// The request headers the engine judges.
@@ -89,12 +92,51 @@ impl Policy {
         let strippable = self.check_tools(&conv, &mut findings);
         self.check_limits(&conv, &mut findings);
         self.check_injection(&conv, &mut findings);
+        self.check_secrets(&conv, &mut findings);
         self.decide(dialect, body, &conv, findings, strippable)
     }
 
     /// Whether a verdict may rewrite request bodies (so hosts drop `content-length` up front).
     pub fn may_rewrite_requests(&self) -> bool {
-        self.doc.tools.action == ToolAction::Strip
+        self.doc.tools.action == ToolAction::Strip || self.redacts_requests()
+    }
+
+    fn redacts_requests(&self) -> bool {
+        self.secrets.is_some() && self.doc.redaction.request == RequestSecrets::Redact
+    }
+
+    /// Secrets and PII in any text the model would read (every scope: a key pasted into a system
+    /// prompt leaves for the provider just the same).
+    fn check_secrets(&self, conv: &Conversation<'_>, findings: &mut Vec<Finding>) {
+        let rules = &self.doc.redaction;
+        let mode = self.effective_mode(rules.mode);
+        let Some(scanner) = self.secrets.as_ref() else {
+            return;
+        };
+        if mode == Mode::Off || rules.request == RequestSecrets::Off {
+            return;
+        }
+        for run in &conv.texts {
+            for m in scanner.find(&run.text) {
+                let matched = run.text.as_bytes().get(m.start..m.end).unwrap_or(&[]);
+                findings.push(Finding {
+                    rule: m.rule,
+                    category: match m.kind {
+                        Kind::Secret => Category::Secret,
+                        Kind::Pii => Category::Pii,
+                    },
+                    family: None,
+                    subject: None,
+                    location: run.location.clone(),
+                    offset: m.start,
+                    length: m.end - m.start,
+                    hash: Some(short_hash(matched)),
+                    weight: None,
+                    mode,
+                    decisive: true,
+                });
+            }
+        }
     }
 
     /// The verdict for a body over the policy's size limit.
@@ -217,7 +259,7 @@ impl Policy {
         strippable
     }
 
-    fn tool_rule(&self, name: &str) -> &'static str {
+    pub(crate) fn tool_rule(&self, name: &str) -> &'static str {
         if self.tool_deny.matches(&name.to_lowercase()) {
             "tools.deny"
         } else {
@@ -313,8 +355,12 @@ impl Policy {
         let mut v = Verdict::allow(Some(dialect));
         v.model = conv.model.as_deref().map(String::from);
         let strip = self.doc.tools.action == ToolAction::Strip;
-        let is_strippable =
+        let redact = self.doc.redaction.request == RequestSecrets::Redact;
+        let is_tool_strip =
             |f: &Finding| strip && f.category == Category::Tool && f.rule != "tools.tool_choice";
+        let is_secret_redaction =
+            |f: &Finding| redact && matches!(f.category, Category::Secret | Category::Pii);
+        let is_strippable = |f: &Finding| is_tool_strip(f) || is_secret_redaction(f);
         let blocking = findings
             .iter()
             .find(|f| f.decisive && f.mode == Mode::Enforce && !is_strippable(f));
@@ -336,18 +382,34 @@ impl Policy {
         {
             v.rule = Some(f.rule.clone());
             v.category = Some(f.category);
-            match strip_tools(body, conv, &strippable) {
+            let enforced = |pred: &dyn Fn(&Finding) -> bool| {
+                findings
+                    .iter()
+                    .any(|f| f.decisive && f.mode == Mode::Enforce && pred(f))
+            };
+            let stripped = if enforced(&is_tool_strip) {
+                strip_tools(body, conv, &strippable)
+            } else {
+                Some(body.to_vec())
+            };
+            let rewritten = match stripped {
+                Some(b) if enforced(&is_secret_redaction) => self.redact_body(&b),
+                other => other,
+            };
+            match rewritten {
                 Some(rewritten) => {
                     v.action = Action::Rewrite;
                     v.rewritten = Some(rewritten);
                 }
                 None => {
-                    // The tool could not be cut out cleanly: refuse rather than forward it.
+                    // The body could not be edited cleanly: refuse rather than forward it.
                     v.action = Action::Block;
                     v.status = self.doc.response.status;
                     let message = format!(
-                        "{}: rule {} (category tool; the tool could not be stripped)",
-                        self.doc.response.message, f.rule
+                        "{}: rule {} (category {}; the request could not be rewritten)",
+                        self.doc.response.message,
+                        f.rule,
+                        f.category.as_str()
                     );
                     v.reply = Some(error_body(Some(dialect), v.status, &message, &f.rule, true));
                 }
@@ -362,6 +424,20 @@ impl Policy {
         }
         v.findings = findings;
         v
+    }
+}
+
+impl Policy {
+    /// Every secret in every value string of a JSON body replaced.
+    fn redact_body(&self, body: &[u8]) -> Option<Vec<u8>> {
+        let scanner = self.secrets.as_ref()?;
+        let text = std::str::from_utf8(body).ok()?;
+        Some(
+            match redact_strings(text, &[], scanner, &self.doc.redaction.replacement) {
+                Some((replacements, _)) => rebuild(text, &replacements).into_bytes(),
+                None => body.to_vec(),
+            },
+        )
     }
 }
 

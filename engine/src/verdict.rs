@@ -13,6 +13,8 @@ pub enum Category {
     Model,
     Tool,
     Limits,
+    Secret,
+    Pii,
     /// Input the engine could not inspect (malformed, encoded, oversized, not JSON).
     Input,
 }
@@ -24,6 +26,8 @@ impl Category {
             Category::Model => "model",
             Category::Tool => "tool",
             Category::Limits => "limits",
+            Category::Secret => "secret",
+            Category::Pii => "pii",
             Category::Input => "input",
         }
     }

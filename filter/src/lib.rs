@@ -10,7 +10,11 @@ mod metrics;
 use std::rc::Rc;
 
 use log::{error, info, warn};
-use promptwall_engine::{Action as Decision, HeadDecision, Policy, RequestHead, Verdict};
+use promptwall_engine::stream::Framing;
+use promptwall_engine::{
+    Action as Decision, Dialect, HeadDecision, Policy, RequestHead, ResponseDecision,
+    ResponseGuard, Verdict,
+};
 use proxy_wasm::traits::{Context, HttpContext, RootContext};
 use proxy_wasm::types::{Action, ContextType, LogLevel};
 
@@ -64,6 +68,8 @@ impl RootContext for Root {
             policy,
             metrics,
             dialect: None,
+            route: None,
+            response: None,
             path: String::new(),
             request_id: String::new(),
         }))
@@ -78,7 +84,11 @@ struct Guard {
     policy: Rc<Policy>,
     metrics: Rc<Metrics>,
     /// Set when the request is on a guarded route and its body is being inspected.
-    dialect: Option<promptwall_engine::Dialect>,
+    dialect: Option<Dialect>,
+    /// The dialect of a guarded route, kept for the response.
+    route: Option<Dialect>,
+    /// The response guard, when the response body is inspected.
+    response: Option<ResponseGuard>,
     path: String,
     request_id: String,
 }
@@ -115,6 +125,7 @@ impl HttpContext for Guard {
                 if !end_of_stream {
                     self.dialect = Some(dialect);
                 }
+                self.route = Some(dialect);
                 Action::Continue
             }
         }
@@ -141,6 +152,93 @@ impl HttpContext for Guard {
         }
         let verdict = self.policy.inspect_body(dialect, &body);
         self.apply(verdict, Some(body_size))
+    }
+
+    fn on_http_response_headers(&mut self, _num_headers: usize, end_of_stream: bool) -> Action {
+        let Some(dialect) = self.route else {
+            return Action::Continue;
+        };
+        if end_of_stream {
+            return Action::Continue;
+        }
+        let status = self
+            .get_http_response_header(":status")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let content_type = self.get_http_response_header("content-type");
+        let content_encoding = self.get_http_response_header("content-encoding");
+        match self.policy.check_response_head(
+            dialect,
+            status,
+            content_type.as_deref(),
+            content_encoding.as_deref(),
+        ) {
+            ResponseDecision::Pass => Action::Continue,
+            ResponseDecision::Refuse {
+                status,
+                body,
+                reason,
+            } => {
+                self.metrics.response_refused(reason);
+                warn!("{{\"promptwall\":\"response_refused\",\"request_id\":\"{}\",\"reason\":\"{reason}\"}}", self.request_id);
+                self.send_http_response(
+                    u32::from(status),
+                    vec![("content-type", "application/json")],
+                    Some(&body),
+                );
+                Action::Pause
+            }
+            ResponseDecision::Guard(guard) => {
+                // The body may change length: let Envoy frame it.
+                self.set_http_response_header("content-length", None);
+                let whole = guard.framing() == Framing::Json;
+                self.response = Some(guard);
+                self.metrics.response_inspected();
+                // A whole JSON body is judged at its end, where a denied tool call turns it into a
+                // 403: the status must still be open then (needs allow_on_headers_stop_iteration).
+                if whole {
+                    Action::Pause
+                } else {
+                    Action::Continue
+                }
+            }
+        }
+    }
+
+    fn on_http_response_body(&mut self, body_size: usize, end_of_stream: bool) -> Action {
+        let Some(mut guard) = self.response.take() else {
+            return Action::Continue;
+        };
+        if guard.framing() == Framing::Json && !end_of_stream {
+            // Envoy buffers the body for us until its end.
+            self.response = Some(guard);
+            return Action::Pause;
+        }
+        let chunk = self
+            .get_http_response_body(0, body_size)
+            .unwrap_or_default();
+        let out = guard.push(&*self.policy, &chunk, end_of_stream);
+        let new_body = match &out.replace {
+            Some(replace) => {
+                self.set_http_response_header(":status", Some(&replace.status.to_string()));
+                self.set_http_response_header("content-type", Some("application/json"));
+                &replace.body
+            }
+            None => &out.bytes,
+        };
+        // Replace the whole chunk, never a middle offset (Envoy refuses those).
+        if new_body.as_slice() != chunk.as_slice() {
+            self.set_http_response_body(0, body_size, new_body);
+        }
+        if end_of_stream {
+            self.metrics.record_response(&guard.stats);
+            if let Some(line) = guard.audit_line(&self.request_id, &self.path) {
+                info!("{line}");
+            }
+        } else {
+            self.response = Some(guard);
+        }
+        Action::Continue
     }
 }
 

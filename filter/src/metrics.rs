@@ -3,6 +3,7 @@
 use proxy_wasm::hostcalls::{define_metric, increment_metric};
 use proxy_wasm::types::MetricType;
 
+use promptwall_engine::stream::StreamStats;
 use promptwall_engine::{Action, Category, Refusal, Verdict};
 
 pub struct Metrics {
@@ -12,7 +13,14 @@ pub struct Metrics {
     rewritten: Option<u32>,
     monitored: Option<u32>,
     refused: [Option<u32>; 4],
-    findings: [Option<u32>; 5],
+    findings: [Option<u32>; 7],
+    responses_inspected: Option<u32>,
+    redactions: Option<u32>,
+    tool_blocked: Option<u32>,
+    hold_cap_hits: Option<u32>,
+    dropped_bytes: Option<u32>,
+    response_refused_encoded: Option<u32>,
+    response_refused_content_type: Option<u32>,
 }
 
 const REFUSALS: [Refusal; 4] = [
@@ -22,11 +30,13 @@ const REFUSALS: [Refusal; 4] = [
     Refusal::ContentType,
 ];
 
-const CATEGORIES: [Category; 5] = [
+const CATEGORIES: [Category; 7] = [
     Category::PromptInjection,
     Category::Model,
     Category::Tool,
     Category::Limits,
+    Category::Secret,
+    Category::Pii,
     Category::Input,
 ];
 
@@ -45,6 +55,33 @@ impl Metrics {
             monitored: counter("promptwall.requests.monitored"),
             refused: REFUSALS.map(|r| counter(&format!("promptwall.refused.{}", r.as_str()))),
             findings: CATEGORIES.map(|c| counter(&format!("promptwall.findings.{}", c.as_str()))),
+            responses_inspected: counter("promptwall.responses.inspected"),
+            redactions: counter("promptwall.responses.redactions"),
+            tool_blocked: counter("promptwall.responses.tool_blocked"),
+            hold_cap_hits: counter("promptwall.responses.hold_cap_hits"),
+            dropped_bytes: counter("promptwall.responses.dropped_bytes"),
+            response_refused_encoded: counter("promptwall.responses.refused_encoded"),
+            response_refused_content_type: counter("promptwall.responses.refused_content_type"),
+        }
+    }
+
+    pub fn response_inspected(&self) {
+        bump(self.responses_inspected);
+    }
+
+    pub fn response_refused(&self, reason: &str) {
+        bump(match reason {
+            "encoded" => self.response_refused_encoded,
+            _ => self.response_refused_content_type,
+        });
+    }
+
+    pub fn record_response(&self, stats: &StreamStats) {
+        add(self.redactions, stats.redactions);
+        add(self.hold_cap_hits, stats.cap_hits);
+        add(self.dropped_bytes, stats.dropped_bytes);
+        if stats.tool_blocked.is_some() {
+            bump(self.tool_blocked);
         }
     }
 
@@ -78,7 +115,13 @@ impl Metrics {
 }
 
 fn bump(id: Option<u32>) {
-    if let Some(id) = id {
-        let _ = increment_metric(id, 1);
+    add(id, 1);
+}
+
+fn add(id: Option<u32>, n: u64) {
+    if let (Some(id), Ok(n)) = (id, i64::try_from(n)) {
+        if n > 0 {
+            let _ = increment_metric(id, n);
+        }
     }
 }

@@ -10,6 +10,7 @@ pub use model::*;
 pub use redaction::{CustomRule, RedactionRules, RequestSecrets, ResponseSecrets};
 
 use crate::detect::injection::InjectionDetector;
+use crate::detect::secrets::SecretScanner;
 use crate::dialect::Dialect;
 use glob::{Glob, GlobSet};
 
@@ -55,6 +56,7 @@ pub struct Policy {
     tool_allow: GlobSet,
     pub(crate) tool_deny: GlobSet,
     pub(crate) injection: Option<InjectionDetector>,
+    pub(crate) secrets: Option<SecretScanner>,
 }
 
 impl Policy {
@@ -78,7 +80,13 @@ impl Policy {
         } else {
             None
         };
+        let secrets = if doc.redaction.enabled {
+            Some(SecretScanner::compile(&doc.redaction)?)
+        } else {
+            None
+        };
         Ok(Policy {
+            secrets,
             routes: doc
                 .routes
                 .iter()

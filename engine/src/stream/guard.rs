@@ -74,6 +74,7 @@ pub struct Output {
     pub replace: Option<Replace>,
 }
 
+#[derive(Debug)]
 struct Field {
     key: String,
     redactor: Redactor,
@@ -82,6 +83,7 @@ struct Field {
     template: Option<(String, String)>,
 }
 
+#[derive(Debug)]
 pub struct ResponseGuard {
     dialect: Dialect,
     framing: Framing,
@@ -101,6 +103,31 @@ impl ResponseGuard {
             ended: false,
             stats: StreamStats::default(),
         }
+    }
+
+    pub fn framing(&self) -> Framing {
+        self.framing
+    }
+
+    /// One JSON audit line for a response that had redactions or a blocked tool call.
+    pub fn audit_line(&self, request_id: &str, path: &str) -> Option<String> {
+        let s = &self.stats;
+        if s.redactions == 0 && s.tool_blocked.is_none() && s.cap_hits == 0 && s.dropped_bytes == 0
+        {
+            return None;
+        }
+        let line = serde_json::json!({
+            "promptwall": "response",
+            "request_id": request_id,
+            "path": path,
+            "dialect": self.dialect,
+            "redactions": s.redactions,
+            "rules": s.rules,
+            "tool_blocked": s.tool_blocked,
+            "hold_cap_hits": s.cap_hits,
+            "dropped_bytes": s.dropped_bytes,
+        });
+        Some(line.to_string())
     }
 
     /// Bytes held back right now: the incomplete event plus every redactor's pending text.
