@@ -95,6 +95,7 @@ const fn ctx(
 }
 
 /// A PII rule triggered by digit clusters (and optional literal anchors).
+#[allow(clippy::too_many_arguments)] // a table row constructor, read positionally
 const fn pii(
     id: &'static str,
     anchors: &'static [&'static str],

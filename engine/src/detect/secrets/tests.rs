@@ -439,7 +439,9 @@ fn every_rule_has_a_source_document() {
 #[test]
 #[ignore]
 fn throughput() {
+    let started = std::time::Instant::now();
     let s = scanner();
+    eprintln!("compile: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
     let prose = "The quarterly review covered the migration plan, the new onboarding flow and the \
                  open questions about caching. Everyone agreed that the rollout should wait until \
                  the load tests pass; the team will meet again next week to decide. "
