@@ -47,6 +47,8 @@ pub(crate) enum Check {
     UrlPassword,
     Pem,
     Jwt,
+    /// Discord bot token: entropy, and the first segment is the base64 of a numeric user id.
+    Discord,
     Luhn,
     Iban,
     Ssn,
@@ -86,11 +88,14 @@ struct Compiled {
     /// Index of the capture group named `s` (the reported span), if any.
     group: Option<usize>,
     digits: usize,
+    cluster_needs: &'static [u8],
     back: usize,
     min: usize,
     max: usize,
     check: Check,
     tier: u8,
+    assign: bool,
+    anchored: bool,
     /// Custom rules have no anchors: they run over the whole text.
     whole_text: bool,
 }
@@ -162,7 +167,13 @@ impl SecretScanner {
             if disabled_by(&cfg.disabled_rules, d.id) || (d.kind == Kind::Pii && !cfg.pii) {
                 continue;
             }
-            let re = Regex::new(d.re).map_err(|e| {
+            // Keyword rules run anchored at the start of the identifier holding their keyword.
+            let src = if d.anchored {
+                format!(r"^[A-Za-z0-9_.%+\-]*?(?:{})", d.re)
+            } else {
+                d.re.to_string()
+            };
+            let re = Regex::new(&src).map_err(|e| {
                 PolicyError::new("/redaction", format!("built-in rule {}: {e}", d.id))
             })?;
             let idx = rules.len();
@@ -188,11 +199,14 @@ impl SecretScanner {
                 group: group_s(&re),
                 re,
                 digits: d.digits,
+                cluster_needs: d.cluster_needs,
                 back: d.back,
                 min: d.min,
                 max: d.max,
                 check: d.check,
                 tier: d.tier,
+                assign: d.assign,
+                anchored: d.anchored,
                 whole_text: false,
             });
         }
@@ -239,11 +253,14 @@ impl SecretScanner {
                 group: group_s(&re),
                 re,
                 digits: 0,
+                cluster_needs: &[],
                 back: 0,
                 min: 1,
                 max: c.max_len,
                 check: Check::None,
                 tier: 0,
+                assign: false,
+                anchored: false,
                 whole_text: true,
             });
         }
@@ -292,6 +309,8 @@ impl SecretScanner {
         let bytes = text.as_bytes();
         // Per rule: the byte ranges where it must run.
         let mut windows: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.rules.len()];
+        // Per keyword rule: where the identifiers holding its keyword start.
+        let mut keyed: Vec<Vec<usize>> = vec![Vec::new(); self.rules.len()];
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
                 let Some(users) = self.anchor_users.get(m.pattern().as_usize()) else {
@@ -303,6 +322,17 @@ impl SecretScanner {
                         continue;
                     }
                     let rule = &self.rules[*r];
+                    if rule.anchored {
+                        if !rule.assign || assignment_follows(bytes, m.end()) {
+                            let lim = m.start().saturating_sub(rule.back);
+                            let mut k = m.start();
+                            while k > lim && is_ident(bytes[k - 1]) {
+                                k -= 1;
+                            }
+                            keyed[*r].push(k);
+                        }
+                        continue;
+                    }
                     let from = m.start().saturating_sub(rule.back + 1);
                     let to = (m.start() + rule.max + 1).max(m.end() + 1).min(bytes.len());
                     windows[*r].push((from, to));
@@ -313,17 +343,29 @@ impl SecretScanner {
             for (s, e, n) in digit_clusters(bytes, self.min_cluster_digits) {
                 for &r in &self.digit_rules {
                     let rule = &self.rules[r];
-                    if n >= rule.digits {
-                        windows[r]
-                            .push((s.saturating_sub(rule.back + 1), (e + 8).min(bytes.len())));
+                    let shaped = rule.cluster_needs.is_empty()
+                        || bytes[s..(e + 1).min(bytes.len())]
+                            .iter()
+                            .any(|b| rule.cluster_needs.contains(b));
+                    if n >= rule.digits && shaped {
+                        let to = (e + 8).max(s + rule.max + 1).min(bytes.len());
+                        windows[r].push((s.saturating_sub(rule.back + 1), to));
                     }
                 }
             }
         }
         let mut cands: Vec<(usize, usize, usize)> = Vec::new(); // (rule, start, end)
+        for (r, starts) in keyed.iter_mut().enumerate() {
+            starts.sort_unstable();
+            starts.dedup();
+            for &k in starts.iter() {
+                let to = (k + self.rules[r].max + 1).min(bytes.len());
+                self.run(r, text, k, to, true, &mut cands);
+            }
+        }
         for (r, rule) in self.rules.iter().enumerate() {
             if rule.whole_text {
-                self.run(r, text, 0, bytes.len(), &mut cands);
+                self.run(r, text, 0, bytes.len(), false, &mut cands);
                 continue;
             }
             let w = &mut windows[r];
@@ -336,22 +378,24 @@ impl SecretScanner {
                 if s <= cur.1 {
                     cur.1 = cur.1.max(e);
                 } else {
-                    self.run(r, text, cur.0, cur.1, &mut cands);
+                    self.run(r, text, cur.0, cur.1, false, &mut cands);
                     cur = (s, e);
                 }
             }
-            self.run(r, text, cur.0, cur.1, &mut cands);
+            self.run(r, text, cur.0, cur.1, false, &mut cands);
         }
         self.resolve(cands)
     }
 
     /// Run rule `r` over `text[from..to]` (widened to char boundaries), pushing valid candidates.
+    /// `anchored`: the window starts at an identifier boundary (keyword rules).
     fn run(
         &self,
         r: usize,
         text: &str,
         from: usize,
         to: usize,
+        anchored: bool,
         out: &mut Vec<(usize, usize, usize)>,
     ) {
         let rule = &self.rules[r];
@@ -368,7 +412,9 @@ impl SecretScanner {
         };
         let mut push = |whole: (usize, usize), span: (usize, usize)| {
             // A match touching a cut edge of the window may be part of something longer.
-            if (whole.0 == 0 && from > 0) || (whole.1 == window.len() && to < text.len()) {
+            if (whole.0 == 0 && from > 0 && !anchored)
+                || (whole.1 == window.len() && to < text.len())
+            {
                 return;
             }
             if whole.1 - whole.0 > rule.max || span.1 - span.0 < rule.min {
@@ -415,6 +461,16 @@ impl SecretScanner {
             Check::UrlPassword => plausible_password(v),
             Check::Pem => pem_body_ok(v),
             Check::Jwt => jwt_ok(v),
+            Check::Discord => {
+                let id = v
+                    .split('.')
+                    .next()
+                    .and_then(b64url_decode)
+                    .unwrap_or_default();
+                (17..=20).contains(&id.len())
+                    && id.iter().all(u8::is_ascii_digit)
+                    && entropy(v) >= 3.5
+            }
             Check::Luhn => isolated_number(text, s, e) && pii::valid_card(v),
             Check::Iban => pii::valid_iban(v),
             Check::Ssn => isolated_number(text, s, e) && pii::valid_ssn(v),
@@ -439,15 +495,19 @@ impl SecretScanner {
                 .then(a.1.cmp(&b.1))
                 .then(a.0.cmp(&b.0))
         });
-        let mut kept: Vec<(usize, usize, usize)> = Vec::new();
-        for c in cands {
-            if kept.iter().all(|k| c.2 <= k.1 || c.1 >= k.2) {
-                kept.push(c);
+        // Kept spans are disjoint: only the one starting last before `c`'s end can overlap it.
+        let mut kept: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
+        for (r, start, end) in cands {
+            let clash = kept
+                .range(..end)
+                .next_back()
+                .is_some_and(|(_, &(e, _))| e > start);
+            if !clash {
+                kept.insert(start, (end, r));
             }
         }
-        kept.sort_unstable_by_key(|k| (k.1, k.2));
         kept.into_iter()
-            .map(|(r, start, end)| SecretMatch {
+            .map(|(start, (end, r))| SecretMatch {
                 rule: self.rules[r].id.clone(),
                 kind: self.rules[r].kind,
                 start,
@@ -459,6 +519,37 @@ impl SecretScanner {
 
 fn group_s(re: &Regex) -> Option<usize> {
     re.capture_names().position(|n| n == Some("s"))
+}
+
+/// Cheap test run at a keyword anchor before its regex: the rest of the identifier, a closing
+/// quote, blanks and at most one short type word (`var token string =`), then an assignment
+/// operator. Prose (`the token is`, `tests pass;`) stops here without running a regex.
+fn assignment_follows(b: &[u8], from: usize) -> bool {
+    let lim = (from + 48).min(b.len());
+    let mut i = from;
+    let skip = |i: &mut usize, f: &dyn Fn(u8) -> bool| {
+        while *i < lim && f(b[*i]) {
+            *i += 1;
+        }
+    };
+    skip(&mut i, &|c| {
+        c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.')
+    });
+    skip(&mut i, &|c| matches!(c, b'"' | b'\'' | b']' | b'`'));
+    skip(&mut i, &|c| matches!(c, b' ' | b'\t'));
+    if i < lim && b[i].is_ascii_alphabetic() {
+        let word = i;
+        skip(&mut i, &|c| c.is_ascii_alphanumeric() || c == b'&');
+        if i - word > 8 {
+            return false;
+        }
+        skip(&mut i, &|c| matches!(c, b' ' | b'\t'));
+    }
+    i < lim && matches!(b[i], b'=' | b':' | b',' | b'>' | b'?' | b'.' | b'+' | b'-')
+}
+
+fn is_ident(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'%' | b'+')
 }
 
 /// Runs of digits whose neighbours are at most 6 bytes apart, with at least `min` digits:

@@ -154,3 +154,28 @@ mod tests {
         assert!(doc(r#"{"version":1,"redaction":{"response":"block"}}"#).is_err());
     }
 }
+
+#[cfg(test)]
+mod example_tests {
+    use crate::detect::secrets::SecretScanner;
+    use crate::policy::Policy;
+
+    #[test]
+    fn the_schema_example_loads_and_compiles() {
+        let p = Policy::from_json(include_bytes!(
+            "../../../policy-schema/examples/redaction.json"
+        ))
+        .unwrap();
+        let s = SecretScanner::compile(&p.doc.redaction).unwrap();
+        let m = s.find("badge EMP-004211 issued");
+        assert_eq!(m[0].rule, "acme.employee_id");
+        assert_eq!(
+            p.doc.redaction.replacement_for("acme.employee_id"),
+            "[acme.employee_id removed]"
+        );
+        assert!(
+            s.find("203.0.113.9").is_empty(),
+            "pii.ip is disabled in the example"
+        );
+    }
+}

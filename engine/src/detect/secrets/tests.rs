@@ -1,11 +1,477 @@
+//! Every rule has a positive written from its documented format and a near-miss negative; the
+//! random parts come from a fixed generator, so no real credential appears here.
+
 use super::*;
+use crate::policy::CustomRule;
 
 fn scanner() -> SecretScanner {
     SecretScanner::compile(&RedactionRules::default()).unwrap()
 }
 
+const ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const HEX: &str = "0123456789abcdef";
+const UPPER: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+const LOWER: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
+const B64: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const URLSAFE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+const DIGITS: &str = "0123456789";
+
+/// Deterministic pseudo-random text over `set` (xorshift; seeded per call site).
+fn rnd(set: &str, n: usize, seed: u64) -> String {
+    let chars: Vec<char> = set.chars().collect();
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            chars[(x % chars.len() as u64) as usize]
+        })
+        .collect()
+}
+
+fn a(n: usize, s: u64) -> String {
+    rnd(ALNUM, n, s)
+}
+fn h(n: usize, s: u64) -> String {
+    rnd(HEX, n, s)
+}
+
+fn uuid(s: u64) -> String {
+    format!(
+        "{}-{}-{}-{}-{}",
+        h(8, s),
+        h(4, s + 1),
+        h(4, s + 2),
+        h(4, s + 3),
+        h(12, s + 4)
+    )
+}
+
+/// (rule id, positive, near-miss negative)
+fn cases() -> Vec<(&'static str, String, String)> {
+    let jwt_h = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+    let jwt_p = "eyJzdWIiOiJ1c2VyLTQyIiwicm9sZSI6ImFkbWluIn0";
+    let pem_body: String = (0..6).map(|i| rnd(B64, 64, 900 + i) + "\n").collect();
+    let json_body: String = (0..6).map(|i| rnd(B64, 64, 950 + i) + "\\n").collect();
+    vec![
+        ("secret.aws.access_key_id", format!("id: AKIA{}", rnd("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 1)), format!("AKIA{}", rnd(UPPER, 15, 1))),
+        ("secret.aws.secret_access_key", format!("aws_secret_access_key = \"{}\"", rnd(B64, 40, 2)), format!("aws_secret_access_key = \"{}\"", rnd(B64, 39, 2))),
+        ("secret.aws.bedrock_api_key", format!("ABSKQmVkcm9ja0FQSUtleS{}", rnd(B64, 110, 3)), format!("ABSKQmVkcm9ja0FQSUtleS{}", "EXAMPLE".repeat(16))),
+        ("secret.aws.bedrock_short_term_key", format!("bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t{}", a(120, 4)), "bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29x".into()),
+        ("secret.gcp.api_key", format!("key=AIza{}", rnd(URLSAFE, 35, 5)), format!("AIza{}", rnd(URLSAFE, 34, 5))),
+        ("secret.gcp.service_account_key", format!("{{\"type\": \"service_account\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n{json_body}-----END PRIVATE KEY-----\\n\"}}"), "\"private_key\": \"-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----\\n\"".into()),
+        ("secret.gcp.oauth_client_secret", format!("GOCSPX-{}", rnd(URLSAFE, 28, 6)), format!("GOCSPX-{}", rnd(URLSAFE, 27, 6))),
+        ("secret.gcp.oauth_access_token", format!("Bearer ya29.{}", rnd(URLSAFE, 80, 7)), "ya29.short".into()),
+        ("secret.azure.storage_account_key", format!("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey={}==;EndpointSuffix=core.windows.net", rnd(B64, 86, 8)), format!("AccountKey={}==", rnd(B64, 80, 8))),
+        ("secret.azure.shared_access_key", format!("Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey={}=", rnd(B64, 43, 9)), "SharedAccessKey=short=".into()),
+        ("secret.azure.sas_signature", format!("https://acct.blob.core.windows.net/c/f?sv=2022-11-02&se=2030-01-01&sp=r&sig={}%3D", rnd(B64, 44, 10)), "https://x.example/?sig=abc".into()),
+        ("secret.azure.ad_client_secret", format!("client_secret: ab1{}Q~{}", 8, rnd(URLSAFE, 34, 11)), format!("xxx8Q~{}", "x".repeat(34))),
+        ("secret.alibaba.access_key_id", format!("LTAI{}", a(20, 12)), format!("LTAI{}", a(8, 12))),
+        ("secret.tencent.secret_id", format!("AKID{}", a(32, 13)), format!("AKID{}", a(31, 13))),
+        ("secret.digitalocean.pat", format!("dop_v1_{}", h(64, 14)), format!("dop_v1_{}", h(63, 14))),
+        ("secret.digitalocean.oauth_token", format!("doo_v1_{}", h(64, 15)), format!("doo_v1_{}", h(63, 15))),
+        ("secret.digitalocean.refresh_token", format!("dor_v1_{}", h(64, 16)), format!("dor_v1_{}", h(63, 16))),
+        ("secret.heroku.api_key", format!("HRKU-AA{}", rnd(URLSAFE, 58, 17)), format!("HRKU-{}", a(10, 17))),
+        ("secret.heroku.legacy_api_key", format!("HEROKU_API_KEY={}", uuid(18)), "HEROKU_API_KEY=not-a-uuid".into()),
+        ("secret.cloudflare.origin_ca_key", format!("v1.0-{}-{}", h(24, 19), h(146, 20)), format!("v1.0-{}-{}", h(24, 19), h(145, 20))),
+        ("secret.cloudflare.api_key", format!("CLOUDFLARE_API_TOKEN={}", rnd(URLSAFE, 40, 21)), "CLOUDFLARE_API_TOKEN=your-cloudflare-token-goes-here-please".into()),
+        ("secret.fastly.api_token", format!("FASTLY_API_TOKEN={}", rnd(URLSAFE, 32, 22)), format!("FASTLY_API_TOKEN={}", rnd(URLSAFE, 31, 22))),
+        ("secret.yandex.iam_token", format!("t1.{}", rnd(URLSAFE, 120, 23)), "t1.short".into()),
+        ("secret.yandex.api_key", format!("AQVN{}", rnd(URLSAFE, 36, 24)), format!("AQVN{}", a(30, 24))),
+        ("secret.github.pat", format!("token ghp_{}", a(36, 25)), format!("ghp_{}", a(35, 25))),
+        ("secret.github.oauth_token", format!("gho_{}", a(36, 26)), format!("gho_{}", "x".repeat(36))),
+        ("secret.github.user_to_server_token", format!("ghu_{}", a(36, 27)), format!("ghu_{}", a(35, 27))),
+        ("secret.github.server_to_server_token", format!("ghs_{}", a(36, 28)), format!("foo_{}", a(36, 28))),
+        ("secret.github.refresh_token", format!("ghr_{}", a(76, 29)), format!("ghr_{}", a(30, 29))),
+        ("secret.github.fine_grained_pat", format!("github_pat_{}_{}", a(22, 30), a(59, 31)), format!("github_pat_{}_{}", "x".repeat(22), "x".repeat(59))),
+        ("secret.gitlab.pat", format!("glpat-{}", rnd(URLSAFE, 20, 32)), format!("glpat-{}", a(19, 32))),
+        ("secret.gitlab.oauth_app_secret", format!("gloas-{}", rnd(URLSAFE, 64, 33)), format!("gloas-{}", a(63, 33))),
+        ("secret.gitlab.deploy_token", format!("gldt-{}", a(20, 34)), format!("gldt-{}", a(19, 34))),
+        ("secret.gitlab.runner_token", format!("glrt-{}", a(20, 35)), format!("glrt-{}", a(19, 35))),
+        ("secret.gitlab.runner_registration_token", format!("GR1348941{}", a(20, 36)), format!("GR1348941{}", a(19, 36))),
+        ("secret.gitlab.ci_job_token", format!("glcbt-{}", a(20, 37)), format!("glcbt-{}", a(19, 37))),
+        ("secret.gitlab.trigger_token", format!("glptt-{}", h(40, 38)), format!("glptt-{}", h(39, 38))),
+        ("secret.gitlab.feed_token", format!("glft-{}", a(20, 39)), format!("glft-{}", a(19, 39))),
+        ("secret.gitlab.incoming_mail_token", format!("glimt-{}", a(25, 40)), format!("glimt-{}", a(24, 40))),
+        ("secret.gitlab.agent_token", format!("glagent-{}", a(50, 41)), format!("glagent-{}", a(49, 41))),
+        ("secret.gitlab.scim_token", format!("glsoat-{}", a(20, 42)), format!("glsoat-{}", a(19, 42))),
+        ("secret.gitlab.feature_flags_token", format!("glffct-{}", a(20, 43)), format!("glffct-{}", a(19, 43))),
+        ("secret.gitlab.session_cookie", format!("Cookie: _gitlab_session={}", rnd(LOWER, 32, 44)), format!("_gitlab_session={}", rnd(LOWER, 31, 44))),
+        ("secret.npm.access_token", format!("//registry.npmjs.org/:_authToken=npm_{}", a(36, 45)), format!("npm_{}", a(35, 45))),
+        ("secret.pypi.api_token", format!("pypi-AgEIcHlwaS5vcmc{}", rnd(URLSAFE, 80, 46)), "pypi-AgEIcHlwaS5vcmcshort".into()),
+        ("secret.rubygems.api_key", format!("rubygems_{}", h(48, 47)), format!("rubygems_{}", h(47, 47))),
+        ("secret.clojars.token", format!("CLOJARS_{}", rnd(LOWER, 60, 48)), format!("CLOJARS_{}", rnd(LOWER, 59, 48))),
+        ("secret.jfrog.api_key", format!("AKCp{}", a(69, 49)), format!("AKCp{}", a(68, 49))),
+        ("secret.jfrog.reference_token", format!("cmVmdGtuOjAx{}", a(52, 50)), format!("cmVmdGtuOjAx{}", a(51, 50))),
+        ("secret.terraform.api_token", format!("token = \"{}.atlasv1.{}\"", a(14, 51), rnd(URLSAFE, 67, 52)), format!("{}.atlasv1.{}", a(14, 51), a(40, 52))),
+        ("secret.vault.service_token", format!("hvs.{}", rnd(URLSAFE, 90, 53)), format!("hvs.{}", "x".repeat(90))),
+        ("secret.vault.batch_token", format!("hvb.{}", rnd(URLSAFE, 140, 54)), format!("hvb.{}", a(10, 54))),
+        ("secret.vault.recovery_token", format!("hvr.{}", rnd(URLSAFE, 90, 55)), format!("hvr.{}", a(10, 55))),
+        ("secret.vault.legacy_token", format!("VAULT_TOKEN=s.{}", a(24, 56)), format!("VAULT_TOKEN=s.{}", a(20, 56))),
+        ("secret.doppler.token", format!("dp.pt.{}", a(43, 57)), format!("dp.pt.{}", a(20, 57))),
+        ("secret.pulumi.access_token", format!("pul-{}", h(40, 58)), format!("pul-{}", h(39, 58))),
+        ("secret.postman.api_key", format!("PMAK-{}-{}", h(24, 59), h(34, 60)), format!("PMAK-{}-{}", h(24, 59), h(33, 60))),
+        ("secret.grafana.cloud_token", format!("glc_{}", rnd(B64, 60, 61)), format!("glc_{}", "1".repeat(60))),
+        ("secret.grafana.service_account_token", format!("glsa_{}_{}", a(32, 62), h(8, 63)), format!("glsa_{}_{}", a(31, 62), h(8, 63))),
+        ("secret.grafana.api_key", format!("eyJrIjoi{}", a(80, 64)), format!("eyJrIjoi{}", a(30, 64))),
+        ("secret.sourcegraph.access_token", format!("sgp_local_{}", h(40, 65)), format!("sgp_local_{}", h(39, 65))),
+        ("secret.prefect.api_key", format!("pnu_{}", a(36, 66)), format!("pnu_{}", a(35, 66))),
+        ("secret.readme.api_key", format!("rdme_{}", rnd(LOWER, 70, 67)), format!("rdme_{}", rnd(LOWER, 69, 67))),
+        ("secret.octopus.api_key", format!("API-{}", rnd(UPPER, 26, 68)), format!("API-{}", rnd(UPPER, 25, 68))),
+        ("secret.harness.pat", format!("pat.{}.{}.{}", rnd(URLSAFE, 22, 69), h(24, 70), a(20, 71)), format!("pat.{}.{}.{}", rnd(URLSAFE, 22, 69), h(24, 70), a(19, 71))),
+        ("secret.fly.access_token", format!("fo1_{}", rnd(URLSAFE, 43, 72)), format!("fo1_{}", a(42, 72))),
+        ("secret.fly.macaroon", format!("Authorization: FlyV1 fm2_{}", rnd(B64, 200, 73)), "fm2_short".into()),
+        ("secret.openshift.user_token", format!("sha256~{}", rnd(URLSAFE, 43, 74)), format!("sha256~{}", a(42, 74))),
+        ("secret.scalingo.api_token", format!("tk-us-{}", rnd(URLSAFE, 48, 75)), format!("tk-us-{}", a(47, 75))),
+        ("secret.planetscale.service_token", format!("pscale_tkn_{}", a(43, 76)), format!("pscale_tkn_{}", a(10, 76))),
+        ("secret.planetscale.oauth_token", format!("pscale_oauth_{}", a(43, 77)), format!("pscale_oauth_{}", a(10, 77))),
+        ("secret.planetscale.password", format!("pscale_pw_{}", a(43, 78)), format!("pscale_pw_{}", a(10, 78))),
+        ("secret.settlemint.token", format!("sm_pat_{}", rnd(LOWER, 16, 79)), format!("sm_pat_{}", rnd(LOWER, 10, 79))),
+        ("secret.infracost.api_key", format!("INFRACOST_API_KEY=ico-{}", a(32, 80)), format!("video.ico-{}.png", a(32, 80))),
+        ("secret.defined_networking.api_token", format!("dnkey-{}-{}", rnd(LOWER, 26, 81), rnd(LOWER, 52, 82)), format!("dnkey-{}", a(20, 81))),
+        ("secret.age.secret_key", format!("AGE-SECRET-KEY-1{}", rnd("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L", 58, 83)), format!("AGE-SECRET-KEY-1{}", rnd("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L", 57, 83))),
+        ("secret.onepassword.service_account_token", format!("OP_SERVICE_ACCOUNT_TOKEN=ops_eyJ{}", rnd(B64, 300, 84)), format!("ops_eyJ{}", "x".repeat(300))),
+        ("secret.onepassword.secret_key", format!("A3-{}-{}-{}-{}-{}", rnd(UPPER, 6, 85), rnd(UPPER, 11, 86), rnd(UPPER, 5, 87), rnd(UPPER, 5, 88), rnd(UPPER, 5, 89)), "A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX".into()),
+        ("secret.slack.bot_token", format!("xoxb-{}-{}-{}", rnd(DIGITS, 13, 90), rnd(DIGITS, 13, 91), a(24, 92)), "xoxb-12345-abcd234".into()),
+        ("secret.slack.user_token", format!("xoxp-{}-{}-{}-{}", rnd(DIGITS, 11, 93), rnd(DIGITS, 11, 94), rnd(DIGITS, 11, 95), h(32, 96)), "xoxp-1234567890".into()),
+        ("secret.slack.workspace_token", format!("xoxa-2-{}-{}-{}-{}", rnd(DIGITS, 11, 97), rnd(DIGITS, 11, 98), rnd(DIGITS, 13, 99), h(18, 100)), "github.com/xoxa-nyc".into()),
+        ("secret.slack.legacy_token", format!("xoxs-{}-{}-{}-{}", rnd(DIGITS, 12, 101), rnd(DIGITS, 9, 102), rnd(DIGITS, 10, 103), h(10, 104)), "2018-xoxo-indieweb-1.jpg".into()),
+        ("secret.slack.config_token", format!("xoxe.xoxp-1-{}", a(140, 105)), "xoxe.xoxp-1-initial".into()),
+        ("secret.slack.refresh_token", format!("xoxe-1-{}", a(140, 106)), "xoxe-1-xxx".into()),
+        ("secret.slack.app_token", format!("xapp-1-A{}-{}-{}", rnd(UPPER, 10, 107), rnd(DIGITS, 13, 108), h(64, 109)), format!("xapp-1-A{}-{}-{}", rnd(UPPER, 10, 107), rnd(DIGITS, 13, 108), h(63, 109))),
+        ("secret.slack.webhook_url", format!("https://hooks.slack.com/services/T{}/B{}/{}", rnd(UPPER, 8, 110), rnd(UPPER, 8, 111), a(24, 112)), "https://hooks.slack.com/services/Txxx".into()),
+        ("secret.discord.bot_token", format!("OTEzNTI0ODcwMDYxODE3ODU2.{}.{}", rnd(URLSAFE, 6, 113), rnd(URLSAFE, 38, 114)), format!("Mjk3YWJjZGVmZ2hpamtsbW5v.{}.{}", rnd(URLSAFE, 6, 113), rnd(URLSAFE, 38, 114))),
+        ("secret.discord.webhook_url", format!("https://discord.com/api/webhooks/{}/{}", rnd(DIGITS, 18, 115), rnd(URLSAFE, 68, 116)), format!("https://discord.com/api/webhooks/{}/{}", rnd(DIGITS, 18, 115), a(40, 116))),
+        ("secret.telegram.bot_token", format!("bot token {}:AA{}", rnd(DIGITS, 10, 117), rnd(URLSAFE, 33, 118)), format!("{}:AA{}", rnd(DIGITS, 10, 117), rnd(URLSAFE, 32, 118))),
+        ("secret.microsoft.teams_webhook_url", format!("https://acme.webhook.office.com/webhookb2/{}@{}/IncomingWebhook/{}/{}", uuid(119), uuid(124), h(32, 129), uuid(130)), "https://acme.webhook.office.com/webhookb2/abc".into()),
+        ("secret.linear.api_key", format!("lin_api_{}", a(40, 135)), format!("lin_api_{}", a(39, 135))),
+        ("secret.linear.oauth_token", format!("lin_oauth_{}", h(64, 136)), format!("lin_oauth_{}", h(63, 136))),
+        ("secret.notion.integration_token", format!("ntn_{}{}", rnd(DIGITS, 11, 137), a(35, 138)), "ntn_12345678901".into()),
+        ("secret.notion.legacy_token", format!("secret_{}", a(43, 139)), format!("secret_{}", a(42, 139))),
+        ("secret.atlassian.api_token", format!("ATATT3{}", rnd(URLSAFE, 186, 140)), format!("ATATT3{}", a(40, 140))),
+        ("secret.atlassian.admin_api_key", format!("ATCTT3{}", rnd(URLSAFE, 186, 141)), format!("ATCTT3{}", a(40, 141))),
+        ("secret.figma.pat", format!("figd_{}", rnd(URLSAFE, 40, 142)), format!("figd_{}", a(39, 142))),
+        ("secret.dropbox.access_token", format!("sl.{}", rnd(URLSAFE, 140, 143)), format!("sl.{}", a(20, 143))),
+        ("secret.mapbox.secret_token", format!("sk.eyJ1Ijoi{}.{}", a(40, 144), rnd(URLSAFE, 22, 145)), format!("pk.eyJ1Ijoi{}.{}", a(40, 144), rnd(URLSAFE, 22, 145))),
+        ("secret.typeform.pat", format!("tfp_{}", rnd(URLSAFE, 59, 146)), format!("tfp_{}", a(20, 146))),
+        ("secret.frameio.api_token", format!("fio-u-{}", rnd(URLSAFE, 64, 147)), format!("fio-u-{}", a(63, 147))),
+        ("secret.stripe.secret_key", format!("sk_live_{}", a(24, 148)), format!("pk_live_{}", a(24, 148))),
+        ("secret.stripe.restricted_key", format!("rk_live_{}", a(24, 149)), "rk_live_short".into()),
+        ("secret.stripe.webhook_secret", format!("whsec_{}", a(32, 150)), "whsec_short".into()),
+        ("secret.shopify.access_token", format!("shpat_{}", h(32, 151)), format!("shpat_{}", h(31, 151))),
+        ("secret.shopify.shared_secret", format!("shpss_{}", h(32, 152)), format!("shpss_{}", h(31, 152))),
+        ("secret.shopify.custom_app_token", format!("shpca_{}", h(32, 153)), format!("shpca_{}", h(31, 153))),
+        ("secret.shopify.private_app_token", format!("shppa_{}", h(32, 154)), format!("shppa_{}", h(31, 154))),
+        ("secret.square.access_token", format!("EAAA{}", rnd(URLSAFE, 60, 155)), format!("sq0atp-{}", a(10, 155))),
+        ("secret.square.oauth_secret", format!("sq0csp-{}", rnd(URLSAFE, 43, 156)), format!("sq0csp-{}", a(42, 156))),
+        ("secret.braintree.access_token", format!("access_token$production${}${}", rnd(LOWER, 16, 157), h(32, 158)), format!("access_token$production${}${}", rnd(LOWER, 16, 157), h(31, 158))),
+        ("secret.databricks.token", format!("DATABRICKS_TOKEN=dapi{}", h(32, 159)), format!("dapi{}g", h(31, 159))),
+        ("secret.flutterwave.secret_key", format!("FLWSECK_TEST-{}-X", rnd("abcdefgh0123456789", 32, 160)), format!("FLWSECK_TEST-{}-Y", rnd("abcdefgh0123456789", 32, 160))),
+        ("secret.flutterwave.encryption_key", format!("FLWSECK_TEST{}", h(12, 161)), format!("FLWSECK_TEST{}", h(11, 161))),
+        ("secret.facebook.app_access_token", format!("access_token={}|{}", rnd(DIGITS, 16, 162), rnd(URLSAFE, 27, 163)), format!("{}|{}", rnd(DIGITS, 16, 162), a(10, 163))),
+        ("secret.easypost.api_key", format!("EZAK{}", a(54, 164)), format!("EZAK{}", a(53, 164))),
+        ("secret.shippo.api_token", format!("shippo_live_{}", h(40, 165)), format!("shippo_live_{}", h(39, 165))),
+        ("secret.duffel.api_token", format!("duffel_test_{}", rnd(URLSAFE, 43, 166)), format!("duffel_test_{}", a(42, 166))),
+        ("secret.facebook.access_token", format!("EAAC{}", a(150, 167)), format!("EAAC{}", a(50, 167))),
+        ("secret.twilio.api_key", format!("SK{}", h(32, 168)), format!("SK{}", h(31, 168))),
+        ("secret.twilio.auth_token", format!("TWILIO_AUTH_TOKEN={}", h(32, 169)), "TWILIO_AUTH_TOKEN=your_auth_token".into()),
+        ("secret.sendgrid.api_key", format!("SG.{}.{}", rnd(URLSAFE, 22, 170), rnd(URLSAFE, 43, 171)), format!("SG.{}..{}", rnd(URLSAFE, 22, 170), rnd(URLSAFE, 43, 171))),
+        ("secret.sendinblue.api_key", format!("xkeysib-{}-{}", h(64, 172), a(16, 173)), format!("xkeysib-{}-{}", h(64, 172), a(15, 173))),
+        ("secret.mailgun.api_key", format!("key-{}", h(32, 174)), "a key-value store".into()),
+        ("secret.mailgun.public_key", format!("pubkey-{}", h(32, 175)), format!("pubkey-{}", h(31, 175))),
+        ("secret.mailchimp.api_key", format!("{}-us21", h(32, 176)), format!("{}-al21", h(32, 176))),
+        ("secret.datadog.api_key", format!("DD_API_KEY={}", h(32, 177)), format!("DD_API_KEY={}", h(31, 177))),
+        ("secret.newrelic.user_api_key", format!("NRAK-{}", rnd(UPPER, 27, 178)), format!("NRAK-{}", rnd(UPPER, 26, 178))),
+        ("secret.newrelic.insert_key", format!("NRII-{}", rnd(URLSAFE, 32, 179)), format!("NRII-{}", a(31, 179))),
+        ("secret.newrelic.browser_key", format!("NRJS-{}", h(19, 180)), format!("NRJS-{}", h(18, 180))),
+        ("secret.newrelic.license_key", format!("{}NRAL", h(36, 181)), format!("{}NRAL", h(35, 181))),
+        ("secret.sentry.user_token", format!("sntryu_{}", h(64, 182)), format!("sntryu_{}", h(63, 182))),
+        ("secret.sentry.org_token", format!("sntrys_eyJ{}_{}", rnd(B64, 100, 183), rnd(B64, 43, 184)), format!("sntrys_eyJ{}", rnd(B64, 100, 183))),
+        ("secret.sentry.dsn", format!("SENTRY_DSN=https://{}@o123456.ingest.sentry.io/4501234", h(32, 185)), format!("https://{}@o1.ingest.sentry.io/1", "x".repeat(32))),
+        ("secret.dynatrace.api_token", format!("dt0c01.{}.{}", rnd(UPPER, 24, 186), rnd(UPPER, 64, 187)), "dt0c01.short.short".into()),
+        ("secret.okta.api_token", format!("OKTA_API_TOKEN=00{}", rnd(URLSAFE, 40, 188)), format!("OKTA_API_TOKEN=00{}", "0".repeat(40))),
+        ("secret.launchdarkly.access_token", format!("api-{}", uuid(189)), "api-notauuid".into()),
+        ("secret.intra42.client_secret", format!("s-s4t2ud-{}", h(64, 194)), format!("s-s4t2ud-{}", h(63, 194))),
+        ("secret.openai.project_key", format!("sk-proj-{}T3BlbkFJ{}", rnd(URLSAFE, 40, 195), rnd(URLSAFE, 40, 196)), format!("sk-proj-{}", rnd(URLSAFE, 88, 195))),
+        ("secret.openai.legacy_key", format!("sk-{}T3BlbkFJ{}", a(20, 197), a(20, 198)), format!("sk-{}T4BlbkFJ{}", a(20, 197), a(20, 198))),
+        ("secret.anthropic.api_key", format!("sk-ant-api03-{}AA", rnd(URLSAFE, 93, 199)), format!("sk-ant-api03-{}BB", rnd(URLSAFE, 93, 199))),
+        ("secret.anthropic.admin_key", format!("sk-ant-admin01-{}AA", rnd(URLSAFE, 93, 200)), format!("sk-ant-admin01-{}AA", rnd(URLSAFE, 60, 200))),
+        ("secret.anthropic.oauth_token", format!("sk-ant-oat01-{}", rnd(URLSAFE, 95, 201)), "sk-ant-oat01-short".into()),
+        ("secret.huggingface.access_token", format!("HF_TOKEN=hf_{}", a(34, 202)), "- (id)hf_requiredCharacteristicTypesForDisplayMetadata;".into()),
+        ("secret.huggingface.org_token", format!("api_org_{}", a(34, 203)), format!("api_org_{}", a(33, 203))),
+        ("secret.groq.api_key", format!("gsk_{}", a(52, 204)), format!("gsk_{}", a(51, 204))),
+        ("secret.replicate.api_token", format!("r8_{}", a(37, 205)), format!("r8_{}", a(36, 205))),
+        ("secret.perplexity.api_key", format!("pplx-{}", a(48, 206)), format!("pplx-{}", "x".repeat(48))),
+        ("secret.xai.api_key", format!("xai-{}", a(80, 207)), format!("xai-{}", a(79, 207))),
+        ("secret.nvidia.api_key", format!("nvapi-{}", rnd(URLSAFE, 64, 208)), format!("nvapi-{}", a(63, 208))),
+        ("secret.langsmith.api_key", format!("lsv2_pt_{}_{}", h(32, 209), h(10, 210)), format!("lsv2_pt_{}_{}", h(32, 209), h(9, 210))),
+        ("secret.cohere.api_key", format!("COHERE_API_KEY={}", a(40, 211)), format!("COHERE_API_KEY={}", a(39, 211))),
+        ("secret.mistral.api_key", format!("MISTRAL_API_KEY={}", a(32, 212)), format!("MISTRAL_API_KEY={}", a(31, 212))),
+        ("secret.sidekiq.credentials", format!("BUNDLE_ENTERPRISE__CONTRIBSYS__COM={}:{}", h(8, 213), h(8, 214)), format!("BUNDLE_ENTERPRISE__CONTRIBSYS__COM={}:{}", h(7, 213), h(8, 214))),
+        ("secret.jwt", format!("{jwt_h}.{jwt_p}.{}", rnd(URLSAFE, 43, 215)), format!("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ.{jwt_p}.{}", rnd(URLSAFE, 43, 215))),
+        ("secret.pem.private_key", format!("-----BEGIN RSA PRIVATE KEY-----\n{pem_body}-----END RSA PRIVATE KEY-----"), "-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----".into()),
+        ("secret.url.database_password", format!("DATABASE_URL=postgres://app:{}@db.internal:5432/app", a(16, 216)), "postgres://app:${DB_PASSWORD}@db/app".into()),
+        ("secret.url.basic_auth", format!("git clone https://deploy:{}@git.example.org/repo.git", a(16, 217)), "https://url:8000 @something".into()),
+        ("secret.http.authorization", format!("-H \"Authorization: Bearer {}\"", rnd(URLSAFE, 40, 218)), "-H \"Authorization: Bearer <token>\"".into()),
+        ("secret.curl.user_password", format!("curl -u admin:{} https://api.example.org", a(14, 219)), "curl -u \"$USER:$PASS\" https://api.example.org".into()),
+        ("secret.generic.assignment", format!("db_password = \"{}\"", a(16, 220)), "db_password = \"changeme\"".into()),
+        ("pii.credit_card", "card 4242 4242 4242 4242 exp 12/30".into(), "card 4242 4242 4242 4241".into()),
+        ("pii.iban", "IBAN: DE89 3704 0044 0532 0130 00".into(), "IBAN: DE89 3704 0044 0532 0130 01".into()),
+        ("pii.us_ssn", "SSN 536-22-8726".into(), "SSN 666-22-8726".into()),
+        ("pii.email", "write to jane.doe@example.org today".into(), "jane@localhost".into()),
+        ("pii.phone", "call +44 20 7946 0958".into(), "released 2024-01-15, version 1.2.3".into()),
+        ("pii.ip", "from 203.0.113.9 and 2001:db8::7".into(), "1.2.3.04 and std::vec::Vec".into()),
+    ]
+}
+
 #[test]
-fn compiles() {
+fn every_rule_finds_its_documented_format_and_not_the_near_miss() {
     let s = scanner();
+    let cases = cases();
+    let mut failures = Vec::new();
+    for (id, pos, neg) in &cases {
+        let found = s.find(pos);
+        if !found.iter().any(|m| m.rule == *id) {
+            failures.push(format!("{id}: missed {pos:?} (found {found:?})"));
+        }
+        let found = s.find(neg);
+        if found.iter().any(|m| m.rule == *id) {
+            failures.push(format!("{id}: fired on near miss {neg:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    for id in builtin_rule_ids() {
+        assert!(cases.iter().any(|c| c.0 == id), "no test case for {id}");
+    }
+}
+
+#[test]
+fn reported_spans_cover_the_value_not_the_keyword() {
+    let s = scanner();
+    let text = "export DB_PASSWORD='Xq7vR2mK9pL4wZ8s' # prod";
+    let m = s.find(text);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(&text[m[0].start..m[0].end], "Xq7vR2mK9pL4wZ8s");
+    let text = "postgres://app:Xq7vR2mK9p@db:5432/x";
+    let m = s.find(text);
+    assert_eq!(&text[m[0].start..m[0].end], "Xq7vR2mK9p");
+}
+
+#[test]
+fn placeholders_and_references_are_not_secrets() {
+    let s = scanner();
+    for t in [
+        "password = \"changeme\"",
+        "api_key = \"${API_KEY}\"",
+        "token: <your-key>",
+        "secret = \"xxxxxxxxxxxxxxxx\"",
+        "password: \"****************\"",
+        "password = var.db_password",
+        "token = os.environ.get(\"TOKEN\")",
+        "api_key: process.env.OPENAI_API_KEY",
+        "the key point is that passwords should be long",
+        "token: 12345678901234567890",
+    ] {
+        assert!(s.find(t).is_empty(), "{t}: {:?}", s.find(t));
+    }
+    assert!(is_placeholder("AKIAXXXXXXXXXXXXXXXX"));
+    assert!(is_placeholder("your_api_key_here"));
+    assert!(!is_placeholder(&a(32, 7)));
+}
+
+#[test]
+fn overlaps_keep_the_specific_rule_and_sort_by_start() {
+    let s = scanner();
+    let ghp = format!("ghp_{}", a(36, 300));
+    // The keyword rule and the GitHub rule both see the value: the provider rule wins.
+    let text = format!("mail bob@example.com then GITHUB_TOKEN={ghp} and 4242-4242-4242-4242");
+    let m = s.find(&text);
+    let rules: Vec<&str> = m.iter().map(|m| m.rule.as_str()).collect();
+    assert_eq!(
+        rules,
+        ["pii.email", "secret.github.pat", "pii.credit_card"],
+        "{m:?}"
+    );
+    assert!(m.windows(2).all(|w| w[0].end <= w[1].start));
+    assert_eq!(&text[m[1].start..m[1].end], ghp);
+    // A URL password is not also an e-mail address.
+    let m = s.find("redis://:S3cretPw9x@cache.example.com:6379");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].rule, "secret.url.database_password");
+}
+
+#[test]
+fn matches_work_anywhere_in_long_text_and_on_utf8() {
+    let s = scanner();
+    let key = format!("sk_live_{}", a(24, 301));
+    let text = format!("{}é {key} ü{}", "word ".repeat(5000), " ñ".repeat(3000));
+    let m = s.find(&text);
+    assert_eq!(m.len(), 1);
+    assert_eq!(&text[m[0].start..m[0].end], key);
+    assert!(s
+        .find(&"prose without anything to find. ".repeat(1000))
+        .is_empty());
+}
+
+#[test]
+fn disabled_rules_and_pii_switch() {
+    let mut cfg = RedactionRules {
+        disabled_rules: vec!["pii.phone".into(), "secret.aws.".into()],
+        ..RedactionRules::default()
+    };
+    let s = SecretScanner::compile(&cfg).unwrap();
+    let akia = format!("AKIA{}", rnd("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 302));
+    assert!(s.find(&akia).is_empty());
+    assert!(s.find("call +44 20 7946 0958").is_empty());
+    assert_eq!(s.find("jane.doe@example.org").len(), 1);
+    cfg.disabled_rules.clear();
+    cfg.pii = false;
+    let s = SecretScanner::compile(&cfg).unwrap();
+    assert!(s.find("jane.doe@example.org").is_empty());
+    assert_eq!(s.find(&akia).len(), 1);
+}
+
+#[test]
+fn custom_rules_run_and_bound_the_hold_back() {
+    let cfg = RedactionRules {
+        custom: vec![CustomRule {
+            id: "acme.employee_id".into(),
+            pattern: r"\bEMP-[0-9]{6}\b".into(),
+            kind: Kind::Pii,
+            max_len: 10,
+        }],
+        ..RedactionRules::default()
+    };
+    let s = SecretScanner::compile(&cfg).unwrap();
+    let m = s.find("ticket for EMP-123456 opened");
+    assert_eq!(m.len(), 1);
+    assert_eq!(
+        (m[0].rule.as_str(), m[0].kind, m[0].start, m[0].end),
+        ("acme.employee_id", Kind::Pii, 11, 21)
+    );
+    assert!(s.find("EMP-12345").is_empty());
+    // The longest possible match bounds the stream hold-back.
     assert!(s.max_match_len() >= 16384);
+    let only_custom = RedactionRules {
+        disabled_rules: vec!["secret.".into(), "pii.".into()],
+        ..cfg
+    };
+    assert_eq!(
+        SecretScanner::compile(&only_custom)
+            .unwrap()
+            .max_match_len(),
+        10
+    );
+}
+
+#[test]
+fn policy_errors_name_the_json_pointer() {
+    let err = |cfg: RedactionRules| SecretScanner::compile(&cfg).unwrap_err().pointer;
+    let custom = |id: &str, pattern: &str, max_len: usize| CustomRule {
+        id: id.into(),
+        pattern: pattern.into(),
+        kind: Kind::Secret,
+        max_len,
+    };
+    assert_eq!(
+        err(RedactionRules {
+            disabled_rules: vec!["pii.phone".into(), "pii.phnoe".into()],
+            ..Default::default()
+        }),
+        "/redaction/disabled_rules/1"
+    );
+    assert_eq!(
+        err(RedactionRules {
+            disabled_rules: vec!["secret.nosuch.".into()],
+            ..Default::default()
+        }),
+        "/redaction/disabled_rules/0"
+    );
+    assert_eq!(
+        err(RedactionRules {
+            custom: vec![custom("ok", "A+", 8), custom("bad", "(unclosed", 8)],
+            ..Default::default()
+        }),
+        "/redaction/custom/1/pattern"
+    );
+    assert_eq!(
+        err(RedactionRules {
+            custom: vec![custom("x", "a*", 8)],
+            ..Default::default()
+        }),
+        "/redaction/custom/0/pattern"
+    );
+    assert_eq!(
+        err(RedactionRules {
+            custom: vec![custom("secret.github.pat", "A+", 8)],
+            ..Default::default()
+        }),
+        "/redaction/custom/0/id"
+    );
+    assert_eq!(
+        err(RedactionRules {
+            custom: vec![custom("x", "A+", 100_000)],
+            ..Default::default()
+        }),
+        "/redaction/custom/0/max_len"
+    );
+    assert_eq!(
+        err(RedactionRules {
+            max_hold_bytes: 0,
+            ..Default::default()
+        }),
+        "/redaction/max_hold_bytes"
+    );
+}
+
+#[test]
+fn every_rule_has_a_source_document() {
+    for (id, _, doc) in builtin_rule_docs() {
+        assert!(!doc.is_empty(), "{id} names no source");
+        assert!(id.starts_with("secret.") || id.starts_with("pii."), "{id}");
+    }
+    assert!(builtin_rule_ids().len() >= 60);
+}
+
+/// Throughput, release build:
+/// `cargo test --release -p promptwall-engine --lib secrets::tests::throughput -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn throughput() {
+    let started = std::time::Instant::now();
+    let s = scanner();
+    eprintln!("compile: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+    let prose = "The quarterly review covered the migration plan, the new onboarding flow and the \
+                 open questions about caching. Everyone agreed that the rollout should wait until \
+                 the load tests pass; the team will meet again next week to decide. "
+        .repeat(20_000);
+    let mut dense = String::new();
+    let mut i = 0u64;
+    while dense.len() < 4_000_000 {
+        i += 1;
+        dense.push_str(&format!(
+            "user{i}@example.com paid with 4242 4242 4242 4242, token ghp_{} and password = \"{}\"; call +1 415 555 {:04}. ",
+            a(36, i),
+            a(14, i + 7),
+            i % 10_000
+        ));
+    }
+    for (name, text) in [
+        ("prose, no candidates", &prose),
+        ("dense candidates", &dense),
+    ] {
+        let started = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..3 {
+            n = s.find(text).len();
+        }
+        let secs = started.elapsed().as_secs_f64() / 3.0;
+        eprintln!(
+            "{name}: {:.1} MB in {:.3} s = {:.1} MB/s, {n} matches",
+            text.len() as f64 / 1e6,
+            secs,
+            text.len() as f64 / 1e6 / secs
+        );
+    }
 }
