@@ -8,6 +8,7 @@
 
 mod eval;
 mod eval_redaction;
+mod redact;
 
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
@@ -19,13 +20,17 @@ const USAGE: &str = "usage:
   promptwall validate POLICY
   promptwall inspect [--policy POLICY] [--path PATH] [--jsonl]
   promptwall eval --corpus FILE.jsonl [--policy POLICY]
+  promptwall redact [--policy POLICY] --format sse|ndjson|json|text [--chunk-size N] [--dialect D]
 
 inspect reads one request body from stdin (or, with --jsonl, one body per line) and prints one
 JSON object per request: action (allow | block | monitor | rewrite), rule, category, findings.
 Without --policy it uses the built-in default policy. PATH defaults to /v1/chat/completions.
 eval wraps each labelled text (JSONL with text, label, category) as the user message of a chat
 request, runs the whole request path, and prints per category the count and the rate flagged as
-prompt injection (TPR for label 1, FPR for label 0), plus the throughput.";
+prompt injection (TPR for label 1, FPR for label 0), plus the throughput.
+redact feeds a response body from stdin to the streaming engine in chunks of N bytes (default: all
+at once) and writes exactly what a client would receive. D: openai_chat (default),
+openai_responses, anthropic, ollama.";
 
 pub(crate) enum Failure {
     Usage(String),
@@ -39,6 +44,7 @@ fn main() -> ExitCode {
         Some("validate") => validate(&args[1..]),
         Some("inspect") => inspect(&args[1..]),
         Some("eval") => eval::run(&args[1..]),
+        Some("redact") => redact::run(&args[1..]),
         Some("eval-redaction") => eval_redaction::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -235,8 +235,13 @@ impl ResponseGuard {
             self.end_with_error(policy, rule, out);
             return;
         }
+        // Fields that end here without text in this event send their remainder first; those with
+        // text in it take their remainder along in this very event.
+        let present: Vec<&str> = info.fields.iter().map(|f| f.key.as_str()).collect();
         for prefix in &info.flush {
-            self.flush(policy, prefix, out);
+            self.flush_where(policy, out, |key| {
+                key.starts_with(prefix.as_str()) && !present.contains(&key)
+            });
         }
         let rewritten = self.rewrite_payload(policy, payload, &info);
         match rewritten {
@@ -294,8 +299,14 @@ impl ResponseGuard {
         if let Some(scanner) = policy.scanner() {
             let cap = policy.max_hold_bytes();
             for f in &info.fields {
+                let ends_here = info.flush.iter().any(|p| f.key.starts_with(p.as_str()));
                 let field = self.field(&f.key, cap, policy.replacement());
-                let emitted = field.redactor.push(scanner, &f.text);
+                let mut emitted = field.redactor.push(scanner, &f.text);
+                if ends_here {
+                    let rest = field.redactor.finish(scanner);
+                    emitted.text.push_str(&rest.text);
+                    emitted.redacted.extend(rest.redacted);
+                }
                 self.stats.cap_hits += u64::from(emitted.cap_hit);
                 self.stats.redactions += emitted.redacted.len() as u64;
                 self.stats.rules.extend(emitted.redacted);
@@ -336,10 +347,19 @@ impl ResponseGuard {
 
     /// Release the held text of every field whose key starts with `prefix`, as events of its own.
     fn flush(&mut self, policy: &dyn ResponsePolicy, prefix: &str, out: &mut Vec<u8>) {
+        self.flush_where(policy, out, |key| key.starts_with(prefix));
+    }
+
+    fn flush_where(
+        &mut self,
+        policy: &dyn ResponsePolicy,
+        out: &mut Vec<u8>,
+        select: impl Fn(&str) -> bool,
+    ) {
         let Some(scanner) = policy.scanner() else {
             return;
         };
-        for field in self.fields.iter_mut().filter(|f| f.key.starts_with(prefix)) {
+        for field in self.fields.iter_mut().filter(|f| select(&f.key)) {
             let emitted = field.redactor.finish(scanner);
             self.stats.redactions += emitted.redacted.len() as u64;
             self.stats.rules.extend(emitted.redacted);

@@ -271,3 +271,21 @@ fn held_bytes_stay_bounded_on_a_long_stream() {
     total += g.push(&policy, b"data: [DONE]\n\n", true).bytes.len();
     assert!(total >= 4_000 * event.len() - 4096);
 }
+
+#[test]
+fn text_in_the_final_event_is_judged_with_what_was_held() {
+    let policy = TestPolicy::new();
+    let body = concat!(
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"card 4111 1111 \"}}]}\n\n",
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"1111 1111 thanks\"},\"finish_reason\":\"stop\"}]}\n\n",
+        "data: [DONE]\n\n"
+    );
+    for chunk in [1, 7, body.len()] {
+        let mut g = ResponseGuard::new(Dialect::OpenAiChat, Framing::Sse);
+        let out = feed(&mut g, &policy, body.as_bytes(), chunk);
+        let s = String::from_utf8(out.clone()).unwrap();
+        assert!(!s.contains("4111"), "{s}");
+        assert_eq!(chat_text(&out), "card [REDACTED:test.card] thanks");
+        assert_eq!(s.matches("finish_reason\":\"stop").count(), 1, "{s}");
+    }
+}
