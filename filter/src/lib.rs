@@ -10,7 +10,7 @@ mod metrics;
 use std::rc::Rc;
 
 use log::{error, info, warn};
-use promptwall_engine::stream::Framing;
+use promptwall_engine::stream::{Framing, StreamStats};
 use promptwall_engine::{
     Action as Decision, Dialect, HeadDecision, Policy, RequestHead, ResponseDecision,
     ResponseGuard, Verdict,
@@ -70,6 +70,7 @@ impl RootContext for Root {
             dialect: None,
             route: None,
             response: None,
+            counted: StreamStats::default(),
             path: String::new(),
             request_id: String::new(),
         }))
@@ -89,6 +90,8 @@ struct Guard {
     route: Option<Dialect>,
     /// The response guard, when the response body is inspected.
     response: Option<ResponseGuard>,
+    /// The part of the guard's statistics already added to the counters.
+    counted: StreamStats,
     path: String,
     request_id: String,
 }
@@ -230,8 +233,9 @@ impl HttpContext for Guard {
         if new_body.as_slice() != chunk.as_slice() {
             self.set_http_response_body(0, body_size, new_body);
         }
+        // Count as it happens: a client may finish reading before the upstream's end arrives.
+        self.metrics.record_response(&guard.stats, &mut self.counted);
         if end_of_stream {
-            self.metrics.record_response(&guard.stats);
             if let Some(line) = guard.audit_line(&self.request_id, &self.path) {
                 info!("{line}");
             }

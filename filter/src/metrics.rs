@@ -76,13 +76,18 @@ impl Metrics {
         });
     }
 
-    pub fn record_response(&self, stats: &StreamStats) {
-        add(self.redactions, stats.redactions);
-        add(self.hold_cap_hits, stats.cap_hits);
-        add(self.dropped_bytes, stats.dropped_bytes);
-        if stats.tool_blocked.is_some() {
+    /// Add what `stats` has gained since `counted`, and remember it as counted.
+    pub fn record_response(&self, stats: &StreamStats, counted: &mut StreamStats) {
+        add(self.redactions, stats.redactions.saturating_sub(counted.redactions));
+        add(self.hold_cap_hits, stats.cap_hits.saturating_sub(counted.cap_hits));
+        add(self.dropped_bytes, stats.dropped_bytes.saturating_sub(counted.dropped_bytes));
+        if stats.tool_blocked.is_some() && counted.tool_blocked.is_none() {
             bump(self.tool_blocked);
         }
+        counted.redactions = stats.redactions;
+        counted.cap_hits = stats.cap_hits;
+        counted.dropped_bytes = stats.dropped_bytes;
+        counted.tool_blocked.clone_from(&stats.tool_blocked);
     }
 
     pub fn record(&self, verdict: &Verdict) {
