@@ -475,3 +475,20 @@ fn throughput() {
         );
     }
 }
+
+/// Prints the rule table of docs/redaction.md:
+/// `cargo test -p promptwall-engine --lib secrets::tests::rule_table -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn rule_table() {
+    println!("| rule id | kind | format source |");
+    println!("|---|---|---|");
+    for (id, kind, doc) in builtin_rule_docs() {
+        let kind = if kind == Kind::Secret {
+            "secret"
+        } else {
+            "pii"
+        };
+        println!("| `{id}` | {kind} | {} |", doc.replace('|', "\\|"));
+    }
+}
