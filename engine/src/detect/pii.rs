@@ -19,6 +19,11 @@ pub fn valid_card(candidate: &str) -> bool {
         if seps.any(|b| b != first) {
             return false;
         }
+        // Printed card numbers group their digits 4-4-4-4(-3), 4-6-5 or 4-6-4.
+        let groups: Vec<usize> = candidate.split(char::from(first)).map(str::len).collect();
+        if groups[0] != 4 || groups.iter().any(|&g| !(3..=6).contains(&g)) {
+            return false;
+        }
     }
     if digits.iter().all(|&d| d == digits[0]) {
         return false;
@@ -236,6 +241,10 @@ pub fn valid_phone(candidate: &str) -> bool {
     if digits.iter().all(|&d| d == digits[0]) {
         return false;
     }
+    // "00" is the international call prefix, never the start of a national number.
+    if candidate.starts_with("00") {
+        return false;
+    }
     let mut seps = candidate
         .bytes()
         .filter(|b| matches!(b, b'-' | b'.' | b'/'))
@@ -283,6 +292,8 @@ mod tests {
         assert!(!valid_card("4242-4242 4242-4242"), "mixed separators");
         assert!(!valid_card("0000000000000000"), "one repeated digit");
         assert!(!valid_card("424242424242"), "too short");
+        assert!(valid_card("3782 822463 10005"), "Amex 4-6-5");
+        assert!(!valid_card("378282-246310005"), "not a card grouping");
     }
 
     #[test]
@@ -332,6 +343,7 @@ mod tests {
         assert!(!valid_phone("555-01"));
         assert!(!valid_phone("1111111111"));
         assert!(!valid_phone("212-555.0147"));
+        assert!(!valid_phone("00000000560"));
         assert!(valid_email("jane.doe+x@mail.example.org"));
         assert!(valid_email("a@xn--80ak6aa92e.xn--p1ai"));
         assert!(!valid_email("jane..doe@example.org"));

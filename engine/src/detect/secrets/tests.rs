@@ -215,6 +215,7 @@ fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.url.basic_auth", format!("git clone https://deploy:{}@git.example.org/repo.git", a(16, 217)), "https://url:8000 @something".into()),
         ("secret.http.authorization", format!("-H \"Authorization: Bearer {}\"", rnd(URLSAFE, 40, 218)), "-H \"Authorization: Bearer <token>\"".into()),
         ("secret.curl.user_password", format!("curl -u admin:{} https://api.example.org", a(14, 219)), "curl -u \"$USER:$PASS\" https://api.example.org".into()),
+        ("secret.nuget.cleartext_password", format!("<add key=\"ClearTextPassword\" value=\"{}\" />", a(14, 221)), "<add key=\"ClearTextPassword\" value=\"%FEED_PASSWORD%\" />".into()),
         ("secret.generic.assignment", format!("db_password = \"{}\"", a(16, 220)), "db_password = \"changeme\"".into()),
         ("pii.credit_card", "card 4242 4242 4242 4242 exp 12/30".into(), "card 4242 4242 4242 4241".into()),
         ("pii.iban", "IBAN: DE89 3704 0044 0532 0130 00".into(), "IBAN: DE89 3704 0044 0532 0130 01".into()),
@@ -473,5 +474,22 @@ fn throughput() {
             secs,
             text.len() as f64 / 1e6 / secs
         );
+    }
+}
+
+/// Prints the rule table of docs/redaction.md:
+/// `cargo test -p promptwall-engine --lib secrets::tests::rule_table -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn rule_table() {
+    println!("| rule id | kind | format source |");
+    println!("|---|---|---|");
+    for (id, kind, doc) in builtin_rule_docs() {
+        let kind = if kind == Kind::Secret {
+            "secret"
+        } else {
+            "pii"
+        };
+        println!("| `{id}` | {kind} | {} |", doc.replace('|', "\\|"));
     }
 }
