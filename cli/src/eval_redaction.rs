@@ -5,12 +5,17 @@
 //! match in the text); label 0 counts as a false positive when anything matches. The corpus `task`
 //! ("secrets" or "pii") selects which kind of match counts, so an e-mail address in a secrets
 //! sample is not a secret hit; `--kind all` counts both.
+//!
+//! By default each text is streamed through the response redactor in deltas of 1 to 4 characters
+//! (as a model streams tokens), and a secret counts as found when it was redacted and no piece of
+//! it of 8 bytes or more reached the output; `--whole` scans each text in one piece instead.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::time::{Duration, Instant};
 
 use promptwall_engine::detect::secrets::{Kind, SecretMatch, SecretScanner};
+use promptwall_engine::stream::redactor::Redactor;
 use serde::Deserialize;
 
 use crate::{load_policy, Failure};
@@ -52,12 +57,14 @@ pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
     let mut policy_path = None;
     let mut kind = None;
     let mut show_misses = 0usize;
+    let mut whole = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--corpus" => corpus = it.next().cloned(),
             "--policy" => policy_path = it.next().cloned(),
             "--kind" => kind = it.next().cloned(),
+            "--whole" => whole = true,
             "--show-misses" => {
                 show_misses = it
                     .next()
@@ -91,7 +98,11 @@ pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
             .map_err(|e| Failure::Io(format!("{corpus}:{}: {e}", n + 1)))?;
         let Some(label) = sample.label else { continue };
         let started = Instant::now();
-        let matches = scanner.find(&sample.text);
+        let matches = if whole {
+            scanner.find(&sample.text)
+        } else {
+            streamed_matches(&scanner, &policy.doc.redaction.replacement, &sample.text, n)
+        };
         busy += started.elapsed();
         bytes += sample.text.len() as u64;
         let want = match (kind.as_deref(), sample.task.as_str()) {
@@ -101,7 +112,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
         };
         let counted: Vec<&SecretMatch> = matches
             .iter()
-            .filter(|m| want.map_or(true, |k| m.kind == k))
+            .filter(|m| want.is_none_or(|k| m.kind == k))
             .collect();
         let hit = if label == 1 && !sample.expected_spans.is_empty() {
             let spans = char_spans_to_bytes(&sample.text, &sample.expected_spans);
@@ -207,4 +218,54 @@ fn char_spans_to_bytes(text: &str, spans: &[(usize, usize)]) -> Vec<(usize, usiz
         .collect();
     let at = |c: usize| offsets.get(c).copied().unwrap_or(text.len());
     spans.iter().map(|&(s, e)| (at(s), at(e))).collect()
+}
+
+/// Stream `text` through a redactor in deltas of 1 to 4 characters and report, as matches, the
+/// spans of the original text that did not reach the output: a span counts only if no 8-byte
+/// piece of it appears in the output.
+fn streamed_matches(
+    scanner: &SecretScanner,
+    replacement: &str,
+    text: &str,
+    seed: usize,
+) -> Vec<SecretMatch> {
+    let mut redactor = Redactor::new(65536, replacement);
+    let mut out = String::new();
+    let mut rules: Vec<String> = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    let mut step = seed;
+    while i < chars.len() {
+        step = step.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let n = 1 + (step >> 16) % 4;
+        let end = chars.get(i + n).map_or(text.len(), |c| c.0);
+        let e = redactor.push(scanner, &text[chars[i].0..end]);
+        out.push_str(&e.text);
+        rules.extend(e.redacted);
+        i += n;
+    }
+    let e = redactor.finish(scanner);
+    out.push_str(&e.text);
+    rules.extend(e.redacted);
+    // The markers themselves name rules ("planetscale"), which must not count as leaked text.
+    for rule in &rules {
+        out = out.replace(&replacement.replace("{rule}", rule), "\u{0}");
+    }
+    // Which whole-text matches were hidden: no 8-byte piece of them is in the output.
+    scanner
+        .find(text)
+        .into_iter()
+        .filter(|m| rules.contains(&m.rule) && !leaks(&text[m.start..m.end], &out))
+        .collect()
+}
+
+/// Whether any 8-byte piece of `secret` appears in `output`. (Shorter pieces would count a
+/// provider prefix repeated in the variable name, `shippoToken = "shippo_live_..."`, as a leak.)
+fn leaks(secret: &str, output: &str) -> bool {
+    let b = secret.as_bytes();
+    if b.len() <= 8 {
+        return output.contains(secret);
+    }
+    b.windows(8)
+        .any(|w| std::str::from_utf8(w).is_ok_and(|w| output.contains(w)))
 }

@@ -43,6 +43,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("validate") => validate(&args[1..]),
         Some("inspect") => inspect(&args[1..]),
+        Some("eval") if corpus_task(&args[1..]).is_some_and(|t| t == "secrets" || t == "pii") => {
+            eval_redaction::run(&args[1..])
+        }
         Some("eval") => eval::run(&args[1..]),
         Some("redact") => redact::run(&args[1..]),
         Some("eval-redaction") => eval_redaction::run(&args[1..]),
@@ -182,4 +185,16 @@ fn describe(v: &Verdict) -> serde_json::Value {
         }
     }
     out
+}
+
+/// The `task` of a corpus's first sample (`injection`, `secrets`, `pii`), to pick the evaluation.
+fn corpus_task(args: &[String]) -> Option<String> {
+    let path = args.iter().skip_while(|a| *a != "--corpus").nth(1)?;
+    let file = std::fs::File::open(path).ok()?;
+    let first = io::BufReader::new(file)
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| !l.trim().is_empty())?;
+    let v: serde_json::Value = serde_json::from_str(&first).ok()?;
+    v["task"].as_str().map(String::from)
 }

@@ -80,11 +80,9 @@ impl Policy {
         } else {
             None
         };
-        let secrets = if doc.redaction.enabled {
-            Some(SecretScanner::compile(&doc.redaction)?)
-        } else {
-            None
-        };
+        // Compiled even when disabled, so a broken section is refused rather than waiting.
+        let secrets = SecretScanner::compile(&doc.redaction)?;
+        let secrets = doc.redaction.enabled.then_some(secrets);
         Ok(Policy {
             secrets,
             routes: doc

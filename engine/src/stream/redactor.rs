@@ -55,7 +55,17 @@ impl Redactor {
     }
 
     pub fn push(&mut self, scanner: &dyn TextScanner, delta: &str) -> Emitted {
+        // Fast path: a token still growing (no delimiter held, none arriving) releases nothing,
+        // so there is nothing to scan until it ends or reaches the cap.
+        let growing_token = !self.suppressing_pem
+            && !self.pending.is_empty()
+            && !self.pending.contains(is_token_delimiter)
+            && !delta.contains(is_token_delimiter)
+            && self.pending.len() + delta.len() <= self.cap;
         self.pending.push_str(delta);
+        if growing_token {
+            return Emitted::default();
+        }
         self.release(scanner, false)
     }
 
