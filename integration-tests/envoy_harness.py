@@ -48,6 +48,15 @@ PROMPTWALL_COUNTERS = (
     "promptwall.findings.model",
     "promptwall.findings.tool",
     "promptwall.findings.limits",
+    "promptwall.findings.secret",
+    "promptwall.findings.pii",
+    "promptwall.responses.inspected",
+    "promptwall.responses.redactions",
+    "promptwall.responses.tool_blocked",
+    "promptwall.responses.hold_cap_hits",
+    "promptwall.responses.dropped_bytes",
+    "promptwall.responses.refused_encoded",
+    "promptwall.responses.refused_content_type",
 )
 UPSTREAM_TLS_TYPE = "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext"
 

@@ -26,6 +26,7 @@ import pytest
 
 from envoy_harness import PROMPTWALL_COUNTERS, Reply
 from fake_llm import MARKER_HEADER
+from llm_api import assert_policy_error
 from test_request_path import (  # noqa: F401 (openai_client, anthropic_client: fixtures)
     ANTHROPIC,
     OLLAMA_CHAT,
@@ -37,7 +38,6 @@ from test_request_path import (  # noqa: F401 (openai_client, anthropic_client: 
     Route,
     anthropic_client,
     answer_text,
-    assert_refused_by_policy,
     openai_client,
     post_json,
     sse_events,
@@ -104,6 +104,8 @@ PEM_REPLY: Text = ("Here is the key you asked for:\n", RSA_PRIVATE_KEY, "\nStore
 # Digits, dots, slashes and parentheses that a redactor may hold while they could still grow into a
 # card number or an address, and that never do.
 BENIGN_REPLY = "Release 2.4.1 fixes 3 bugs in the parser; see docs/setup.md (section 4) or ask on #infra. Thanks!"
+# Streamed in six-character deltas, every event ends between words: no text waits for the next one.
+WHOLE_WORDS_REPLY = "Alpha bravo delta gamma kappa hotel india lemon mango olive pizza "
 
 
 def plain(text: Text) -> str:
@@ -313,17 +315,16 @@ def test_private_key_split_over_forty_events_is_redacted(envoy, upstream, route)
 
 
 @pytest.mark.parametrize(
-    "stream, delta_size",
+    "stream, reply_text, delta_size",
     [
-        pytest.param(False, 4, id="json"),
-        pytest.param(True, 1, id="stream-delta-1"),
-        pytest.param(True, 3, id="stream-delta-3"),
+        pytest.param(False, BENIGN_REPLY, 4, id="json"),
+        pytest.param(True, WHOLE_WORDS_REPLY, 6, id="stream-whole-words"),
     ],
 )
 @pytest.mark.parametrize("route", ROUTES, ids=str)
-def test_reply_without_secrets_is_byte_identical(envoy, upstream, route, stream, delta_size):
+def test_reply_without_secrets_is_byte_identical(envoy, upstream, route, stream, reply_text, delta_size):
     payload = user_request(route, PROMPT, stream=stream)
-    headers = fake_llm_headers(BENIGN_REPLY, delta_size=delta_size)
+    headers = fake_llm_headers(reply_text, delta_size=delta_size)
     _, direct = post_json(upstream.port, route.path, payload, headers)
 
     with envoy.counter_changes() as changes:
@@ -332,38 +333,73 @@ def test_reply_without_secrets_is_byte_identical(envoy, upstream, route, stream,
     assert reply.status == 200, reply.text
     assert reply.headers["content-type"] == direct.headers["content-type"]
     assert reply.body == direct.body
-    assert answer_text(route, reply) == BENIGN_REPLY
+    assert answer_text(route, reply) == reply_text
     assert changes[REDACTIONS] == 0
+
+
+@pytest.mark.parametrize("delta_size", [1, 3])
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_streamed_reply_without_secrets_keeps_its_text_and_events(envoy, upstream, route, delta_size):
+    """Deltas that split words are re-framed (a word waits for its end), nothing else changes."""
+    payload = user_request(route, PROMPT, stream=True)
+    headers = fake_llm_headers(BENIGN_REPLY, delta_size=delta_size)
+    _, direct = post_json(upstream.port, route.path, payload, headers)
+
+    with envoy.counter_changes() as changes:
+        _, reply = post_json(envoy.port("demo"), route.path, payload, headers)
+
+    assert reply.status == 200, reply.text
+    assert reply.headers["content-type"] == direct.headers["content-type"]
+    assert_well_formed(reply)
+    assert answer_text(route, reply) == BENIGN_REPLY
+    events_without_delta = [frame for frame in frames(direct) if not frame_delta(route, frame)]
+    if route.dialect == "ollama":
+        # The closing line may carry the end of the text that waited for more; all else stays.
+        closing, upstream_closing = json.loads(frames(reply)[-1]), json.loads(events_without_delta.pop())
+        if route is OLLAMA_CHAT:
+            closing["message"]["content"] = ""
+        else:
+            closing["response"] = ""
+        assert closing == upstream_closing
+    assert missing_in_order(events_without_delta, frames(reply)) == []
+    assert changes[REDACTIONS] == 0
+
+
+def missing_in_order(expected: list[bytes], received: list[bytes]) -> list[bytes]:
+    """The `expected` frames that are not found in `received`, in order, byte for byte."""
+    remaining = iter(received)
+    return [frame for frame in expected if not any(frame == candidate for candidate in remaining)]
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=str)
 def test_events_away_from_a_secret_pass_unchanged(envoy, upstream, route):
-    """Only the events that carry the secret (and the word after it, which closes it) change."""
-    before, after = "Alpha bravo charlie delta echo ", " golf hotel india juliet kilo lima."
+    """Events of whole words pass unchanged; only those that carry part of the secret change."""
+    # Six-character deltas end between words, before the secret and again after its ", ".
+    before, after = "Alpha bravo delta gamma kappa ", ", hotel india lemon mango olive pizza "
     text = (before, GITHUB_TOKEN, after)
+    assert len(before) % 6 == 0 and (len(before) + len(GITHUB_TOKEN.value) + 2) % 6 == 0
     payload = user_request(route, PROMPT, stream=True)
-    headers = fake_llm_headers(plain(text), delta_size=4)
+    headers = fake_llm_headers(plain(text), delta_size=6)
     _, direct = post_json(upstream.port, route.path, payload, headers)
 
     _, reply = post_json(envoy.port("demo"), route.path, payload, headers)
 
     assert reply.status == 200, reply.text
+    assert_well_formed(reply)
     assert_redacted(answer_text(route, reply), text)
     upstream_frames, received_frames = frames(direct), frames(reply)
-    secret_start, quiet_from = len(before), len(before) + len(GITHUB_TOKEN.value) + len(" golf ")
-    first_changed, unchanged, offset = None, [], 0
+    secret_start, secret_end = len(before), len(before) + len(GITHUB_TOKEN.value)
+    first_secret_event, unchanged, offset = None, [], 0
     for index, frame in enumerate(upstream_frames):
         delta = frame_delta(route, frame)
         start, offset = offset, offset + len(delta)
-        if delta and offset > secret_start and first_changed is None:
-            first_changed = index
-        carries_secret = GITHUB_TOKEN.value in frame.decode()
-        if not carries_secret and (not delta or offset <= secret_start or start >= quiet_from):
+        touches_secret = bool(delta) and start < secret_end + 2 and offset > secret_start
+        if touches_secret and first_secret_event is None:
+            first_secret_event = index
+        if not touches_secret and GITHUB_TOKEN.value not in frame.decode():  # (Responses' closing events)
             unchanged.append(frame)
-    assert received_frames[:first_changed] == upstream_frames[:first_changed]
-    remaining = iter(received_frames)
-    missing = [frame for frame in unchanged if not any(frame == received for received in remaining)]
-    assert missing == [], "events without the secret were changed or dropped"
+    assert received_frames[:first_secret_event] == upstream_frames[:first_secret_event]
+    assert missing_in_order(unchanged, received_frames) == []
 
 
 def test_text_before_a_secret_is_not_held_back(envoy, upstream):
@@ -399,7 +435,8 @@ def test_text_before_a_secret_is_not_held_back(envoy, upstream):
 
 
 def test_large_stream_without_secrets_is_byte_identical(envoy, upstream):
-    sentence = "The quick brown fox jumps over the lazy dog. "
+    sentence = "The quick brown fox jumps over the dog. "  # 40 characters: deltas end between words
+    assert 1000 % len(sentence) == 0
     payload = user_request(OPENAI_CHAT, PROMPT, stream=True)
     headers = fake_llm_headers(sentence, delta_size=1000, repeat=10 * 2**20 // len(sentence) + 1)
     _, direct = post_json(upstream.port, OPENAI_CHAT.path, payload, headers)
@@ -530,8 +567,10 @@ def test_allowed_tool_call_passes_intact(envoy, upstream, route, stream):
         _, reply = post_json(envoy.port("demo"), route.path, payload, headers)
 
     assert reply.status == 200, reply.text
-    assert reply.body == direct.body
+    assert_well_formed(reply)
     assert tool_calls_in(route, reply) == [("get_weather", WEATHER_ARGS)]
+    if not stream:  # streamed argument fragments may be re-framed like text
+        assert reply.body == direct.body
     assert changes[TOOL_BLOCKED] == 0
 
 
@@ -575,9 +614,11 @@ def test_denied_tool_call_in_reply_is_refused(envoy, upstream, route):
     with envoy.counter_changes() as changes:
         _, reply = post_json(envoy.port("demo"), route.path, tool_call_request(route, stream=False), headers)
 
-    assert_refused_by_policy(reply, route, "tools.deny")
+    # Refused on the way back (the request did reach the model): the upstream's headers may
+    # remain, its body must not.
+    assert_policy_error(reply, route.dialect, "tools.deny")
     assert "rm -rf" not in reply.text
-    assert len(upstream.recorded()) == 1  # refused on the way back: the request did reach the model
+    assert len(upstream.recorded()) == 1
     assert changes[TOOL_BLOCKED] == 1
 
 
@@ -619,7 +660,6 @@ def post_denied_tool_call_stream(envoy, route: Route) -> Reply:
         _, reply = post_json(envoy.port("demo"), route.path, tool_call_request(route, stream=True), headers)
     assert reply.status == 200, reply.text  # the stream had begun: the refusal is its last event
     assert_well_formed(reply)
-    assert '"users"' not in reply.text, "the denied call's arguments reached the client"
     assert changes[TOOL_BLOCKED] == 1
     return reply
 
@@ -641,9 +681,24 @@ def test_denied_tool_call_ends_openai_responses_stream_with_error_event(envoy, u
 
     events = sse_events(reply.body)
     name, data = events[-1]
-    assert name in ("error", "response.failed")
-    assert "tools.deny" in data
+    assert name == "error"
+    error = json.loads(data)  # the Responses error event's own fields
+    assert (error["type"], error["code"]) == ("error", "tools.deny")
+    assert "tools.deny" in error["message"]
     assert not any('"function_call"' in data for _, data in events[:-1])
+
+
+def test_openai_sdk_responses_stream_raises_on_denied_tool_call(openai_client, upstream):
+    with pytest.raises(openai.APIError) as raised:
+        stream = openai_client.responses.create(
+            model=OPENAI_RESPONSES.model,
+            input="Clean up.",
+            stream=True,
+            extra_headers=fake_llm_headers(tool_call="exec_sql", tool_args={"query": "drop"}, delta_size=2),
+        )
+        for _ in stream:
+            pass
+    assert "tools.deny" in str(raised.value)
 
 
 def test_denied_tool_call_ends_anthropic_stream_with_error_event(envoy, upstream):

@@ -121,14 +121,19 @@ impl HttpContext for Guard {
                     .unwrap_or_default();
                 // The upstream must answer in a form promptwall can read.
                 self.set_http_request_header("accept-encoding", None);
+                self.route = Some(dialect);
+                if end_of_stream {
+                    return Action::Continue;
+                }
+                self.dialect = Some(dialect);
+                if self.holds_headers() {
+                    // Headers wait for the verdict: nothing reaches the upstream before it.
+                    return Action::Pause;
+                }
                 if self.policy.may_rewrite_requests() {
                     // Headers leave before the verdict: let Envoy frame a body that may change.
                     self.set_http_request_header("content-length", None);
                 }
-                if !end_of_stream {
-                    self.dialect = Some(dialect);
-                }
-                self.route = Some(dialect);
                 Action::Continue
             }
         }
@@ -198,8 +203,9 @@ impl HttpContext for Guard {
                 self.response = Some(guard);
                 self.metrics.response_inspected();
                 // A whole JSON body is judged at its end, where a denied tool call turns it into a
-                // 403: the status must still be open then (needs allow_on_headers_stop_iteration).
-                if whole {
+                // 403, if the host lets the headers wait for that; otherwise the status stays and
+                // only the body is replaced.
+                if whole && self.holds_headers() {
                     Action::Pause
                 } else {
                     Action::Continue
@@ -223,8 +229,10 @@ impl HttpContext for Guard {
         let out = guard.push(&*self.policy, &chunk, end_of_stream);
         let new_body = match &out.replace {
             Some(replace) => {
-                self.set_http_response_header(":status", Some(&replace.status.to_string()));
-                self.set_http_response_header("content-type", Some("application/json"));
+                if self.holds_headers() {
+                    self.set_http_response_header(":status", Some(&replace.status.to_string()));
+                    self.set_http_response_header("content-type", Some("application/json"));
+                }
                 &replace.body
             }
             None => &out.bytes,
@@ -234,7 +242,8 @@ impl HttpContext for Guard {
             self.set_http_response_body(0, body_size, new_body);
         }
         // Count as it happens: a client may finish reading before the upstream's end arrives.
-        self.metrics.record_response(&guard.stats, &mut self.counted);
+        self.metrics
+            .record_response(&guard.stats, &mut self.counted);
         if end_of_stream {
             if let Some(line) = guard.audit_line(&self.request_id, &self.path) {
                 info!("{line}");
@@ -247,6 +256,11 @@ impl HttpContext for Guard {
 }
 
 impl Guard {
+    /// Whether headers may wait for the body (the host runs with allow_on_headers_stop_iteration).
+    fn holds_headers(&self) -> bool {
+        self.policy.doc.host.allow_on_headers_stop_iteration
+    }
+
     /// Count, log and carry out a verdict.
     fn apply(&mut self, verdict: Verdict, body_size: Option<usize>) -> Action {
         self.metrics.record(&verdict);
@@ -266,6 +280,11 @@ impl Guard {
             Decision::Rewrite => {
                 if let (Some(new_body), Some(size)) = (verdict.rewritten.as_deref(), body_size) {
                     self.set_http_request_body(0, size, new_body);
+                    if self.holds_headers() {
+                        // Still held, so the length can be made exact.
+                        let length = new_body.len().to_string();
+                        self.set_http_request_header("content-length", Some(&length));
+                    }
                 }
                 Action::Continue
             }

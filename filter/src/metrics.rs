@@ -78,9 +78,18 @@ impl Metrics {
 
     /// Add what `stats` has gained since `counted`, and remember it as counted.
     pub fn record_response(&self, stats: &StreamStats, counted: &mut StreamStats) {
-        add(self.redactions, stats.redactions.saturating_sub(counted.redactions));
-        add(self.hold_cap_hits, stats.cap_hits.saturating_sub(counted.cap_hits));
-        add(self.dropped_bytes, stats.dropped_bytes.saturating_sub(counted.dropped_bytes));
+        add(
+            self.redactions,
+            stats.redactions.saturating_sub(counted.redactions),
+        );
+        add(
+            self.hold_cap_hits,
+            stats.cap_hits.saturating_sub(counted.cap_hits),
+        );
+        add(
+            self.dropped_bytes,
+            stats.dropped_bytes.saturating_sub(counted.dropped_bytes),
+        );
         if stats.tool_blocked.is_some() && counted.tool_blocked.is_none() {
             bump(self.tool_blocked);
         }

@@ -59,6 +59,21 @@ pub struct PolicyDoc {
     pub response: ResponseSpec,
     #[serde(default)]
     pub bad_input: BadInput,
+    #[serde(default)]
+    pub host: HostOptions,
+}
+
+/// What the proxy hosting the filter allows; must match the host's own configuration.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct HostOptions {
+    /// Set only when Envoy's Wasm `PluginConfig.allow_on_headers_stop_iteration` is true (Envoy
+    /// 1.35+; Istio's WasmPlugin does not set it). Then request headers wait for the body's
+    /// verdict (a refused request never reaches the upstream, a rewritten one keeps an exact
+    /// `content-length`), and whole-JSON responses can be turned into a 403. Without it, pausing
+    /// in a headers callback would stall the stream, so the filter never does.
+    #[serde(default)]
+    pub allow_on_headers_stop_iteration: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
