@@ -16,7 +16,7 @@ help:
 	@echo "make test   - every check: fmt, clippy, unit tests, config validation, end-to-end tests through Envoy"
 	@echo "make build  - promptwall.wasm and the promptwall CLI (release)"
 	@echo "make lint   - cargo fmt --check and clippy -D warnings"
-	@echo "make eval   - injection TPR/FPR per category and throughput on ../shared/corpora (if present)"
+	@echo "make eval   - injection, secrets and PII rates per category and throughput on ../shared/corpora (if present)"
 
 setup:
 	@scripts/setup.sh
@@ -50,11 +50,11 @@ run: build
 
 # Detection rates per category and engine throughput on the shared development corpus, when the
 # checkout sits next to it (corpora are measurement data and never live in this repository).
-EVAL_CORPUS := $(or $(CORPUS),../shared/corpora/injection_dev.jsonl)
+EVAL_CORPORA := $(or $(CORPUS),$(wildcard ../shared/corpora/injection_dev.jsonl ../shared/corpora/secrets_dev.jsonl ../shared/corpora/pii_dev.jsonl))
 eval:
-	@if [ -f "$(EVAL_CORPUS)" ]; then \
-	  cargo build --release --locked -p promptwall-cli && \
-	  $(CLI) eval --corpus "$(EVAL_CORPUS)" $(if $(POLICY),--policy $(POLICY)); \
+	@if [ -z "$(EVAL_CORPORA)" ]; then \
+	  echo "make eval: no corpus in ../shared/corpora (set CORPUS=FILE.jsonl); nothing to measure"; \
 	else \
-	  echo "make eval: no corpus at $(EVAL_CORPUS) (set CORPUS=FILE.jsonl); nothing to measure"; \
+	  cargo build --release --locked -p promptwall-cli && \
+	  for c in $(EVAL_CORPORA); do echo "## $$c"; $(CLI) eval --corpus "$$c" $(if $(POLICY),--policy $(POLICY)) || exit 1; echo; done; \
 	fi
