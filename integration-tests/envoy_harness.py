@@ -267,6 +267,7 @@ class EnvoyProcess:
             "-c", str(self.config_path),
             "--concurrency", "2",
             "--log-level", "warn",
+            "--component-log-level", "wasm:info",  # the filter's audit lines
             "--base-id", str(unique_base_id()),
         ]  # fmt: skip
         with open(self.log_path, "wb") as log:

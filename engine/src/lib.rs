@@ -8,6 +8,7 @@ pub mod request;
 pub mod response;
 pub mod rewrite;
 pub mod stream;
+pub mod sync;
 pub mod verdict;
 
 pub use dialect::Dialect;

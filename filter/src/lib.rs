@@ -6,6 +6,7 @@
 //! body may be rewritten, and a header set after that point is refused by the host.
 
 mod metrics;
+mod source;
 
 use std::rc::Rc;
 
@@ -19,6 +20,7 @@ use proxy_wasm::traits::{Context, HttpContext, RootContext};
 use proxy_wasm::types::{Action, ContextType, LogLevel};
 
 use metrics::Metrics;
+use source::SourceSync;
 
 proxy_wasm::main! {{
     proxy_wasm::set_log_level(LogLevel::Info);
@@ -28,10 +30,35 @@ proxy_wasm::main! {{
 #[derive(Default)]
 struct Root {
     policy: Option<Rc<Policy>>,
+    /// False while a `fail_closed` source has not delivered a policy: guarded requests get 503.
+    ready: bool,
     metrics: Option<Rc<Metrics>>,
+    sync: Option<SourceSync>,
 }
 
-impl Context for Root {}
+impl Context for Root {
+    fn on_http_call_response(
+        &mut self,
+        token_id: u32,
+        _num_headers: usize,
+        body_size: usize,
+        _num_trailers: usize,
+    ) {
+        let (Some(sync), Some(metrics)) = (self.sync.as_mut(), self.metrics.as_ref()) else {
+            return;
+        };
+        if let Some(policy) = sync.on_response(token_id, body_size, metrics) {
+            self.adopt(policy);
+        }
+    }
+}
+
+impl Root {
+    fn adopt(&mut self, policy: Policy) {
+        self.policy = Some(Rc::new(policy));
+        self.ready = true;
+    }
+}
 
 impl RootContext for Root {
     fn on_configure(&mut self, _plugin_configuration_size: usize) -> bool {
@@ -40,24 +67,59 @@ impl RootContext for Root {
             error!("no policy configured: the filter configuration must be a policy JSON document");
             return false;
         }
-        match Policy::from_json(&config) {
-            Ok(policy) => {
-                info!(
-                    "policy loaded (mode {:?}, {} guarded routes)",
-                    policy.doc.mode,
-                    policy.doc.routes.len()
-                );
-                self.policy = Some(Rc::new(policy));
-                if self.metrics.is_none() {
-                    self.metrics = Some(Rc::new(Metrics::define()));
-                }
-                true
-            }
+        let policy = match Policy::from_json(&config) {
+            Ok(policy) => policy,
             Err(e) => {
                 // Refusing the configuration makes Envoy reject the filter: never half-loaded.
                 error!("{e}");
-                false
+                return false;
             }
+        };
+        info!(
+            "policy loaded (mode {:?}, {} guarded routes{})",
+            policy.doc.mode,
+            policy.doc.routes.len(),
+            if policy.doc.source.is_some() {
+                ", remote source"
+            } else {
+                ""
+            }
+        );
+        let metrics = self
+            .metrics
+            .get_or_insert_with(|| Rc::new(Metrics::define()))
+            .clone();
+        self.ready = true;
+        if let Some(src) = policy.doc.source.clone() {
+            self.ready = src.startup == promptwall_engine::policy::SourceStartup::Inline;
+            let plugin = proxy_wasm::hostcalls::get_property(vec!["plugin_name"])
+                .ok()
+                .flatten()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
+            let mut sync = SourceSync::new(&plugin, src);
+            let shared = sync.load_shared(&metrics);
+            self.sync = Some(sync);
+            // Short ticks: a new version reaches every worker within one tick of its publish.
+            let _ = proxy_wasm::hostcalls::set_tick_period(source::TICK);
+            self.policy = Some(Rc::new(policy));
+            if let Some(p) = shared {
+                self.adopt(p);
+            }
+            return true;
+        }
+        self.policy = Some(Rc::new(policy));
+        true
+    }
+
+    fn on_tick(&mut self) {
+        let (Some(sync), Some(metrics)) = (self.sync.as_mut(), self.metrics.clone()) else {
+            return;
+        };
+        let loaded = sync.load_shared(&metrics);
+        sync.tick(&metrics);
+        if let Some(policy) = loaded {
+            self.adopt(policy);
         }
     }
 
@@ -66,6 +128,7 @@ impl RootContext for Root {
         let metrics = self.metrics.clone()?;
         Some(Box::new(Guard {
             policy,
+            ready: self.ready,
             metrics,
             dialect: None,
             route: None,
@@ -83,6 +146,8 @@ impl RootContext for Root {
 
 struct Guard {
     policy: Rc<Policy>,
+    /// False until a `fail_closed` source has delivered a policy.
+    ready: bool,
     metrics: Rc<Metrics>,
     /// Set when the request is on a guarded route and its body is being inspected.
     dialect: Option<Dialect>,
@@ -115,6 +180,23 @@ impl HttpContext for Guard {
         match self.policy.check_head(&head) {
             HeadDecision::Pass => Action::Continue,
             HeadDecision::Decided(verdict) => self.apply(verdict, None),
+            HeadDecision::Inspect(dialect) if !self.ready => {
+                // The policy source has not answered yet and the policy says fail closed.
+                let body = promptwall_engine::verdict::error_body(
+                    Some(dialect),
+                    503,
+                    "promptwall: no policy has been loaded yet",
+                    "policy.unavailable",
+                    false,
+                );
+                self.metrics.policy_unavailable();
+                self.send_http_response(
+                    503,
+                    vec![("content-type", "application/json")],
+                    Some(&body),
+                );
+                Action::Pause
+            }
             HeadDecision::Inspect(dialect) => {
                 self.request_id = self
                     .get_http_request_header("x-request-id")

@@ -1,6 +1,6 @@
 //! Envoy counters (proxy-wasm metrics; Envoy shows them with a `wasmcustom.` prefix).
 
-use proxy_wasm::hostcalls::{define_metric, increment_metric};
+use proxy_wasm::hostcalls::{define_metric, increment_metric, record_metric};
 use proxy_wasm::types::MetricType;
 
 use promptwall_engine::stream::StreamStats;
@@ -21,6 +21,11 @@ pub struct Metrics {
     dropped_bytes: Option<u32>,
     response_refused_encoded: Option<u32>,
     response_refused_content_type: Option<u32>,
+    policy_reloads: Option<u32>,
+    policy_reload_failures: Option<u32>,
+    policy_fetch_failures: Option<u32>,
+    policy_unavailable: Option<u32>,
+    policy_version: Option<u32>,
 }
 
 const REFUSALS: [Refusal; 4] = [
@@ -62,7 +67,32 @@ impl Metrics {
             dropped_bytes: counter("promptwall.responses.dropped_bytes"),
             response_refused_encoded: counter("promptwall.responses.refused_encoded"),
             response_refused_content_type: counter("promptwall.responses.refused_content_type"),
+            policy_reloads: counter("promptwall.policy.reloads"),
+            policy_reload_failures: counter("promptwall.policy.reload_failures"),
+            policy_fetch_failures: counter("promptwall.policy.fetch_failures"),
+            policy_unavailable: counter("promptwall.policy.unavailable"),
+            policy_version: define_metric(MetricType::Gauge, "promptwall.policy.version").ok(),
         }
+    }
+
+    /// One VM loaded a new policy version (each VM counts its own load).
+    pub fn policy_reloaded(&self, version: u64) {
+        bump(self.policy_reloads);
+        if let Some(id) = self.policy_version {
+            let _ = record_metric(id, version);
+        }
+    }
+
+    pub fn policy_reload_failed(&self) {
+        bump(self.policy_reload_failures);
+    }
+
+    pub fn policy_fetch_failed(&self) {
+        bump(self.policy_fetch_failures);
+    }
+
+    pub fn policy_unavailable(&self) {
+        bump(self.policy_unavailable);
     }
 
     pub fn response_inspected(&self) {

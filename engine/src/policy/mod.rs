@@ -69,6 +69,18 @@ impl Policy {
         Policy::compile(doc)
     }
 
+    /// A policy fetched from a remote source: it may not name a source of its own (no chains).
+    pub fn from_remote_json(bytes: &[u8]) -> Result<Policy, PolicyError> {
+        let policy = Policy::from_json(bytes)?;
+        if policy.doc.source.is_some() {
+            return Err(PolicyError::new(
+                "/source",
+                "a fetched policy cannot name another source",
+            ));
+        }
+        Ok(policy)
+    }
+
     pub fn builtin_default() -> Result<Policy, PolicyError> {
         Policy::from_json(DEFAULT_POLICY_JSON.as_bytes())
     }
@@ -205,6 +217,23 @@ fn validate(doc: &PolicyDoc) -> Result<(), PolicyError> {
             "/response/status",
             "a blocking status must be a 4xx or 5xx code",
         ));
+    }
+    if let Some(src) = &doc.source {
+        if src.cluster.trim().is_empty() {
+            return Err(PolicyError::new("/source/cluster", "must not be empty"));
+        }
+        if !src.path.starts_with('/') {
+            return Err(PolicyError::new("/source/path", "must start with '/'"));
+        }
+        if src.refresh_seconds == 0 {
+            return Err(PolicyError::new(
+                "/source/refresh_seconds",
+                "must be at least 1",
+            ));
+        }
+        if src.timeout_ms == 0 {
+            return Err(PolicyError::new("/source/timeout_ms", "must be at least 1"));
+        }
     }
     let t = doc.injection.threshold;
     if !(t.is_finite() && t > 0.0) {

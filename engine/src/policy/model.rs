@@ -61,6 +61,46 @@ pub struct PolicyDoc {
     pub bad_input: BadInput,
     #[serde(default)]
     pub host: HostOptions,
+    /// Where the filter fetches the policy it enforces; the rest of this document is the policy
+    /// used until the first fetch (or, with `startup: fail_closed`, nothing is).
+    #[serde(default)]
+    pub source: Option<PolicySource>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceStartup {
+    /// Enforce the inline policy until the source answers.
+    #[default]
+    Inline,
+    /// Refuse guarded requests (503) until a policy has been fetched.
+    FailClosed,
+}
+
+/// A remote policy document, fetched through an Envoy cluster by one elected worker.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicySource {
+    /// The Envoy cluster that serves the policy.
+    pub cluster: String,
+    pub path: String,
+    /// `:authority` of the request (default: the cluster name).
+    #[serde(default)]
+    pub authority: Option<String>,
+    #[serde(default = "default_refresh_seconds")]
+    pub refresh_seconds: u64,
+    #[serde(default = "default_fetch_timeout_ms")]
+    pub timeout_ms: u64,
+    #[serde(default)]
+    pub startup: SourceStartup,
+}
+
+fn default_refresh_seconds() -> u64 {
+    10
+}
+
+fn default_fetch_timeout_ms() -> u64 {
+    2000
 }
 
 /// What the proxy hosting the filter allows; must match the host's own configuration.
