@@ -601,18 +601,20 @@ impl InjectionDetector {
         let n = bytes.len();
         while i < n {
             // Find the next word: a run of alphanumerics (with @ and $ inside a word as leetspeak).
-            let Some(rest) = folded.get(i..) else { break };
-            let Some(off) = rest.find(|c: char| c.is_alphanumeric()) else {
-                break;
-            };
-            let start = i + off;
-            let mut end = start;
-            for (k, c) in folded.get(start..).unwrap_or("").char_indices() {
-                if c.is_alphanumeric() || (k > 0 && (c == '@' || c == '$')) {
-                    end = start + k + c.len_utf8();
-                } else {
+            // ASCII bytes are classified directly; other characters are decoded one at a time.
+            let (is_word, len) = word_char_at(folded, i, false);
+            if !is_word {
+                i += len.max(1);
+                continue;
+            }
+            let start = i;
+            let mut end = i + len;
+            loop {
+                let (more, len) = word_char_at(folded, end, true);
+                if !more || len == 0 {
                     break;
                 }
+                end += len;
             }
             let word = folded.get(start..end).unwrap_or("");
             let single = word.chars().nth(1).is_none();
@@ -683,6 +685,23 @@ impl InjectionDetector {
                 }
             }
         }
+    }
+}
+
+/// Whether the character at byte `i` of `text` continues (or, with `inside` false, starts) a word,
+/// and its length in bytes (0 at the end of the text).
+#[inline]
+fn word_char_at(text: &str, i: usize, inside: bool) -> (bool, usize) {
+    match text.as_bytes().get(i) {
+        None => (false, 0),
+        Some(&b) if b < 0x80 => (
+            b.is_ascii_alphanumeric() || (inside && (b == b'@' || b == b'$')),
+            1,
+        ),
+        Some(_) => match text.get(i..).and_then(|t| t.chars().next()) {
+            Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+            None => (false, 1),
+        },
     }
 }
 
