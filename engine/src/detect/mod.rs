@@ -2,6 +2,7 @@
 
 pub mod decode;
 pub mod injection;
+pub mod noise;
 pub mod normalize;
 
 use crate::dialect::{Conversation, TextRun};
