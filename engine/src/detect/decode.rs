@@ -79,6 +79,89 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     }
 }
 
+/// The first token of `text` that reads as an encoding rather than as words, numbers or links:
+/// a run of variation selectors or tag characters (a byte code hidden in invisible characters),
+/// a letter buried under combining marks (Zalgo), a token of emoji or symbols (emoji codes), an
+/// ASCII token made mostly of symbols and digits (UUencode, Quoted-Printable, ASCII85 the decoders
+/// did not read), or a word mixing letters with leetspeak digits. Used only when the text asks
+/// for something to be decoded.
+pub fn opaque_token(text: &str) -> Option<(usize, usize)> {
+    for (start, end, _) in tokens(text) {
+        let tok = text.get(start..end)?;
+        if is_opaque(tok) {
+            return Some((start, end));
+        }
+    }
+    None
+}
+
+fn is_opaque(tok: &str) -> bool {
+    // Quotes, brackets and sentence punctuation around a word are not part of it.
+    let tok = tok
+        .trim_start_matches(['"', '\'', '(', '[', '`'])
+        .trim_end_matches(['"', '\'', ')', ']', '`', ',', '.', ';', ':', '?', '!']);
+    let (mut chars, mut letters, mut digits, mut symbols) = (0usize, 0usize, 0usize, 0usize);
+    let (mut hidden, mut marks, mut pictographs, mut leet) = (0usize, 0usize, 0usize, 0usize);
+    for c in tok.chars() {
+        let cp = c as u32;
+        chars += 1;
+        match cp {
+            0xFE00..=0xFE0F | 0xE0100..=0xE01EF | 0xE0000..=0xE007F => hidden += 1,
+            0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF => marks += 1,
+            0x2190..=0x2BFF | 0x1F000..=0x1FAFF => pictographs += 1,
+            _ if c.is_alphabetic() => letters += 1,
+            _ if c.is_ascii_digit() => {
+                digits += 1;
+                if matches!(c, '0' | '1' | '3' | '4' | '5' | '7') {
+                    leet += 1;
+                }
+            }
+            _ if c.is_ascii_punctuation() => symbols += 1,
+            _ => {}
+        }
+    }
+    if hidden >= 3 || marks >= 3 && marks >= letters || pictographs >= 3 && pictographs == chars {
+        return true;
+    }
+    if !tok.is_ascii() || tok.contains("://") {
+        return false;
+    }
+    // Numbers, dates, versions and paths are digits and separators, not a code.
+    let numeric = tok
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b':' | b'-' | b'/' | b'+' | b'%'));
+    if numeric {
+        return false;
+    }
+    // Escaped string literals ("\\x1b[0m", "\\n") and rules ("-----") are notation, not a code: a
+    // code uses several different symbols and is not written with backslash escapes.
+    let mut kinds = [false; 128];
+    for b in tok.bytes().filter(u8::is_ascii_punctuation) {
+        if let Some(k) = kinds.get_mut(usize::from(b)) {
+            *k = true;
+        }
+    }
+    let distinct = kinds.iter().filter(|k| **k).count();
+    let escaped = tok.matches('\\').count() >= 2;
+    let dense = chars >= 8
+        && (symbols + digits) * 5 >= chars * 2
+        && symbols >= 2
+        && distinct >= 3
+        && !escaped;
+    // A leetspeak word has a digit before a letter ("h3llo", "4ny"); a trailing digit is a name
+    // ("mp3", "sha1") and "1st"/"3rd" are ordinals.
+    let b = tok.as_bytes();
+    let digit_before_letter = b.windows(2).any(|w| {
+        w.first().is_some_and(u8::is_ascii_digit) && w.get(1).is_some_and(u8::is_ascii_alphabetic)
+    });
+    let ordinal = ["st", "nd", "rd", "th"]
+        .iter()
+        .any(|s| tok.len() <= 4 && tok.to_ascii_lowercase().ends_with(s));
+    let leetspeak =
+        letters >= 1 && leet >= 1 && letters + leet == chars && digit_before_letter && !ordinal;
+    dense || leetspeak
+}
+
 /// rot13 and Atbash readings of a whole text, produced only when the folded text names such a
 /// cipher (they cannot be recognised from their alphabet).
 pub fn letter_ciphers(text: &str, named: Ciphers, budget: &mut usize, out: &mut Vec<Decoded>) {
@@ -857,5 +940,30 @@ mod tests {
         let mut out = Vec::new();
         let mut budget = 100;
         decode_payloads(&"A".repeat(MAX_CANDIDATE * 2), &mut budget, &mut out);
+    }
+
+    #[test]
+    fn opaque_tokens_are_codes_not_words_numbers_or_names() {
+        let vs: String = "hi there"
+            .bytes()
+            .map(|b| char::from_u32(0xE0100 + u32::from(b) - 16).unwrap())
+            .collect();
+        for text in [
+            format!("x {vs}"),
+            "look: M9F]E;&\\@=&AE(&)O;W0@8V]D92!N;W<`".to_string(),
+            "h3ll0 fr13nd".to_string(),
+            "z\u{300}\u{301}\u{302}\u{303}".to_string(),
+            "\u{1F600}\u{1F47D}\u{1F4A9}\u{1F680}".to_string(),
+        ] {
+            assert!(opaque_token(&text).is_some(), "{text:?}");
+        }
+        for text in [
+            "how do I decode mp3 and sha1 values on the 1st and 3rd of 2024-05-01?",
+            "see https://example.com/a?b=c&d=e for 3.14159, 1,000,000 and 12:30",
+            "I \u{2764}\u{FE0F} this caf\u{e9} na\u{ef}ve r\u{e9}sum\u{e9}!",
+            "print \"\\x1b[31mred\\x1b[0m\" then a ------------ rule",
+        ] {
+            assert!(opaque_token(text).is_none(), "{text:?}");
+        }
     }
 }

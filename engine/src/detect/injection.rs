@@ -159,7 +159,8 @@ const SEQUENCE_RULES: &[(Family, f32, &str)] = &[
         "encoded|encrypted|enciphered|obfuscated ~1 string|text|message|input|payload|instructions|instruction|prompt|data",
     ),
     (Family::EncodedPayload, 0.5, "decoded ~1 string|text|message|output|version|result"),
-    (Family::EncodedPayload, 0.5, "encoded ~8 decoded"),
+    // "<scheme> encoded string: ... decoded string:" completion templates, payload in between.
+    (Family::EncodedPayload, 0.5, "encoded ~30 decoded"),
     // Persona switched on as a "mode" of the assistant, whatever the persona is called.
     (Family::JailbreakPersona, 1.0, "act|acting|behave|respond|answer|simulate|simulating|emulate ~4 with ~4 mode ~1 enabled|activated|enabled|on|unlocked"),
     // Prompt extraction without naming the system prompt: "repeat all your instructions",
