@@ -29,12 +29,19 @@ pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
     let mut corpus = None;
     let mut policy_path = None;
     let mut errors_path = None;
+    let mut as_tool = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--corpus" => corpus = it.next().cloned(),
             "--policy" => policy_path = it.next().cloned(),
             "--errors" => errors_path = it.next().cloned(),
+            // --as tool: every sample is the result of a tool call (indirect text, tool scope).
+            "--as" => match it.next().map(String::as_str) {
+                Some("user") => as_tool = false,
+                Some("tool") => as_tool = true,
+                _ => return Err(Failure::Usage("--as takes user or tool".into())),
+            },
             other => return Err(Failure::Usage(format!("unknown argument {other}"))),
         }
     }
@@ -61,8 +68,16 @@ pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
         let sample: Sample = serde_json::from_str(&line)
             .map_err(|e| Failure::Io(format!("{corpus}:{}: {e}", n + 1)))?;
         let Some(label) = sample.label else { continue };
-        let body = json!({"model": "eval", "messages": [{"role": "user", "content": sample.text}]})
-            .to_string();
+        let body = if as_tool {
+            json!({"model": "eval", "messages": [
+                {"role": "user", "content": "Use the tool and answer."},
+                {"role": "assistant", "content": null, "tool_calls": [{"id": "call_1",
+                    "type": "function", "function": {"name": "fetch", "arguments": "{}"}}]},
+                {"role": "tool", "tool_call_id": "call_1", "content": sample.text}]})
+        } else {
+            json!({"model": "eval", "messages": [{"role": "user", "content": sample.text}]})
+        }
+        .to_string();
         let started = Instant::now();
         let (flagged, rules) = flags_injection(&policy, body.as_bytes());
         busy += started.elapsed();

@@ -318,7 +318,6 @@ impl Policy {
         for ((scope, _), w) in &per_rule {
             *score.entry(*scope).or_insert(0.0) += *w;
         }
-        let threshold = rules.threshold as f32;
         for h in &hits {
             let Some(run) = conv.texts.get(h.run) else {
                 continue;
@@ -339,7 +338,9 @@ impl Policy {
                 hash: Some(short_hash(matched)),
                 weight: Some(h.hit.weight),
                 mode,
-                decisive: score.get(&h.scope).copied().unwrap_or(0.0) >= threshold,
+                // Each scope has its own threshold (tool results and documents are stricter).
+                decisive: score.get(&h.scope).copied().unwrap_or(0.0)
+                    >= rules.threshold_for(h.scope) as f32,
             });
         }
     }

@@ -25,14 +25,21 @@ pub const MAX_PAYLOADS: usize = 32;
 /// Find and decode the encoded payloads of `text`, spending at most `*budget` decoded bytes.
 pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     let mut runs = Runs::default();
-    for (start, end) in tokens(text) {
+    for (start, end, seen) in tokens(text) {
         if out.len() >= MAX_PAYLOADS || *budget == 0 {
             return;
         }
         let Some(tok) = text.get(start..end) else {
             continue;
         };
-        let class = classify(tok);
+        // Most tokens of prose are lower-case words: they can only be a NATO code word, so the
+        // full classification runs only for tokens of that length or with other characters.
+        let plain_word = seen.ascii && seen.any & !B_LOWER == 0;
+        let class = if plain_word && !(4..=8).contains(&tok.len()) {
+            0
+        } else {
+            classify(tok)
+        };
         // Runs of short tokens that only mean something together (Morse, NATO, octets, Braille).
         for kind in [
             RunKind::Morse,
@@ -54,7 +61,8 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
                 finish_run(text, kind, r, budget, out);
             }
         }
-        if tok.len() >= 8 && tok.len() <= MAX_CANDIDATE && tok.is_ascii() {
+        // A payload of text has capitals, digits or symbols (see `Shape`); a word does not.
+        if tok.len() >= 8 && tok.len() <= MAX_CANDIDATE && seen.ascii && seen.any & B_CODE != 0 {
             decode_token(text, start, end, budget, out);
         }
     }
@@ -69,6 +77,89 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
             finish_run(text, kind, r, budget, out);
         }
     }
+}
+
+/// The first token of `text` that reads as an encoding rather than as words, numbers or links:
+/// a run of variation selectors or tag characters (a byte code hidden in invisible characters),
+/// a letter buried under combining marks (Zalgo), a token of emoji or symbols (emoji codes), an
+/// ASCII token made mostly of symbols and digits (UUencode, Quoted-Printable, ASCII85 the decoders
+/// did not read), or a word mixing letters with leetspeak digits. Used only when the text asks
+/// for something to be decoded.
+pub fn opaque_token(text: &str) -> Option<(usize, usize)> {
+    for (start, end, _) in tokens(text) {
+        let tok = text.get(start..end)?;
+        if is_opaque(tok) {
+            return Some((start, end));
+        }
+    }
+    None
+}
+
+fn is_opaque(tok: &str) -> bool {
+    // Quotes, brackets and sentence punctuation around a word are not part of it.
+    let tok = tok
+        .trim_start_matches(['"', '\'', '(', '[', '`'])
+        .trim_end_matches(['"', '\'', ')', ']', '`', ',', '.', ';', ':', '?', '!']);
+    let (mut chars, mut letters, mut digits, mut symbols) = (0usize, 0usize, 0usize, 0usize);
+    let (mut hidden, mut marks, mut pictographs, mut leet) = (0usize, 0usize, 0usize, 0usize);
+    for c in tok.chars() {
+        let cp = c as u32;
+        chars += 1;
+        match cp {
+            0xFE00..=0xFE0F | 0xE0100..=0xE01EF | 0xE0000..=0xE007F => hidden += 1,
+            0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF => marks += 1,
+            0x2190..=0x2BFF | 0x1F000..=0x1FAFF => pictographs += 1,
+            _ if c.is_alphabetic() => letters += 1,
+            _ if c.is_ascii_digit() => {
+                digits += 1;
+                if matches!(c, '0' | '1' | '3' | '4' | '5' | '7') {
+                    leet += 1;
+                }
+            }
+            _ if c.is_ascii_punctuation() => symbols += 1,
+            _ => {}
+        }
+    }
+    if hidden >= 3 || marks >= 3 && marks >= letters || pictographs >= 3 && pictographs == chars {
+        return true;
+    }
+    if !tok.is_ascii() || tok.contains("://") {
+        return false;
+    }
+    // Numbers, dates, versions and paths are digits and separators, not a code.
+    let numeric = tok
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b':' | b'-' | b'/' | b'+' | b'%'));
+    if numeric {
+        return false;
+    }
+    // Escaped string literals ("\\x1b[0m", "\\n") and rules ("-----") are notation, not a code: a
+    // code uses several different symbols and is not written with backslash escapes.
+    let mut kinds = [false; 128];
+    for b in tok.bytes().filter(u8::is_ascii_punctuation) {
+        if let Some(k) = kinds.get_mut(usize::from(b)) {
+            *k = true;
+        }
+    }
+    let distinct = kinds.iter().filter(|k| **k).count();
+    let escaped = tok.matches('\\').count() >= 2;
+    let dense = chars >= 8
+        && (symbols + digits) * 5 >= chars * 2
+        && symbols >= 2
+        && distinct >= 3
+        && !escaped;
+    // A leetspeak word has a digit before a letter ("h3llo", "4ny"); a trailing digit is a name
+    // ("mp3", "sha1") and "1st"/"3rd" are ordinals.
+    let b = tok.as_bytes();
+    let digit_before_letter = b.windows(2).any(|w| {
+        w.first().is_some_and(u8::is_ascii_digit) && w.get(1).is_some_and(u8::is_ascii_alphabetic)
+    });
+    let ordinal = ["st", "nd", "rd", "th"]
+        .iter()
+        .any(|s| tok.len() <= 4 && tok.to_ascii_lowercase().ends_with(s));
+    let leetspeak =
+        letters >= 1 && leet >= 1 && letters + leet == chars && digit_before_letter && !ordinal;
+    dense || leetspeak
 }
 
 /// rot13 and Atbash readings of a whole text, produced only when the folded text names such a
@@ -153,27 +244,96 @@ impl Runs {
     }
 }
 
-/// Whitespace-separated tokens as byte ranges (no allocation).
-fn tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices().peekable();
+/// What one pass saw in a token: whether it is all ASCII, and the union of its byte classes.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    ascii: bool,
+    any: u8,
+}
+
+const B_SPACE: u8 = 1;
+const B_LOWER: u8 = 2;
+/// Capitals, digits, and symbols other than the quotes, brackets and sentence punctuation that
+/// `decode_token` trims from a token's ends.
+const B_CODE: u8 = 4;
+const B_EDGE: u8 = 8;
+
+const BYTE_CLASS: [u8; 128] = {
+    let mut t = [B_CODE; 128];
+    let mut b = 0usize;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            B_SPACE
+        } else if c.is_ascii_lowercase() {
+            B_LOWER
+        } else if matches!(
+            c,
+            b'"' | b'\''
+                | b'('
+                | b'['
+                | b'`'
+                | b'<'
+                | b':'
+                | b')'
+                | b']'
+                | b'>'
+                | b','
+                | b'.'
+                | b';'
+        ) {
+            B_EDGE
+        } else {
+            B_CODE
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Whitespace-separated tokens as byte ranges (no allocation), with what was seen in each. ASCII
+/// bytes are classified by table; only other characters are decoded.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, usize, Seen)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0usize;
+    // (class, length in bytes) of the character at byte `at`; non-ASCII counts as code.
+    let class_at = move |at: usize| -> (u8, usize) {
+        match bytes.get(at) {
+            None => (0, 0),
+            Some(&b) if b < 0x80 => (BYTE_CLASS.get(usize::from(b)).copied().unwrap_or(0), 1),
+            Some(_) => match text.get(at..).and_then(|t| t.chars().next()) {
+                Some(c) if c.is_whitespace() => (B_SPACE, c.len_utf8()),
+                Some(c) => (B_CODE, c.len_utf8()),
+                None => (B_CODE, 1),
+            },
+        }
+    };
     std::iter::from_fn(move || {
-        while let Some(&(_, c)) = chars.peek() {
-            if c.is_whitespace() {
-                chars.next();
-            } else {
+        loop {
+            let (class, len) = class_at(i);
+            if len == 0 {
+                return None;
+            }
+            if class != B_SPACE {
                 break;
             }
+            i += len;
         }
-        let (start, _) = *chars.peek()?;
-        let mut end = start;
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_whitespace() {
+        let start = i;
+        let mut seen = Seen {
+            ascii: true,
+            any: 0,
+        };
+        loop {
+            let (class, len) = class_at(i);
+            if class == B_SPACE || len == 0 {
                 break;
             }
-            end = i + c.len_utf8();
-            chars.next();
+            seen.ascii &= len == 1;
+            seen.any |= class;
+            i += len;
         }
-        Some((start, end))
+        Some((start, i, seen))
     })
 }
 
@@ -182,6 +342,21 @@ const NATO: &[&str] = &[
     "juliett", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo",
     "sierra", "tango", "uniform", "victor", "whiskey", "xray", "x-ray", "yankee", "zulu",
 ];
+
+/// For each letter a..z, the range of `NATO` entries starting with it (the list is sorted).
+const NATO_BY_LETTER: [(usize, usize); 26] = {
+    let mut t = [(0usize, 0usize); 26];
+    let mut i = 0usize;
+    while i < NATO.len() {
+        let k = (NATO[i].as_bytes()[0] - b'a') as usize;
+        if t[k].1 == 0 {
+            t[k].0 = i;
+        }
+        t[k].1 = i + 1;
+        i += 1;
+    }
+    t
+};
 
 impl RunKind {
     fn bit(self) -> u8 {
@@ -204,11 +379,18 @@ fn classify(tok: &str) -> u8 {
     let word = tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
     // NATO words start with distinct letters (two spellings for a, j and x): compare with those.
     let first = word.as_bytes().first().map(u8::to_ascii_lowercase);
+    let letter = first
+        .filter(u8::is_ascii_lowercase)
+        .map(|f| usize::from(f - b'a'));
     if (4..=8).contains(&word.len())
-        && NATO
-            .iter()
-            .filter(|n| n.as_bytes().first().copied() == first)
-            .any(|n| n.eq_ignore_ascii_case(word))
+        && letter
+            .and_then(|k| NATO_BY_LETTER.get(k))
+            .is_some_and(|range| {
+                NATO.get(range.0..range.1)
+                    .unwrap_or(&[])
+                    .iter()
+                    .any(|n| n.eq_ignore_ascii_case(word))
+            })
     {
         kinds |= RunKind::Nato.bit();
     }
@@ -263,18 +445,58 @@ fn decode_token(text: &str, start: usize, end: usize, budget: &mut usize, out: &
     if b.len() < 8 {
         return;
     }
-    let candidates: [(&'static str, Decoder); 4] = [
-        ("hex", hex),
-        ("base32", base32),
-        ("base64", base64),
-        ("ascii85", ascii85),
+    let shape = Shape::of(b);
+    let candidates: [(&'static str, Decoder, bool); 4] = [
+        ("hex", hex, shape.hex),
+        ("base32", base32, shape.base32),
+        ("base64", base64, shape.base64),
+        ("ascii85", ascii85, shape.ascii85),
     ];
-    for (name, decode) in candidates {
+    for (name, decode, plausible) in candidates {
+        if !plausible {
+            continue;
+        }
         if let Some(d) = decode(tok) {
             if reads_as_text(&d) {
                 push(out, budget, s, e, name, d);
                 return;
             }
+        }
+    }
+}
+
+/// Which encodings a token could be, from one pass over its bytes, so that words of prose do not
+/// go through every decoder (and its allocation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Shape {
+    hex: bool,
+    base32: bool,
+    base64: bool,
+    ascii85: bool,
+}
+
+impl Shape {
+    fn of(b: &[u8]) -> Shape {
+        let (mut hex, mut b32, mut b64, mut a85) = (true, true, true, true);
+        let (mut upper_or_digit, mut non_letter) = (false, false);
+        for (k, &c) in b.iter().enumerate() {
+            let prefix_x = k == 1 && (c == b'x' || c == b'X') && b.first() == Some(&b'0');
+            hex &= c.is_ascii_hexdigit() || prefix_x;
+            b32 &= c.is_ascii_uppercase() || (b'2'..=b'7').contains(&c) || c == b'=';
+            b64 &= c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'-' | b'_' | b'=');
+            a85 &= (b'!'..=b'u').contains(&c) || matches!(c, b'z' | b'~' | b'<' | b'>');
+            upper_or_digit |= c.is_ascii_uppercase() || c.is_ascii_digit();
+            non_letter |= !c.is_ascii_alphabetic();
+        }
+        Shape {
+            hex,
+            base32: b32,
+            // Base64 of text has capitals or digits in practice (a lower-case letter or a space
+            // as the first byte of a group encodes to Y, Z, a-e or I; the next sextet is G, H, W,
+            // X, m, n, 2 or 3), so an all-lower-case word is prose, not a payload.
+            base64: b64 && upper_or_digit,
+            // Likewise ASCII85 of text spreads over punctuation and digits.
+            ascii85: a85 && non_letter,
         }
     }
 }
@@ -718,5 +940,30 @@ mod tests {
         let mut out = Vec::new();
         let mut budget = 100;
         decode_payloads(&"A".repeat(MAX_CANDIDATE * 2), &mut budget, &mut out);
+    }
+
+    #[test]
+    fn opaque_tokens_are_codes_not_words_numbers_or_names() {
+        let vs: String = "hi there"
+            .bytes()
+            .map(|b| char::from_u32(0xE0100 + u32::from(b) - 16).unwrap())
+            .collect();
+        for text in [
+            format!("x {vs}"),
+            "look: M9F]E;&\\@=&AE(&)O;W0@8V]D92!N;W<`".to_string(),
+            "h3ll0 fr13nd".to_string(),
+            "z\u{300}\u{301}\u{302}\u{303}".to_string(),
+            "\u{1F600}\u{1F47D}\u{1F4A9}\u{1F680}".to_string(),
+        ] {
+            assert!(opaque_token(&text).is_some(), "{text:?}");
+        }
+        for text in [
+            "how do I decode mp3 and sha1 values on the 1st and 3rd of 2024-05-01?",
+            "see https://example.com/a?b=c&d=e for 3.14159, 1,000,000 and 12:30",
+            "I \u{2764}\u{FE0F} this caf\u{e9} na\u{ef}ve r\u{e9}sum\u{e9}!",
+            "print \"\\x1b[31mred\\x1b[0m\" then a ------------ rule",
+        ] {
+            assert!(opaque_token(text).is_none(), "{text:?}");
+        }
     }
 }

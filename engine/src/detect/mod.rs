@@ -2,6 +2,7 @@
 
 pub mod decode;
 pub mod injection;
+pub mod noise;
 pub mod normalize;
 pub mod pii;
 pub mod secrets;
@@ -20,6 +21,9 @@ pub struct PlacedHit {
     pub length: usize,
     pub hit: Hit,
 }
+
+const DECODE_REQUEST: &str = "injection.encoded_payload.decode_request";
+const PAYLOAD: &str = "injection.encoded_payload.payload";
 
 /// Decoded bytes one scope may produce, and how deep decoded text is decoded again.
 const DECODE_BUDGET: usize = 64 * 1024;
@@ -58,6 +62,7 @@ pub fn scan_injection(
         hits.clear();
         detector.scan_into(&joined, &mut hits);
         detector.signal_hits(&signals, &mut hits);
+        let asked_to_decode = hits.iter().any(|h| h.rule == DECODE_REQUEST);
         for hit in hits.drain(..) {
             if let Some(p) = place(&conv.texts, &starts, &joined, scope, hit) {
                 placed.push(p);
@@ -72,6 +77,25 @@ pub fn scan_injection(
                 };
                 let mut found = Vec::new();
                 decode::decode_payloads(&run.text, &mut budget, &mut found);
+                // Asked to decode something no decoder here reads (UUencode, leetspeak, emoji or
+                // variation-selector codes, Zalgo...): an opaque token is the payload.
+                if asked_to_decode && found.is_empty() {
+                    if let Some((s, e)) = decode::opaque_token(&run.text) {
+                        placed.push(PlacedHit {
+                            scope,
+                            run: i,
+                            offset: s,
+                            length: e - s,
+                            hit: Hit {
+                                family: Family::EncodedPayload,
+                                rule: PAYLOAD.to_string(),
+                                weight: 0.5,
+                                start: 0,
+                                end: 0,
+                            },
+                        });
+                    }
+                }
                 decode::letter_ciphers(&run.text, ciphers, &mut budget, &mut found);
                 for d in found {
                     let (offset, length) = (d.start, d.end.saturating_sub(d.start));
@@ -104,7 +128,7 @@ fn scan_decoded(
     if !matches!(d.kind, "rot13" | "atbash") {
         emit(Hit {
             family: Family::EncodedPayload,
-            rule: "injection.encoded_payload.payload".to_string(),
+            rule: PAYLOAD.to_string(),
             weight: 0.5,
             start: 0,
             end: 0,

@@ -102,64 +102,418 @@ fn ascii_lookalike(cp: u32) -> Option<char> {
     }
 }
 
-/// Look-alike letters by table: accented Latin, Cyrillic, Greek, small capitals, letterlike symbols.
+/// Look-alike letters by table: accented Latin, Cyrillic, Greek, small capitals, letterlike symbols
+/// (upper and lower case), sorted by code point for a binary search.
+const LOOKALIKES: &[(u32, u8)] = &[
+    (0x00C0, b'a'),
+    (0x00C1, b'a'),
+    (0x00C2, b'a'),
+    (0x00C3, b'a'),
+    (0x00C4, b'a'),
+    (0x00C5, b'a'),
+    (0x00C7, b'c'),
+    (0x00C8, b'e'),
+    (0x00C9, b'e'),
+    (0x00CA, b'e'),
+    (0x00CB, b'e'),
+    (0x00CC, b'i'),
+    (0x00CD, b'i'),
+    (0x00CE, b'i'),
+    (0x00CF, b'i'),
+    (0x00D1, b'n'),
+    (0x00D2, b'o'),
+    (0x00D3, b'o'),
+    (0x00D4, b'o'),
+    (0x00D5, b'o'),
+    (0x00D6, b'o'),
+    (0x00D8, b'o'),
+    (0x00D9, b'u'),
+    (0x00DA, b'u'),
+    (0x00DB, b'u'),
+    (0x00DC, b'u'),
+    (0x00DD, b'y'),
+    (0x00E0, b'a'),
+    (0x00E1, b'a'),
+    (0x00E2, b'a'),
+    (0x00E3, b'a'),
+    (0x00E4, b'a'),
+    (0x00E5, b'a'),
+    (0x00E7, b'c'),
+    (0x00E8, b'e'),
+    (0x00E9, b'e'),
+    (0x00EA, b'e'),
+    (0x00EB, b'e'),
+    (0x00EC, b'i'),
+    (0x00ED, b'i'),
+    (0x00EE, b'i'),
+    (0x00EF, b'i'),
+    (0x00F1, b'n'),
+    (0x00F2, b'o'),
+    (0x00F3, b'o'),
+    (0x00F4, b'o'),
+    (0x00F5, b'o'),
+    (0x00F6, b'o'),
+    (0x00F8, b'o'),
+    (0x00F9, b'u'),
+    (0x00FA, b'u'),
+    (0x00FB, b'u'),
+    (0x00FC, b'u'),
+    (0x00FD, b'y'),
+    (0x00FF, b'y'),
+    (0x0100, b'a'),
+    (0x0101, b'a'),
+    (0x0102, b'a'),
+    (0x0103, b'a'),
+    (0x0104, b'a'),
+    (0x0105, b'a'),
+    (0x0106, b'c'),
+    (0x0107, b'c'),
+    (0x0108, b'c'),
+    (0x0109, b'c'),
+    (0x010A, b'c'),
+    (0x010B, b'c'),
+    (0x010C, b'c'),
+    (0x010D, b'c'),
+    (0x010E, b'd'),
+    (0x010F, b'd'),
+    (0x0110, b'd'),
+    (0x0111, b'd'),
+    (0x0112, b'e'),
+    (0x0113, b'e'),
+    (0x0114, b'e'),
+    (0x0115, b'e'),
+    (0x0116, b'e'),
+    (0x0117, b'e'),
+    (0x0118, b'e'),
+    (0x0119, b'e'),
+    (0x011A, b'e'),
+    (0x011B, b'e'),
+    (0x011C, b'g'),
+    (0x011D, b'g'),
+    (0x011E, b'g'),
+    (0x011F, b'g'),
+    (0x0120, b'g'),
+    (0x0121, b'g'),
+    (0x0122, b'g'),
+    (0x0123, b'g'),
+    (0x0124, b'h'),
+    (0x0125, b'h'),
+    (0x0126, b'h'),
+    (0x0127, b'h'),
+    (0x0128, b'i'),
+    (0x0129, b'i'),
+    (0x012A, b'i'),
+    (0x012B, b'i'),
+    (0x012C, b'i'),
+    (0x012D, b'i'),
+    (0x012E, b'i'),
+    (0x012F, b'i'),
+    (0x0131, b'i'),
+    (0x0134, b'j'),
+    (0x0135, b'j'),
+    (0x0136, b'k'),
+    (0x0137, b'k'),
+    (0x0139, b'l'),
+    (0x013A, b'l'),
+    (0x013B, b'l'),
+    (0x013C, b'l'),
+    (0x013D, b'l'),
+    (0x013E, b'l'),
+    (0x013F, b'l'),
+    (0x0140, b'l'),
+    (0x0141, b'l'),
+    (0x0142, b'l'),
+    (0x0143, b'n'),
+    (0x0144, b'n'),
+    (0x0145, b'n'),
+    (0x0146, b'n'),
+    (0x0147, b'n'),
+    (0x0148, b'n'),
+    (0x0149, b'n'),
+    (0x014C, b'o'),
+    (0x014D, b'o'),
+    (0x014E, b'o'),
+    (0x014F, b'o'),
+    (0x0150, b'o'),
+    (0x0151, b'o'),
+    (0x0154, b'r'),
+    (0x0155, b'r'),
+    (0x0156, b'r'),
+    (0x0157, b'r'),
+    (0x0158, b'r'),
+    (0x0159, b'r'),
+    (0x015A, b's'),
+    (0x015B, b's'),
+    (0x015C, b's'),
+    (0x015D, b's'),
+    (0x015E, b's'),
+    (0x015F, b's'),
+    (0x0160, b's'),
+    (0x0161, b's'),
+    (0x0162, b't'),
+    (0x0163, b't'),
+    (0x0164, b't'),
+    (0x0165, b't'),
+    (0x0166, b't'),
+    (0x0167, b't'),
+    (0x0168, b'u'),
+    (0x0169, b'u'),
+    (0x016A, b'u'),
+    (0x016B, b'u'),
+    (0x016C, b'u'),
+    (0x016D, b'u'),
+    (0x016E, b'u'),
+    (0x016F, b'u'),
+    (0x0170, b'u'),
+    (0x0171, b'u'),
+    (0x0172, b'u'),
+    (0x0173, b'u'),
+    (0x0174, b'w'),
+    (0x0175, b'w'),
+    (0x0176, b'y'),
+    (0x0177, b'y'),
+    (0x0178, b'y'),
+    (0x0179, b'z'),
+    (0x017A, b'z'),
+    (0x017B, b'z'),
+    (0x017C, b'z'),
+    (0x017D, b'z'),
+    (0x017E, b'z'),
+    (0x0180, b'b'),
+    (0x0181, b'b'),
+    (0x0187, b'c'),
+    (0x0188, b'c'),
+    (0x018A, b'd'),
+    (0x0191, b'f'),
+    (0x0192, b'f'),
+    (0x0193, b'g'),
+    (0x0196, b'i'),
+    (0x0198, b'k'),
+    (0x0199, b'k'),
+    (0x01A6, b'r'),
+    (0x01B5, b'z'),
+    (0x01B6, b'z'),
+    (0x01CD, b'a'),
+    (0x01CE, b'a'),
+    (0x01CF, b'i'),
+    (0x01D0, b'i'),
+    (0x01D1, b'o'),
+    (0x01D2, b'o'),
+    (0x01D3, b'u'),
+    (0x01D4, b'u'),
+    (0x01E6, b'g'),
+    (0x01E7, b'g'),
+    (0x01F0, b'j'),
+    (0x0200, b'a'),
+    (0x0201, b'a'),
+    (0x0202, b'a'),
+    (0x0203, b'a'),
+    (0x0204, b'e'),
+    (0x0205, b'e'),
+    (0x0206, b'e'),
+    (0x0207, b'e'),
+    (0x0208, b'i'),
+    (0x0209, b'i'),
+    (0x020A, b'i'),
+    (0x020B, b'i'),
+    (0x020C, b'o'),
+    (0x020D, b'o'),
+    (0x020E, b'o'),
+    (0x020F, b'o'),
+    (0x0210, b'r'),
+    (0x0211, b'r'),
+    (0x0212, b'r'),
+    (0x0213, b'r'),
+    (0x0214, b'u'),
+    (0x0215, b'u'),
+    (0x0216, b'u'),
+    (0x0217, b'u'),
+    (0x0218, b's'),
+    (0x0219, b's'),
+    (0x021A, b't'),
+    (0x021B, b't'),
+    (0x0224, b'z'),
+    (0x0225, b'z'),
+    (0x0226, b'a'),
+    (0x0227, b'a'),
+    (0x0243, b'b'),
+    (0x0251, b'a'),
+    (0x0253, b'b'),
+    (0x0257, b'd'),
+    (0x0260, b'g'),
+    (0x0261, b'g'),
+    (0x0262, b'g'),
+    (0x0269, b'i'),
+    (0x026A, b'i'),
+    (0x0274, b'n'),
+    (0x0280, b'r'),
+    (0x028F, b'y'),
+    (0x0299, b'b'),
+    (0x029C, b'h'),
+    (0x029F, b'l'),
+    (0x0386, b'a'),
+    (0x0388, b'e'),
+    (0x038A, b'i'),
+    (0x038C, b'o'),
+    (0x0390, b'i'),
+    (0x0391, b'a'),
+    (0x0392, b'b'),
+    (0x0393, b'y'),
+    (0x0395, b'e'),
+    (0x0397, b'n'),
+    (0x0399, b'i'),
+    (0x039A, b'k'),
+    (0x039C, b'u'),
+    (0x039D, b'v'),
+    (0x039F, b'o'),
+    (0x03A1, b'p'),
+    (0x03A3, b'o'),
+    (0x03A4, b't'),
+    (0x03A5, b'u'),
+    (0x03A7, b'x'),
+    (0x03A9, b'w'),
+    (0x03AC, b'a'),
+    (0x03AD, b'e'),
+    (0x03AF, b'i'),
+    (0x03B1, b'a'),
+    (0x03B2, b'b'),
+    (0x03B3, b'y'),
+    (0x03B5, b'e'),
+    (0x03B7, b'n'),
+    (0x03B9, b'i'),
+    (0x03BA, b'k'),
+    (0x03BC, b'u'),
+    (0x03BD, b'v'),
+    (0x03BF, b'o'),
+    (0x03C1, b'p'),
+    (0x03C3, b'o'),
+    (0x03C4, b't'),
+    (0x03C5, b'u'),
+    (0x03C7, b'x'),
+    (0x03C9, b'w'),
+    (0x03CC, b'o'),
+    (0x03F2, b'c'),
+    (0x03F9, b'c'),
+    (0x0401, b'e'),
+    (0x0405, b's'),
+    (0x0406, b'i'),
+    (0x0407, b'i'),
+    (0x0408, b'j'),
+    (0x0410, b'a'),
+    (0x0412, b'b'),
+    (0x0413, b'r'),
+    (0x0415, b'e'),
+    (0x041A, b'k'),
+    (0x041C, b'm'),
+    (0x041E, b'o'),
+    (0x041F, b'n'),
+    (0x0420, b'p'),
+    (0x0421, b'c'),
+    (0x0422, b't'),
+    (0x0423, b'y'),
+    (0x0425, b'x'),
+    (0x0426, b'u'),
+    (0x042C, b'b'),
+    (0x0430, b'a'),
+    (0x0432, b'b'),
+    (0x0433, b'r'),
+    (0x0435, b'e'),
+    (0x043A, b'k'),
+    (0x043C, b'm'),
+    (0x043E, b'o'),
+    (0x043F, b'n'),
+    (0x0440, b'p'),
+    (0x0441, b'c'),
+    (0x0442, b't'),
+    (0x0443, b'y'),
+    (0x0445, b'x'),
+    (0x0446, b'u'),
+    (0x0451, b'e'),
+    (0x0455, b's'),
+    (0x0456, b'i'),
+    (0x0457, b'i'),
+    (0x0458, b'j'),
+    (0x0474, b'v'),
+    (0x0475, b'v'),
+    (0x04AE, b'y'),
+    (0x04AF, b'y'),
+    (0x04BA, b'h'),
+    (0x04BB, b'h'),
+    (0x04C0, b'l'),
+    (0x04CF, b'l'),
+    (0x0500, b'd'),
+    (0x0501, b'd'),
+    (0x051A, b'q'),
+    (0x051B, b'q'),
+    (0x051C, b'w'),
+    (0x051D, b'w'),
+    (0x1D00, b'a'),
+    (0x1D04, b'c'),
+    (0x1D05, b'd'),
+    (0x1D07, b'e'),
+    (0x1D0A, b'j'),
+    (0x1D0B, b'k'),
+    (0x1D0D, b'm'),
+    (0x1D0F, b'o'),
+    (0x1D18, b'p'),
+    (0x1D1B, b't'),
+    (0x1D1C, b'u'),
+    (0x1D20, b'v'),
+    (0x1D21, b'w'),
+    (0x1D22, b'z'),
+    (0x1E02, b'b'),
+    (0x1E03, b'b'),
+    (0x1E0A, b'd'),
+    (0x1E0B, b'd'),
+    (0x1E1E, b'f'),
+    (0x1E1F, b'f'),
+    (0x1E22, b'h'),
+    (0x1E23, b'h'),
+    (0x1E40, b'm'),
+    (0x1E41, b'm'),
+    (0x1E44, b'n'),
+    (0x1E45, b'n'),
+    (0x1E56, b'p'),
+    (0x1E57, b'p'),
+    (0x1E58, b'r'),
+    (0x1E59, b'r'),
+    (0x1E60, b's'),
+    (0x1E61, b's'),
+    (0x1E6A, b't'),
+    (0x1E6B, b't'),
+    (0x1E80, b'w'),
+    (0x1E81, b'w'),
+    (0x1E82, b'w'),
+    (0x1E83, b'w'),
+    (0x1E84, b'w'),
+    (0x1E85, b'w'),
+    (0x1E8A, b'x'),
+    (0x1E8B, b'x'),
+    (0x1E8E, b'y'),
+    (0x1E8F, b'y'),
+    (0x1F00, b'a'),
+    (0x1F08, b'a'),
+    (0x210E, b'h'),
+    (0x2113, b'l'),
+    (0x2126, b'w'),
+    (0x212B, b'a'),
+    (0x2C6D, b'a'),
+    (0xA731, b's'),
+    (0xA7AC, b'g'),
+    (0xA7AE, b'i'),
+];
+
 fn table_lookalike(c: char) -> Option<char> {
-    const TABLE: &[(&str, char)] = &[
-        ("àáâãäåāăąǎȁȃȧɑαаάἀ", 'a'),
-        ("ƀɓЬβвḃ", 'b'),
-        ("çćĉċčϲсƈ", 'c'),
-        ("ďđɗԁḋ", 'd'),
-        ("èéêëēĕėęěȅȇεеёέ", 'e'),
-        ("ƒḟ", 'f'),
-        ("ĝğġģǧɡɠ", 'g'),
-        ("ĥħһḣℎ", 'h'),
-        ("ìíîïĩīĭįıǐȉȋιіїίΐɩ", 'i'),
-        ("ĵјǰ", 'j'),
-        ("ķκкƙ", 'k'),
-        ("ĺļľŀłℓӏ", 'l'),
-        ("мṁ", 'm'),
-        ("ñńņňŉηпṅ", 'n'),
-        ("òóôõöøōŏőǒȍȏοоόσ", 'o'),
-        ("ρрṗ", 'p'),
-        ("ԛ", 'q'),
-        ("ŕŗřȑȓгṙ", 'r'),
-        ("śŝşšșѕṡ", 's'),
-        ("ţťŧțτтṫ", 't'),
-        ("ùúûüũūŭůűųǔȕȗυцμ", 'u'),
-        ("νѵ", 'v'),
-        ("ŵԝωẁẃẅ", 'w'),
-        ("χхẋ", 'x'),
-        ("ýÿŷуүγẏ", 'y'),
-        ("źżžƶȥ", 'z'),
-        ("ᴀ", 'a'),
-        ("ʙ", 'b'),
-        ("ᴄ", 'c'),
-        ("ᴅ", 'd'),
-        ("ᴇ", 'e'),
-        ("ɢ", 'g'),
-        ("ʜ", 'h'),
-        ("ɪ", 'i'),
-        ("ᴊ", 'j'),
-        ("ᴋ", 'k'),
-        ("ʟ", 'l'),
-        ("ᴍ", 'm'),
-        ("ɴ", 'n'),
-        ("ᴏ", 'o'),
-        ("ᴘ", 'p'),
-        ("ʀ", 'r'),
-        ("ꜱ", 's'),
-        ("ᴛ", 't'),
-        ("ᴜ", 'u'),
-        ("ᴠ", 'v'),
-        ("ᴡ", 'w'),
-        ("ʏ", 'y'),
-        ("ᴢ", 'z'),
-    ];
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    TABLE
-        .iter()
-        .find(|(set, _)| set.contains(lower) || set.contains(c))
-        .map(|(_, a)| *a)
+    let cp = c as u32;
+    // Most non-ASCII text in prose is punctuation, symbols or other scripts: reject by range.
+    if !(0xC0..=0xA7AE).contains(&cp) {
+        return None;
+    }
+    LOOKALIKES
+        .binary_search_by_key(&cp, |&(k, _)| k)
+        .ok()
+        .and_then(|i| LOOKALIKES.get(i))
+        .map(|&(_, a)| char::from(a))
 }
 
 /// Append the folded view of `text` to `out`.
@@ -234,6 +588,37 @@ struct WordState {
     start: usize,
 }
 
+const A_LETTER: u8 = 0;
+const A_DIGIT: u8 = 1;
+const A_PUNCT: u8 = 2;
+const A_SPACE: u8 = 3;
+const A_NEWLINE: u8 = 4;
+const A_CONTROL: u8 = 5;
+
+/// The class of every ASCII byte, for the fast path of the fold.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [A_CONTROL; 128];
+    let mut b = 0usize;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            A_LETTER
+        } else if c.is_ascii_digit() {
+            A_DIGIT
+        } else if c == b' ' || c == b'\t' {
+            A_SPACE
+        } else if c == b'\n' || c == b'\r' || c == 0x0b || c == 0x0c {
+            A_NEWLINE
+        } else if c.is_ascii_control() {
+            A_CONTROL
+        } else {
+            A_PUNCT
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Append the folded view of `text` to `out` and record the obfuscation signals seen on the way.
 /// The text is read once and written once; no other copy is made.
 pub fn fold_into_signals(text: &str, out: &mut String, sig: &mut Signals) {
@@ -243,25 +628,72 @@ pub fn fold_into_signals(text: &str, out: &mut String, sig: &mut Signals) {
     let mut hidden_since_letter = false;
     let mut invisible_run = 0usize;
     let mut word = WordState::default();
-    for c in text.chars() {
-        let cp = c as u32;
-        if c.is_ascii() && c.is_ascii_alphanumeric() && pending.is_none() && invisible_run == 0 {
-            // Fast path for the common case: a plain ASCII letter or digit inside a word.
-            if hidden_since_letter && after_letter && c.is_ascii_alphabetic() {
-                sig.invisible_in_word.see(out.len());
-            }
-            hidden_since_letter = false;
+    out.reserve(text.len());
+    let bytes = text.as_bytes();
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(0);
+        if b < 0x80 {
+            // ASCII fast path: no char decoding, no table lookups. Same state changes as the
+            // general path below for an ASCII character.
+            i += 1;
             in_flag = false;
-            after_letter = c.is_ascii_alphabetic();
-            if c.is_ascii_alphabetic() {
-                if !word.ascii && !word.confusable {
-                    word.start = out.len();
+            invisible_run = 0;
+            match ASCII_CLASS
+                .get(usize::from(b))
+                .copied()
+                .unwrap_or(A_CONTROL)
+            {
+                A_LETTER | A_DIGIT => {
+                    let letter = b.is_ascii_alphabetic();
+                    flush_space(out, pending.take());
+                    if letter && hidden_since_letter && after_letter {
+                        sig.invisible_in_word.see(out.len());
+                    }
+                    hidden_since_letter = false;
+                    after_letter = letter;
+                    if !word.ascii && !word.confusable {
+                        word.start = out.len();
+                    }
+                    if letter {
+                        word.ascii = true;
+                    }
+                    out.push(char::from(b.to_ascii_lowercase()));
                 }
-                word.ascii = true;
+                A_PUNCT => {
+                    flush_space(out, pending.take());
+                    hidden_since_letter = false;
+                    after_letter = false;
+                    end_word(&mut word, sig);
+                    out.push(char::from(b));
+                }
+                A_SPACE | A_NEWLINE => {
+                    end_word(&mut word, sig);
+                    after_letter = false;
+                    hidden_since_letter = false;
+                    let ws = if ASCII_CLASS.get(usize::from(b)) == Some(&A_NEWLINE) {
+                        Folded::Newline
+                    } else {
+                        Folded::Space
+                    };
+                    pending = merge_space(pending, ws);
+                }
+                _ => {
+                    if is_control_signal(u32::from(b)) {
+                        sig.controls.see(out.len());
+                    }
+                    if is_control(u32::from(b)) {
+                        hidden_since_letter = true;
+                    }
+                }
             }
-            out.push(c.to_ascii_lowercase());
             continue;
         }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        let cp = c as u32;
         // Signals on the raw character.
         if (0xE0000..=0xE007F).contains(&cp) {
             if cp == 0xE007F {
@@ -390,6 +822,138 @@ pub fn original_offset(text: &str, folded_offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The letter sets the sorted table was generated from; the table must agree with them.
+    fn table_lookalike_reference(c: char) -> Option<char> {
+        const TABLE: &[(&str, char)] = &[
+            ("àáâãäåāăąǎȁȃȧɑαаάἀ", 'a'),
+            ("ƀɓЬβвḃ", 'b'),
+            ("çćĉċčϲсƈ", 'c'),
+            ("ďđɗԁḋ", 'd'),
+            ("èéêëēĕėęěȅȇεеёέ", 'e'),
+            ("ƒḟ", 'f'),
+            ("ĝğġģǧɡɠ", 'g'),
+            ("ĥħһḣℎ", 'h'),
+            ("ìíîïĩīĭįıǐȉȋιіїίΐɩ", 'i'),
+            ("ĵјǰ", 'j'),
+            ("ķκкƙ", 'k'),
+            ("ĺļľŀłℓӏ", 'l'),
+            ("мṁ", 'm'),
+            ("ñńņňŉηпṅ", 'n'),
+            ("òóôõöøōŏőǒȍȏοоόσ", 'o'),
+            ("ρрṗ", 'p'),
+            ("ԛ", 'q'),
+            ("ŕŗřȑȓгṙ", 'r'),
+            ("śŝşšșѕṡ", 's'),
+            ("ţťŧțτтṫ", 't'),
+            ("ùúûüũūŭůűųǔȕȗυцμ", 'u'),
+            ("νѵ", 'v'),
+            ("ŵԝωẁẃẅ", 'w'),
+            ("χхẋ", 'x'),
+            ("ýÿŷуүγẏ", 'y'),
+            ("źżžƶȥ", 'z'),
+            ("ᴀ", 'a'),
+            ("ʙ", 'b'),
+            ("ᴄ", 'c'),
+            ("ᴅ", 'd'),
+            ("ᴇ", 'e'),
+            ("ɢ", 'g'),
+            ("ʜ", 'h'),
+            ("ɪ", 'i'),
+            ("ᴊ", 'j'),
+            ("ᴋ", 'k'),
+            ("ʟ", 'l'),
+            ("ᴍ", 'm'),
+            ("ɴ", 'n'),
+            ("ᴏ", 'o'),
+            ("ᴘ", 'p'),
+            ("ʀ", 'r'),
+            ("ꜱ", 's'),
+            ("ᴛ", 't'),
+            ("ᴜ", 'u'),
+            ("ᴠ", 'v'),
+            ("ᴡ", 'w'),
+            ("ʏ", 'y'),
+            ("ᴢ", 'z'),
+        ];
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        TABLE
+            .iter()
+            .find(|(set, _)| set.contains(lower) || set.contains(c))
+            .map(|(_, a)| *a)
+    }
+
+    /// The folded view by `fold_char` alone, character by character: the fast path must agree.
+    fn fold_reference(text: &str) -> String {
+        let mut out = String::new();
+        let mut pending = None;
+        for c in text.chars() {
+            match fold_char(c) {
+                Folded::Drop => {}
+                Folded::Char(f) => {
+                    flush_space(&mut out, pending.take());
+                    out.push(f);
+                }
+                ws => pending = merge_space(pending, ws),
+            }
+        }
+        flush_space(&mut out, pending);
+        out
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_character_fold() {
+        let pieces = [
+            "Ig",
+            "NORE",
+            " ",
+            "\t",
+            "\r\n",
+            "\u{b}",
+            "\u{1b}[0m",
+            "\u{7f}",
+            "\u{8}",
+            "42",
+            "!?",
+            "\u{200b}",
+            "\u{456}",
+            "é",
+            "\u{a0}",
+            "ＩＧ",
+            "\u{2028}",
+            "\u{E0041}",
+            "—",
+            "x",
+        ];
+        // Every ordered pair and triple of pieces.
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let t = format!("{a}{b}{c}");
+                    assert_eq!(fold(&t), fold_reference(&t), "{t:?}");
+                    let s = signals(&t);
+                    assert_eq!(
+                        s.controls.count > 0,
+                        t.contains(['\u{8}', '\u{7f}']),
+                        "{t:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lookalike_table_matches_the_letter_sets() {
+        for cp in 0x80..0x3_0000u32 {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(
+                    table_lookalike(c),
+                    table_lookalike_reference(c),
+                    "U+{cp:04X}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn drops_invisible_characters() {

@@ -242,6 +242,16 @@ fn validate(doc: &PolicyDoc) -> Result<(), PolicyError> {
             "must be a positive number",
         ));
     }
+    for (scope, t) in doc.injection.thresholds.entries() {
+        if let Some(t) = t {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(PolicyError::new(
+                    format!("/injection/thresholds/{}", scope.as_str()),
+                    "must be a positive number",
+                ));
+            }
+        }
+    }
     Ok(())
 }
 
@@ -289,6 +299,15 @@ mod tests {
         assert_eq!(
             err(r#"{"version":1,"injection":{"extra_patterns":["(unclosed"]}}"#).pointer,
             "/injection/extra_patterns/0"
+        );
+        assert_eq!(
+            err(r#"{"version":1,"injection":{"thresholds":{"tool":0}}}"#).pointer,
+            "/injection/thresholds/tool"
+        );
+        assert!(
+            err(r#"{"version":1,"injection":{"thresholds":{"robot":1}}}"#)
+                .pointer
+                .starts_with("/injection/thresholds")
         );
         assert_eq!(
             err(r#"{"version":1,"routes":[{"path":"v1","dialect":"openai_chat"}]}"#).pointer,

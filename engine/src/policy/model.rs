@@ -273,7 +273,69 @@ pub struct InjectionRules {
     pub extra_patterns: Vec<String>,
     #[serde(default)]
     pub disabled_families: Vec<crate::detect::injection::Family>,
+    /// Thresholds per scope, overriding `threshold` for the scopes they name. By default text the
+    /// model reads as data (tool results, documents) is held to a stricter threshold: instructions
+    /// addressed to the model are suspicious there by themselves.
+    #[serde(default = "default_scope_thresholds")]
+    pub thresholds: ScopeThresholds,
 }
+
+/// A threshold per scope; a scope left out uses `injection.threshold`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeThresholds {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assistant: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<f64>,
+}
+
+impl ScopeThresholds {
+    pub fn get(&self, scope: Scope) -> Option<f64> {
+        match scope {
+            Scope::System => self.system,
+            Scope::User => self.user,
+            Scope::Assistant => self.assistant,
+            Scope::Tool => self.tool,
+            Scope::Document => self.document,
+        }
+    }
+
+    /// Every scope with its threshold, if set.
+    pub fn entries(&self) -> [(Scope, Option<f64>); 5] {
+        [
+            (Scope::System, self.system),
+            (Scope::User, self.user),
+            (Scope::Assistant, self.assistant),
+            (Scope::Tool, self.tool),
+            (Scope::Document, self.document),
+        ]
+    }
+}
+
+impl InjectionRules {
+    /// The threshold that decides for one scope.
+    pub fn threshold_for(&self, scope: Scope) -> f64 {
+        self.thresholds.get(scope).unwrap_or(self.threshold)
+    }
+}
+
+fn default_scope_thresholds() -> ScopeThresholds {
+    ScopeThresholds {
+        tool: Some(DEFAULT_DATA_THRESHOLD),
+        document: Some(DEFAULT_DATA_THRESHOLD),
+        ..ScopeThresholds::default()
+    }
+}
+
+/// Default threshold for tool results and documents (see docs/detection.md for how it was chosen).
+pub const DEFAULT_DATA_THRESHOLD: f64 = 0.6;
 
 fn yes() -> bool {
     true
@@ -297,6 +359,7 @@ impl Default for InjectionRules {
             extra_phrases: Vec::new(),
             extra_patterns: Vec::new(),
             disabled_families: Vec::new(),
+            thresholds: default_scope_thresholds(),
         }
     }
 }
