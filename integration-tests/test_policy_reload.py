@@ -16,6 +16,7 @@ from fake_llm import start_fake_llm
 
 REFRESH_SECONDS = 2
 SOURCE_CLUSTER = "policy_server"
+TENANT_NAMESPACE = "promptwall.test.auth"
 
 
 class PolicyServer(ThreadingHTTPServer):
@@ -91,17 +92,27 @@ def reloading_envoy(policy_server, tmp_path_factory):
         "load_assignment": {"cluster_name": SOURCE_CLUSTER, "endpoints": [{"lb_endpoints": [
             {"endpoint": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": policy_server.port}}}}]}]},
     })
+    # Stands in for jwt_authn: an earlier filter puts the caller's tenant into dynamic metadata.
+    filters = config["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"]["http_filters"]
+    filters.insert(0, {
+        "name": "envoy.filters.http.header_to_metadata",
+        "typed_config": {
+            "@type": "type.googleapis.com/envoy.extensions.filters.http.header_to_metadata.v3.Config",
+            "request_rules": [{"header": "x-test-tenant-claim", "remove": True,
+                               "on_header_present": {"metadata_namespace": TENANT_NAMESPACE, "key": "tenant", "type": "STRING"}}],
+        },
+    })
     envoy = EnvoyProcess.start(config, tmp_path_factory.mktemp("reload"))
     yield envoy
     envoy.stop()
     fake.stop()
 
 
-def status_for(envoy: EnvoyProcess, model: str) -> int:
+def status_for(envoy: EnvoyProcess, model: str, headers: dict | None = None) -> int:
     body = json.dumps({"model": model, "messages": [{"role": "user", "content": "hi"}]}).encode()
     # A new connection each time, so requests spread over both workers.
     return http_request(envoy.port("reload"), "POST", "/v1/chat/completions", body,
-                        {"content-type": "application/json", "connection": "close"}).status
+                        {"content-type": "application/json", "connection": "close", **(headers or {})}).status
 
 
 def wait_until(predicate, timeout: float) -> float:
@@ -176,3 +187,26 @@ def test_prometheus_shows_the_counters(reloading_envoy, policy_server):
     assert after["requests_blocked"] - before["requests_blocked"] == 2
     assert after["requests_allowed"] - before["requests_allowed"] == 3
     assert after["findings_model"] - before["findings_model"] == 2
+
+
+def test_two_tenants_get_their_own_policies(reloading_envoy, policy_server):
+    policy = policy_denying("model-a")
+    policy["models"] = {"allow": ["shared-*"]}
+    policy["overrides"] = [
+        {"name": "tenant-red", "match": {"metadata": {"namespace": TENANT_NAMESPACE, "key": "tenant", "value": "red"}},
+         "policy": {"models": {"allow": ["red-*"]}}},
+        {"name": "tenant-blue", "match": {"metadata": {"namespace": TENANT_NAMESPACE, "key": "tenant", "value": "blue"}},
+         "policy": {"models": {"allow": ["blue-*"]}}},
+    ]
+    policy_server.serve(policy)
+    red, blue = {"x-test-tenant-claim": "red"}, {"x-test-tenant-claim": "blue"}
+    # Loaded when the base refuses what the old policy allowed.
+    wait_until(lambda: status_for(reloading_envoy, "other-1") == 403, timeout=3 * REFRESH_SECONDS + 3)
+    assert status_for(reloading_envoy, "red-1", red) == 200
+    assert status_for(reloading_envoy, "blue-1", red) == 403
+    assert status_for(reloading_envoy, "blue-1", blue) == 200
+    assert status_for(reloading_envoy, "red-1", blue) == 403
+    # No claim: the base policy.
+    assert status_for(reloading_envoy, "red-1") == 403
+    assert status_for(reloading_envoy, "shared-1") == 200
+    policy_server.serve(policy_denying("model-a"))

@@ -11,13 +11,15 @@ mod source;
 use std::rc::Rc;
 
 use log::{error, info, warn};
+use promptwall_engine::policy::overrides::RequestFacts;
 use promptwall_engine::stream::{Framing, StreamStats};
 use promptwall_engine::{
     Action as Decision, Dialect, HeadDecision, Policy, RequestHead, ResponseDecision,
     ResponseGuard, Verdict,
 };
+use proxy_wasm::hostcalls;
 use proxy_wasm::traits::{Context, HttpContext, RootContext};
-use proxy_wasm::types::{Action, ContextType, LogLevel};
+use proxy_wasm::types::{Action, ContextType, LogLevel, MapType};
 
 use metrics::Metrics;
 use source::SourceSync;
@@ -128,6 +130,7 @@ impl RootContext for Root {
         let metrics = self.metrics.clone()?;
         Some(Box::new(Guard {
             policy,
+            selected: None,
             ready: self.ready,
             metrics,
             dialect: None,
@@ -146,6 +149,8 @@ impl RootContext for Root {
 
 struct Guard {
     policy: Rc<Policy>,
+    /// The override that applies to this request (`None`: the base policy).
+    selected: Option<usize>,
     /// False until a `fail_closed` source has delivered a policy.
     ready: bool,
     metrics: Rc<Metrics>,
@@ -177,7 +182,8 @@ impl HttpContext for Guard {
             content_encoding: content_encoding.as_deref(),
             content_length,
         };
-        match self.policy.check_head(&head) {
+        self.selected = self.policy.select(&HostFacts);
+        match self.active().check_head(&head) {
             HeadDecision::Pass => Action::Continue,
             HeadDecision::Decided(verdict) => self.apply(verdict, None),
             HeadDecision::Inspect(dialect) if !self.ready => {
@@ -212,7 +218,7 @@ impl HttpContext for Guard {
                     // Headers wait for the verdict: nothing reaches the upstream before it.
                     return Action::Pause;
                 }
-                if self.policy.may_rewrite_requests() {
+                if self.active().may_rewrite_requests() {
                     // Headers leave before the verdict: let Envoy frame a body that may change.
                     self.set_http_request_header("content-length", None);
                 }
@@ -226,10 +232,10 @@ impl HttpContext for Guard {
             return Action::Continue;
         };
         if !end_of_stream {
-            if body_size as u64 > self.policy.doc.limits.max_body_bytes {
+            if body_size as u64 > self.active().doc.limits.max_body_bytes {
                 // Refuse as soon as the limit is passed rather than buffering the rest.
                 self.dialect = None;
-                let verdict = self.policy.oversized(dialect);
+                let verdict = self.active().oversized(dialect);
                 return self.apply(verdict, None);
             }
             // Keep buffering until the whole body is here.
@@ -240,7 +246,7 @@ impl HttpContext for Guard {
         if body.len() != body_size {
             warn!("host returned {} of {} body bytes", body.len(), body_size);
         }
-        let verdict = self.policy.inspect_body(dialect, &body);
+        let verdict = self.active().inspect_body(dialect, &body);
         self.apply(verdict, Some(body_size))
     }
 
@@ -257,7 +263,7 @@ impl HttpContext for Guard {
             .unwrap_or(0);
         let content_type = self.get_http_response_header("content-type");
         let content_encoding = self.get_http_response_header("content-encoding");
-        match self.policy.check_response_head(
+        match self.active().check_response_head(
             dialect,
             status,
             content_type.as_deref(),
@@ -308,7 +314,7 @@ impl HttpContext for Guard {
         let chunk = self
             .get_http_response_body(0, body_size)
             .unwrap_or_default();
-        let out = guard.push(&*self.policy, &chunk, end_of_stream);
+        let out = guard.push(self.active(), &chunk, end_of_stream);
         let new_body = match &out.replace {
             Some(replace) => {
                 if self.holds_headers() {
@@ -338,8 +344,14 @@ impl HttpContext for Guard {
 }
 
 impl Guard {
+    /// The policy in force for this request: the selected override, or the base.
+    fn active(&self) -> &Policy {
+        self.policy.variant(self.selected)
+    }
+
     /// Whether headers may wait for the body (the host runs with allow_on_headers_stop_iteration).
     fn holds_headers(&self) -> bool {
+        // A host option: always the base policy's.
         self.policy.doc.host.allow_on_headers_stop_iteration
     }
 
@@ -373,4 +385,33 @@ impl Guard {
             Decision::Allow | Decision::Monitor => Action::Continue,
         }
     }
+}
+
+/// Request facts for override selection, read from the current HTTP context.
+struct HostFacts;
+
+impl RequestFacts for HostFacts {
+    fn host(&self) -> Option<String> {
+        request_header(":authority")
+    }
+
+    fn path(&self) -> Option<String> {
+        request_header(":path")
+    }
+
+    fn header(&self, name: &str) -> Option<String> {
+        request_header(name)
+    }
+
+    fn metadata(&self, namespace: &str, key: &str) -> Option<String> {
+        let value =
+            hostcalls::get_property(vec!["metadata", "filter_metadata", namespace, key]).ok()??;
+        String::from_utf8(value).ok()
+    }
+}
+
+fn request_header(name: &str) -> Option<String> {
+    hostcalls::get_map_value(MapType::HttpRequestHeaders, name)
+        .ok()
+        .flatten()
 }

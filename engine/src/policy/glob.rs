@@ -2,43 +2,56 @@
 
 #[derive(Debug, Clone)]
 pub struct Glob {
-    pattern: Vec<char>,
+    pattern: Vec<u8>,
 }
 
 impl Glob {
     pub fn new(pattern: &str) -> Glob {
         Glob {
-            pattern: pattern.to_lowercase().chars().collect(),
+            pattern: pattern.to_lowercase().into_bytes(),
         }
     }
 
-    /// `text` must already be lower-cased.
+    /// `text` must already be lower-cased. Runs on bytes with no allocation (it sits on the
+    /// per-request path); `?` consumes one whole UTF-8 character.
     pub fn matches(&self, text: &str) -> bool {
-        let text: Vec<char> = text.chars().collect();
+        let (pat, text) = (self.pattern.as_slice(), text.as_bytes());
+        let char_len = |i: usize| {
+            let mut j = i + 1;
+            while j < text.len() && (text[j] & 0xC0) == 0x80 {
+                j += 1;
+            }
+            j - i
+        };
         // Iterative wildcard match with one backtrack point: linear in practice, never exponential.
         let (mut p, mut t) = (0usize, 0usize);
         let mut star: Option<(usize, usize)> = None;
         while t < text.len() {
-            match self.pattern.get(p) {
-                Some('*') => {
+            match pat.get(p) {
+                Some(b'*') => {
                     star = Some((p, t));
                     p += 1;
                 }
-                Some(&c) if c == '?' || c == text[t] => {
+                Some(b'?') => {
+                    p += 1;
+                    t += char_len(t);
+                }
+                Some(&c) if c == text[t] => {
                     p += 1;
                     t += 1;
                 }
                 _ => match star {
                     Some((sp, st)) => {
+                        let next = st + char_len(st);
                         p = sp + 1;
-                        t = st + 1;
-                        star = Some((sp, st + 1));
+                        t = next;
+                        star = Some((sp, next));
                     }
                     None => return false,
                 },
             }
         }
-        self.pattern[p..].iter().all(|&c| c == '*')
+        pat[p..].iter().all(|&c| c == b'*')
     }
 }
 
@@ -75,6 +88,13 @@ mod tests {
         assert!(Glob::new("*").matches(""));
         assert!(Glob::new("a*b*c").matches("axxbyyc"));
         assert!(!Glob::new("a*b*c").matches("axxbyy"));
+    }
+
+    #[test]
+    fn question_mark_is_one_character_even_outside_ascii() {
+        assert!(Glob::new("caf?").matches("café"));
+        assert!(Glob::new("*é").matches("café"));
+        assert!(!Glob::new("caf??").matches("café"));
     }
 
     #[test]

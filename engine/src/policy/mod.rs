@@ -2,6 +2,7 @@
 
 pub mod glob;
 pub mod model;
+pub mod overrides;
 pub mod redaction;
 
 use std::fmt;
@@ -57,6 +58,8 @@ pub struct Policy {
     pub(crate) tool_deny: GlobSet,
     pub(crate) injection: Option<InjectionDetector>,
     pub(crate) secrets: Option<SecretScanner>,
+    /// Compiled overrides, in order; the first whose selector matches applies.
+    variants: Vec<(String, overrides::Selector, Policy)>,
 }
 
 impl Policy {
@@ -87,6 +90,7 @@ impl Policy {
 
     pub fn compile(doc: PolicyDoc) -> Result<Policy, PolicyError> {
         validate(&doc)?;
+        let variants = compile_overrides(&doc)?;
         let injection = if doc.injection.enabled {
             Some(InjectionDetector::compile(&doc.injection)?)
         } else {
@@ -96,6 +100,7 @@ impl Policy {
         let secrets = SecretScanner::compile(&doc.redaction)?;
         let secrets = doc.redaction.enabled.then_some(secrets);
         Ok(Policy {
+            variants,
             secrets,
             routes: doc
                 .routes
@@ -109,6 +114,35 @@ impl Policy {
             injection,
             doc,
         })
+    }
+
+    /// Which override applies to a request (the first whose conditions hold), `None` for the base.
+    pub fn select(&self, facts: &dyn overrides::RequestFacts) -> Option<usize> {
+        self.variants
+            .iter()
+            .position(|(_, selector, _)| selector.matches(facts))
+    }
+
+    /// The policy `select` picked.
+    pub fn variant(&self, selected: Option<usize>) -> &Policy {
+        selected
+            .and_then(|i| self.variants.get(i))
+            .map_or(self, |(_, _, p)| p)
+    }
+
+    /// The name of an override, for logs.
+    pub fn variant_name(&self, selected: Option<usize>) -> Option<&str> {
+        selected
+            .and_then(|i| self.variants.get(i))
+            .map(|(n, _, _)| n.as_str())
+    }
+
+    /// Metadata (namespace, key) pairs the overrides select on, so hosts fetch only those.
+    pub fn metadata_keys(&self) -> Vec<(&str, &str)> {
+        self.variants
+            .iter()
+            .filter_map(|(_, s, _)| s.needs_metadata())
+            .collect()
     }
 
     /// The dialect of a guarded path (query string ignored), or `None` when the path is not guarded.
@@ -143,6 +177,42 @@ impl Policy {
     }
 }
 
+/// Each override as a whole policy: the base document with the override's sections in place.
+fn compile_overrides(
+    doc: &PolicyDoc,
+) -> Result<Vec<(String, overrides::Selector, Policy)>, PolicyError> {
+    let mut out = Vec::new();
+    for (i, o) in doc.overrides.iter().enumerate() {
+        let at = format!("/overrides/{i}");
+        let selector = overrides::compile_selector(o, &at)?;
+        let mut merged =
+            serde_json::to_value(doc).map_err(|e| PolicyError::new(&at, e.to_string()))?;
+        if let Some(obj) = merged.as_object_mut() {
+            obj.remove("overrides");
+            obj.remove("source");
+            for (k, v) in &o.policy {
+                obj.insert(k.clone(), v.clone());
+            }
+        }
+        let variant: PolicyDoc = serde_path_to_error::deserialize(merged).map_err(|e| {
+            PolicyError::new(
+                format!("{at}/policy{}", pointer_of(e.path())),
+                e.inner().to_string(),
+            )
+        })?;
+        let policy = Policy::compile(variant).map_err(|e| {
+            let inner = e.pointer.clone();
+            PolicyError::new(format!("{at}/policy{inner}"), e.reason)
+        })?;
+        out.push((o.name.clone(), selector, policy));
+    }
+    Ok(out)
+}
+
+pub(crate) fn pointer_of_key(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
 fn pointer_of(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
@@ -150,7 +220,7 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
         out.push('/');
         match seg {
             Segment::Seq { index } => out.push_str(&index.to_string()),
-            Segment::Map { key } => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
+            Segment::Map { key } => out.push_str(&pointer_of_key(key)),
             Segment::Enum { variant } => out.push_str(variant),
             Segment::Unknown => out.push('?'),
         }

@@ -65,6 +65,9 @@ pub struct PolicyDoc {
     /// used until the first fetch (or, with `startup: fail_closed`, nothing is).
     #[serde(default)]
     pub source: Option<PolicySource>,
+    /// Variants of this policy selected per request (first match wins); see `policy::overrides`.
+    #[serde(default)]
+    pub overrides: Vec<super::overrides::Override>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
