@@ -161,7 +161,9 @@ def test_a_broken_policy_on_the_server_keeps_the_last_good_one(reloading_envoy, 
 
 
 def test_monitor_mode_lets_through_and_writes_the_audit_line(reloading_envoy, policy_server):
-    policy_server.serve(policy_denying("model-m", mode="monitor"))
+    policy = policy_denying("model-m", mode="monitor")
+    policy["response"] = {**policy["response"], "monitor_header": "x-promptwall-monitor"}
+    policy_server.serve(policy)
     wait_until(lambda: reloading_envoy.stat("promptwall.policy.version") > 0 and status_for(reloading_envoy, "model-m") == 200
                and '"action":"monitor"' in reloading_envoy.log(), timeout=3 * REFRESH_SECONDS + 5)
     monitored = reloading_envoy.stat("promptwall.requests.monitored")
@@ -170,6 +172,15 @@ def test_monitor_mode_lets_through_and_writes_the_audit_line(reloading_envoy, po
     line = next(l for l in reversed(reloading_envoy.log().splitlines()) if '"action":"monitor"' in l)
     audit = json.loads(line[line.index("{"):])
     assert audit["rule"] == "models.deny" and audit["model"] == "model-m"
+    assert audit["route"] == "/v1/chat/completions" and audit["tenant"] is None
+    # The policy asked to say so in a response header; allowed traffic carries none.
+    body = json.dumps({"model": "model-m", "messages": [{"role": "user", "content": "hi"}]}).encode()
+    headers = {"content-type": "application/json", "connection": "close"}
+    reply = http_request(reloading_envoy.port("reload"), "POST", "/v1/chat/completions", body, headers)
+    assert (reply.status, reply.headers.get("x-promptwall-monitor")) == (200, "models.deny")
+    body = json.dumps({"model": "fine", "messages": [{"role": "user", "content": "hi"}]}).encode()
+    reply = http_request(reloading_envoy.port("reload"), "POST", "/v1/chat/completions", body, headers)
+    assert "x-promptwall-monitor" not in reply.headers
     policy_server.serve(policy_denying("model-a"))
 
 

@@ -158,14 +158,16 @@ impl Verdict {
     }
 
     /// One JSON audit line, or `None` for a plain allow with nothing to report.
-    pub fn audit_line(&self, request_id: &str, path: &str) -> Option<String> {
+    pub fn audit_line(&self, ctx: &AuditContext<'_>) -> Option<String> {
         if self.action == Action::Allow && self.findings.is_empty() && self.refusal.is_none() {
             return None;
         }
         let line = json!({
             "promptwall": "decision",
-            "request_id": request_id,
-            "path": path,
+            "request_id": ctx.request_id,
+            "path": ctx.path,
+            "route": ctx.route,
+            "tenant": ctx.tenant,
             "dialect": self.dialect,
             "model": self.model,
             "action": self.action,
@@ -176,6 +178,17 @@ impl Verdict {
         });
         Some(line.to_string())
     }
+}
+
+/// Who and where a decision was about, for the audit line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AuditContext<'a> {
+    pub request_id: &'a str,
+    pub path: &'a str,
+    /// The guarded route's path pattern.
+    pub route: Option<&'a str>,
+    /// The override (tenant or route variant) that applied, if any.
+    pub tenant: Option<&'a str>,
 }
 
 /// Error body in the dialect's own shape, so official SDKs raise a readable error.

@@ -13,6 +13,7 @@ use std::rc::Rc;
 use log::{error, info, warn};
 use promptwall_engine::policy::overrides::RequestFacts;
 use promptwall_engine::stream::{Framing, StreamStats};
+use promptwall_engine::verdict::AuditContext;
 use promptwall_engine::{
     Action as Decision, Dialect, HeadDecision, Policy, RequestHead, ResponseDecision,
     ResponseGuard, Verdict,
@@ -130,6 +131,7 @@ impl RootContext for Root {
         let metrics = self.metrics.clone()?;
         Some(Box::new(Guard {
             policy,
+            monitored_rule: None,
             selected: None,
             ready: self.ready,
             metrics,
@@ -149,6 +151,8 @@ impl RootContext for Root {
 
 struct Guard {
     policy: Rc<Policy>,
+    /// The rule a monitor decision would have enforced, for the optional response header.
+    monitored_rule: Option<String>,
     /// The override that applies to this request (`None`: the base policy).
     selected: Option<usize>,
     /// False until a `fail_closed` source has delivered a policy.
@@ -251,6 +255,12 @@ impl HttpContext for Guard {
     }
 
     fn on_http_response_headers(&mut self, _num_headers: usize, end_of_stream: bool) -> Action {
+        if let (Some(rule), Some(header)) = (
+            &self.monitored_rule,
+            &self.active().doc.response.monitor_header,
+        ) {
+            self.set_http_response_header(header, Some(rule));
+        }
         let Some(dialect) = self.route else {
             return Action::Continue;
         };
@@ -333,7 +343,7 @@ impl HttpContext for Guard {
         self.metrics
             .record_response(&guard.stats, &mut self.counted);
         if end_of_stream {
-            if let Some(line) = guard.audit_line(&self.request_id, &self.path) {
+            if let Some(line) = guard.audit_line(&self.audit_context()) {
                 info!("{line}");
             }
         } else {
@@ -344,6 +354,15 @@ impl HttpContext for Guard {
 }
 
 impl Guard {
+    fn audit_context(&self) -> AuditContext<'_> {
+        AuditContext {
+            request_id: &self.request_id,
+            path: &self.path,
+            route: self.active().route_pattern(&self.path),
+            tenant: self.policy.variant_name(self.selected),
+        }
+    }
+
     /// The policy in force for this request: the selected override, or the base.
     fn active(&self) -> &Policy {
         self.policy.variant(self.selected)
@@ -358,7 +377,10 @@ impl Guard {
     /// Count, log and carry out a verdict.
     fn apply(&mut self, verdict: Verdict, body_size: Option<usize>) -> Action {
         self.metrics.record(&verdict);
-        if let Some(line) = verdict.audit_line(&self.request_id, &self.path) {
+        if verdict.action == Decision::Monitor {
+            self.monitored_rule = verdict.rule.clone();
+        }
+        if let Some(line) = verdict.audit_line(&self.audit_context()) {
             info!("{line}");
         }
         match verdict.action {

@@ -145,6 +145,16 @@ impl Policy {
             .collect()
     }
 
+    /// The path pattern of the guarded route a path falls under.
+    pub fn route_pattern(&self, path: &str) -> Option<&str> {
+        let path = path.split(['?', '#']).next().unwrap_or(path).to_lowercase();
+        self.routes
+            .iter()
+            .position(|(glob, _)| glob.matches(&path))
+            .and_then(|i| self.doc.routes.get(i))
+            .map(|r| r.path.as_str())
+    }
+
     /// The dialect of a guarded path (query string ignored), or `None` when the path is not guarded.
     pub fn route(&self, path: &str) -> Option<Dialect> {
         let path = path.split(['?', '#']).next().unwrap_or(path).to_lowercase();

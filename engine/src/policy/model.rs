@@ -374,6 +374,10 @@ pub struct ResponseSpec {
     pub status: u16,
     #[serde(default = "default_message")]
     pub message: String,
+    /// A response header naming the rule that a `monitor` decision would have enforced (off when
+    /// unset, so monitored traffic looks unchanged to clients by default).
+    #[serde(default)]
+    pub monitor_header: Option<String>,
 }
 
 fn default_status() -> u16 {
@@ -389,6 +393,7 @@ impl Default for ResponseSpec {
         ResponseSpec {
             status: default_status(),
             message: default_message(),
+            monitor_header: None,
         }
     }
 }

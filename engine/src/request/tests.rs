@@ -318,7 +318,14 @@ fn injection_findings_locate_without_quoting() {
     );
     assert_eq!((f.offset, f.length), (4, 28));
     assert_eq!(f.family, Some("instruction_override"));
-    let audit = v.audit_line("req-1", "/v1/chat/completions").unwrap();
+    let ctx = crate::verdict::AuditContext {
+        request_id: "req-1",
+        path: "/v1/chat/completions",
+        route: Some("/v1/chat/completions"),
+        tenant: Some("team-a"),
+    };
+    let audit = v.audit_line(&ctx).unwrap();
+    assert!(audit.contains(r#""tenant":"team-a""#), "{audit}");
     assert!(!audit.contains("Ignore previous"), "{audit}");
     assert!(audit.contains("req-1") && audit.contains(f.hash.as_deref().unwrap()));
 }

@@ -110,7 +110,7 @@ impl ResponseGuard {
     }
 
     /// One JSON audit line for a response that had redactions or a blocked tool call.
-    pub fn audit_line(&self, request_id: &str, path: &str) -> Option<String> {
+    pub fn audit_line(&self, ctx: &crate::verdict::AuditContext<'_>) -> Option<String> {
         let s = &self.stats;
         if s.redactions == 0 && s.tool_blocked.is_none() && s.cap_hits == 0 && s.dropped_bytes == 0
         {
@@ -118,8 +118,10 @@ impl ResponseGuard {
         }
         let line = serde_json::json!({
             "promptwall": "response",
-            "request_id": request_id,
-            "path": path,
+            "request_id": ctx.request_id,
+            "path": ctx.path,
+            "route": ctx.route,
+            "tenant": ctx.tenant,
             "dialect": self.dialect,
             "redactions": s.redactions,
             "rules": s.rules,
