@@ -212,12 +212,14 @@ fn trailing_token_start(text: &str) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
-/// Start of a trailing run of short digit-bearing groups ("+1 (555) 123-4", "4111 1111 11",
-/// "DE89 3704 00"), which a card, phone or IBAN rule may still complete.
+/// Start of a trailing run of short groups holding a digit ("+1 (555) 123-4", "4111 1111 11",
+/// "GB29 NWBK 60"), which a card, phone or IBAN rule may still complete. Short upper-case groups
+/// (an IBAN's bank code) belong to the run too, but a run needs a digit to be held.
 fn trailing_numeric_run_start(text: &str) -> usize {
     let bytes = text.as_bytes();
     let is_separator = |b: u8| matches!(b, b' ' | b'-' | b'.' | b'/');
     let mut start = text.len();
+    let mut has_digit = false;
     let mut i = text.len();
     // A separator just typed may be followed by the next group.
     if i > 0 && is_separator(bytes[i - 1]) {
@@ -232,11 +234,15 @@ fn trailing_numeric_run_start(text: &str) -> usize {
             i -= 1;
         }
         let group = &bytes[i..group_end];
-        if group.is_empty() || group.len() > MAX_GROUP + 2 || !group.iter().any(u8::is_ascii_digit)
-        {
+        let digits = group.iter().any(u8::is_ascii_digit);
+        let bank_code = group.len() <= 4 && group.iter().all(u8::is_ascii_uppercase);
+        if group.is_empty() || group.len() > MAX_GROUP + 2 || !(digits || bank_code) {
             break;
         }
-        start = i;
+        has_digit |= digits;
+        if has_digit {
+            start = i;
+        }
         if i > 0 && is_separator(bytes[i - 1]) {
             i -= 1;
         } else {
@@ -274,3 +280,21 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod hold_tests {
+    use super::trailing_numeric_run_start as run;
+
+    #[test]
+    fn digit_group_runs_include_iban_bank_codes() {
+        let t = "pay to GB29 NWBK 6016";
+        assert_eq!(&t[run(t)..], "GB29 NWBK 6016");
+        let t = "pay to GB29 NWBK";
+        assert_eq!(&t[run(t)..], "GB29 NWBK");
+        let t = "call +1 (555) 123-";
+        assert_eq!(&t[run(t)..], "+1 (555) 123-");
+        // Upper-case words alone are not held.
+        let t = "THE END";
+        assert_eq!(run(t), t.len());
+    }
+}
