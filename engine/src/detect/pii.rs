@@ -241,6 +241,13 @@ pub fn valid_phone(candidate: &str) -> bool {
     if digits.iter().all(|&d| d == digits[0]) {
         return false;
     }
+    // An ascending run of 9 digits (`1234-5678-9012`) is a placeholder, not a number.
+    if digits.windows(9).any(|w| {
+        w.windows(2)
+            .all(|p| p[1] == if p[0] == b'9' { b'0' } else { p[0] + 1 })
+    }) {
+        return false;
+    }
     // "00" is the international call prefix, never the start of a national number.
     if candidate.starts_with("00") {
         return false;
@@ -277,6 +284,500 @@ pub fn valid_email(candidate: &str) -> bool {
     }
     let tld = labels[labels.len() - 1];
     (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())) || tld.starts_with("xn--")
+}
+
+/// National identifiers and account numbers validated after their regex matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    /// US ABA routing transit number: 9 digits, weights 3-7-1, prefix ranges of the Fed.
+    AbaRouting,
+    /// Bitcoin legacy address (base58check, version 0x00 or 0x05).
+    BitcoinBase58,
+    /// Bitcoin segwit address (BIP 173 bech32 for v0, BIP 350 bech32m for v1+).
+    BitcoinBech32,
+    /// Ethereum address, 0x + 40 hex (not all one digit).
+    Ethereum,
+    /// US ITIN: 9XX-XX-XXXX with the IRS group ranges.
+    UsItin,
+    /// UK NHS number: 10 digits, mod 11.
+    UkNhs,
+    /// UK National Insurance number: prefix letters, 6 digits, suffix A-D.
+    UkNino,
+    /// Canadian SIN: 9 digits, Luhn, first digit not 0 or 8.
+    CaSin,
+    /// Spanish DNI/NIF (8 digits + letter) or NIE (X/Y/Z + 7 digits + letter), mod 23.
+    EsNif,
+    /// Italian codice fiscale: 16 characters, control character.
+    ItFiscalCode,
+    /// Indian Aadhaar: 12 digits, first 2-9, Verhoeff.
+    InAadhaar,
+    /// Indian PAN: AAAAA9999A with a holder-type fourth letter.
+    InPan,
+    /// Singapore NRIC/FIN (S, T, F, G series): checksum letter.
+    SgNric,
+    /// Australian tax file number: 9 digits, weighted mod 11.
+    AuTfn,
+    /// Australian business number: 11 digits, weighted mod 89.
+    AuAbn,
+    /// Australian Medicare card number: 10 digits (+ optional IRN), first 2-6, weighted mod 10.
+    AuMedicare,
+    /// German tax identification number (Steuer-IdNr): 11 digits, ISO 7064 MOD 11,10 check
+    /// digit and the digit-distribution rule.
+    DeTaxId,
+    /// German tax id found after its keyword: check digit only.
+    DeTaxIdInContext,
+    /// A number found after a keyword (passport, driver licence): at least 5 digits, not one
+    /// digit repeated, not an ascending run.
+    KeywordNumber,
+    /// A bare phone number after its keyword.
+    Phone,
+}
+
+fn digit_values(s: &str) -> Vec<u32> {
+    s.bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| u32::from(b - b'0'))
+        .collect()
+}
+
+/// The separators of `s` (non-alphanumerics) are all the same byte, or there are none.
+fn one_separator_style(s: &str) -> bool {
+    let mut seps = s.bytes().filter(|b| !b.is_ascii_alphanumeric());
+    match seps.next() {
+        None => true,
+        Some(first) => seps.all(|b| b == first),
+    }
+}
+
+fn all_same(d: &[u32]) -> bool {
+    d.iter().all(|&x| Some(&x) == d.first())
+}
+
+fn weighted(d: &[u32], w: &[u32]) -> u32 {
+    d.iter().zip(w).map(|(a, b)| a * b).sum()
+}
+
+/// Validate a candidate of the given kind (the regex already fixed its shape).
+pub fn valid_id(kind: IdKind, candidate: &str) -> bool {
+    if !one_separator_style(candidate) {
+        return false;
+    }
+    let d = digit_values(candidate);
+    // Synthetic fillers (`10000000145`) pass weighted checksums often: one digit making up more
+    // than 60 % of the number is not an issued identifier.
+    let dominant = (0..10).any(|x| d.iter().filter(|&&y| y == x).count() * 10 > d.len() * 6);
+    if dominant && d.len() >= 7 {
+        return false;
+    }
+    match kind {
+        IdKind::AbaRouting => {
+            let prefix = d.first().zip(d.get(1)).map(|(a, b)| a * 10 + b);
+            d.len() == 9
+                && matches!(prefix, Some(0..=12 | 21..=32 | 61..=72 | 80))
+                && !all_same(&d)
+                && weighted(&d, &[3, 7, 1, 3, 7, 1, 3, 7, 1]) % 10 == 0
+        }
+        IdKind::BitcoinBase58 => valid_base58check_address(candidate),
+        IdKind::BitcoinBech32 => valid_segwit_address(candidate),
+        IdKind::Ethereum => {
+            let hex = candidate.get(2..).unwrap_or("");
+            hex.len() == 40
+                && hex.bytes().all(|b| b.is_ascii_hexdigit())
+                && hex.bytes().filter(|&b| b == hex.as_bytes()[0]).count() < 20
+        }
+        IdKind::UsItin => {
+            let group = d.get(3).zip(d.get(4)).map(|(a, b)| a * 10 + b);
+            d.len() == 9
+                && d[0] == 9
+                && matches!(group, Some(50..=65 | 70..=88 | 90..=92 | 94..=99))
+                && !all_same(&d[5..])
+        }
+        IdKind::UkNhs => {
+            if d.len() != 10 || all_same(&d) {
+                return false;
+            }
+            let r = 11 - weighted(&d, &[10, 9, 8, 7, 6, 5, 4, 3, 2]) % 11;
+            let check = if r == 11 { 0 } else { r };
+            check != 10 && check == d[9]
+        }
+        IdKind::UkNino => valid_nino(candidate),
+        IdKind::CaSin => d.len() == 9 && d[0] != 0 && d[0] != 8 && !all_same(&d) && luhn_values(&d),
+        IdKind::EsNif => valid_es_nif(candidate),
+        IdKind::ItFiscalCode => valid_it_fiscal_code(candidate),
+        IdKind::InAadhaar => {
+            d.len() == 12 && d[0] >= 2 && !all_same(&d) && verhoeff(&d) && {
+                // UIDAI does not issue palindromic numbers.
+                let rev: Vec<u32> = d.iter().rev().copied().collect();
+                rev != d
+            }
+        }
+        IdKind::InPan => {
+            let b = candidate.as_bytes();
+            b.len() == 10
+                && b[..5].iter().all(u8::is_ascii_uppercase)
+                && b"ABCFGHJLPT".contains(&b[3])
+                && b[5..9].iter().all(u8::is_ascii_digit)
+                && b[9].is_ascii_uppercase()
+                && !all_same(&d)
+        }
+        IdKind::SgNric => valid_sg_nric(candidate),
+        IdKind::AuTfn => {
+            d.len() == 9 && !all_same(&d) && weighted(&d, &[1, 4, 3, 7, 5, 8, 6, 9, 10]) % 11 == 0
+        }
+        IdKind::AuAbn => {
+            if d.len() != 11 || d[0] == 0 || all_same(&d) {
+                return false;
+            }
+            let mut v = d.clone();
+            v[0] -= 1;
+            weighted(&v, &[10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]) % 89 == 0
+        }
+        IdKind::AuMedicare => {
+            (10..=11).contains(&d.len())
+                && (2..=6).contains(&d[0])
+                && d[9] != 0
+                && weighted(&d, &[1, 3, 7, 9, 1, 3, 7, 9]) % 10 == d[8]
+        }
+        IdKind::DeTaxId => de_tax_id_check(&d) && de_tax_id_distribution(&d),
+        IdKind::DeTaxIdInContext => de_tax_id_check(&d),
+        IdKind::Phone => valid_phone(candidate),
+        IdKind::KeywordNumber => {
+            d.len() >= 5 && !all_same(&d) && !d.windows(2).all(|w| w[1] == (w[0] + 1) % 10)
+        }
+    }
+}
+
+fn luhn_values(d: &[u32]) -> bool {
+    let bytes: Vec<u8> = d.iter().map(|&x| x as u8).collect();
+    luhn(&bytes)
+}
+
+/// The Verhoeff check (dihedral group D5), check digit last.
+pub fn verhoeff(d: &[u32]) -> bool {
+    const MUL: [[u8; 10]; 10] = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+        [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+        [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+        [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+        [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+        [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+        [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+        [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+        [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+    ];
+    const PERM: [[u8; 10]; 8] = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
+        [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+        [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+        [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
+        [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+        [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
+        [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+    ];
+    let mut c = 0usize;
+    for (i, &digit) in d.iter().rev().enumerate() {
+        let p = PERM[i % 8][(digit % 10) as usize];
+        c = usize::from(MUL[c][usize::from(p)]);
+    }
+    !d.is_empty() && c == 0
+}
+
+/// UK NINO: two prefix letters (HMRC: first not D F I Q U V, second not D F I O Q U V, and not
+/// BG GB KN NK NT TN ZZ), six digits, suffix A-D; one letter case; spaces only between pairs.
+fn valid_nino(candidate: &str) -> bool {
+    let compact: Vec<u8> = candidate.bytes().filter(|&b| b != b' ').collect();
+    if compact.len() != 9 {
+        return false;
+    }
+    let letters: Vec<u8> = compact
+        .iter()
+        .copied()
+        .filter(u8::is_ascii_alphabetic)
+        .collect();
+    if !(letters.iter().all(u8::is_ascii_uppercase) || letters.iter().all(u8::is_ascii_lowercase)) {
+        return false;
+    }
+    let up: Vec<u8> = compact.iter().map(u8::to_ascii_uppercase).collect();
+    let (a, b) = (up[0], up[1]);
+    if b"DFIQUV".contains(&a) || b"DFIOQUV".contains(&b) || !a.is_ascii_uppercase() {
+        return false;
+    }
+    if [*b"BG", *b"GB", *b"KN", *b"NK", *b"NT", *b"TN", *b"ZZ"].contains(&[a, b]) {
+        return false;
+    }
+    up[2..8].iter().all(u8::is_ascii_digit) && (b'A'..=b'D').contains(&up[8])
+}
+
+/// Spanish DNI/NIF (7-8 digits, zero-padded to 8) or NIE (X/Y/Z = 0/1/2 + 7 digits), control
+/// letter `TRWAGMYFPDXBNJZSQVHLCKE`[n mod 23] (Real Decreto 1553/2005, Orden INT/2058/2008).
+fn valid_es_nif(candidate: &str) -> bool {
+    const LETTERS: &[u8; 23] = b"TRWAGMYFPDXBNJZSQVHLCKE";
+    let up: Vec<u8> = candidate
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
+    let Some((&last, body)) = up.split_last() else {
+        return false;
+    };
+    let (prefix, digits) = match body.first() {
+        Some(b'X') => (0u8, &body[1..]),
+        Some(b'Y') => (1, &body[1..]),
+        Some(b'Z') => (2, &body[1..]),
+        _ => (0, body),
+    };
+    let nie = body.first().is_some_and(u8::is_ascii_alphabetic);
+    let len_ok = if nie {
+        digits.len() == 7
+    } else {
+        (7..=8).contains(&digits.len())
+    };
+    if !len_ok || !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let n = digits
+        .iter()
+        .fold(u64::from(prefix), |a, &b| a * 10 + u64::from(b - b'0'));
+    n > 0 && LETTERS[(n % 23) as usize] == last
+}
+
+/// Italian codice fiscale (DM 23/12/1976): 6 letters, year, month letter, day, place, control
+/// character from the odd/even position tables; digits may be replaced by LMNPQRSTUV (omocodia).
+fn valid_it_fiscal_code(candidate: &str) -> bool {
+    const ODD: [u32; 26] = [
+        1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24,
+        23,
+    ];
+    let b = candidate.as_bytes();
+    if b.len() != 16
+        || !(b.iter().all(|c| !c.is_ascii_lowercase()) || b.iter().all(|c| !c.is_ascii_uppercase()))
+    {
+        return false;
+    }
+    let up: Vec<u8> = b.iter().map(u8::to_ascii_uppercase).collect();
+    let mut sum = 0u32;
+    for (i, &c) in up[..15].iter().enumerate() {
+        let v = match c {
+            b'0'..=b'9' => u32::from(c - b'0'),
+            b'A'..=b'Z' => u32::from(c - b'A'),
+            _ => return false,
+        };
+        sum += if i % 2 == 0 { ODD[v as usize] } else { v };
+    }
+    u32::from(up[15]) == u32::from(b'A') + sum % 26
+}
+
+/// Singapore NRIC/FIN, S/T (citizens, PRs) and F/G (foreigners) series: weights 2,7,6,5,4,3,2,
+/// +4 for T and G, remainder mod 11 indexes the check-letter table of the series.
+fn valid_sg_nric(candidate: &str) -> bool {
+    let b: Vec<u8> = candidate.bytes().map(|c| c.to_ascii_uppercase()).collect();
+    if b.len() != 9 || !b[1..8].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let d: Vec<u32> = b[1..8].iter().map(|&c| u32::from(c - b'0')).collect();
+    let mut sum = weighted(&d, &[2, 7, 6, 5, 4, 3, 2]);
+    if matches!(b[0], b'T' | b'G') {
+        sum += 4;
+    }
+    let table: &[u8; 11] = match b[0] {
+        b'S' | b'T' => b"JZIHGFEDCBA",
+        b'F' | b'G' => b"XWUTRQPNMLK",
+        _ => return false,
+    };
+    table[(sum % 11) as usize] == b[8]
+}
+
+/// ISO 7064 MOD 11,10 check digit of the German Steuer-IdNr (BZSt), first digit not 0.
+fn de_tax_id_check(d: &[u32]) -> bool {
+    if d.len() != 11 || d[0] == 0 {
+        return false;
+    }
+    let mut product = 10;
+    for &x in &d[..10] {
+        let mut sum = (x + product) % 10;
+        if sum == 0 {
+            sum = 10;
+        }
+        product = (sum * 2) % 11;
+    }
+    let check = (11 - product) % 10;
+    check == d[10]
+}
+
+/// Steuer-IdNr digit distribution (BZSt): in the first ten digits exactly one digit occurs more
+/// than once, two or three times (three not all adjacent); every other digit at most once.
+fn de_tax_id_distribution(d: &[u32]) -> bool {
+    let mut counts = [0u8; 10];
+    for &x in &d[..10] {
+        counts[(x % 10) as usize] += 1;
+    }
+    let repeated: Vec<usize> = (0..10).filter(|&i| counts[i] > 1).collect();
+    if repeated.len() != 1 || counts[repeated[0]] > 3 {
+        return false;
+    }
+    let r = repeated[0] as u32;
+    !d[..10].windows(3).any(|w| w.iter().all(|&x| x == r))
+}
+
+const BASE58: &[u8; 58] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/// Bitcoin P2PKH (`1...`, version 0x00) or P2SH (`3...`, version 0x05) address: base58 decoding
+/// to 25 bytes whose last 4 are the double SHA-256 checksum of the first 21.
+fn valid_base58check_address(candidate: &str) -> bool {
+    let mut bytes: Vec<u8> = Vec::with_capacity(25);
+    for c in candidate.bytes() {
+        let Some(v) = BASE58.iter().position(|&x| x == c) else {
+            return false;
+        };
+        let mut carry = v as u32;
+        for b in bytes.iter_mut().rev() {
+            carry += u32::from(*b) * 58;
+            *b = (carry & 0xff) as u8;
+            carry >>= 8;
+        }
+        while carry > 0 {
+            bytes.insert(0, (carry & 0xff) as u8);
+            carry >>= 8;
+        }
+    }
+    let zeros = candidate.bytes().take_while(|&c| c == b'1').count();
+    let mut full = vec![0u8; zeros];
+    full.extend(bytes.iter().skip_while(|&&b| b == 0));
+    if full.len() != 25 || !matches!(full[0], 0x00 | 0x05) {
+        return false;
+    }
+    let check = sha256(&sha256(&full[..21]));
+    check[..4] == full[21..]
+}
+
+/// Segwit address (BIP 173 / BIP 350): HRP `bc` or `tb`, one case, bech32 checksum for
+/// witness version 0, bech32m for versions 1-16, program length 2-40 bytes (20 or 32 for v0).
+fn valid_segwit_address(candidate: &str) -> bool {
+    const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    const GEN: [u32; 5] = [
+        0x3b6a_57b2,
+        0x2650_8e6d,
+        0x1ea1_19fa,
+        0x3d42_33dd,
+        0x2a14_62b3,
+    ];
+    if !(candidate.bytes().all(|b| !b.is_ascii_uppercase())
+        || candidate.bytes().all(|b| !b.is_ascii_lowercase()))
+    {
+        return false;
+    }
+    let lower = candidate.to_ascii_lowercase();
+    let Some((hrp, data)) = lower.rsplit_once('1') else {
+        return false;
+    };
+    if !matches!(hrp, "bc" | "tb") || data.len() < 7 || lower.len() > 90 {
+        return false;
+    }
+    let mut values = Vec::with_capacity(data.len());
+    for c in data.bytes() {
+        match CHARSET.iter().position(|&x| x == c) {
+            Some(v) => values.push(v as u32),
+            None => return false,
+        }
+    }
+    let mut chk: u32 = 1;
+    let hrp_values = hrp
+        .bytes()
+        .map(|c| u32::from(c) >> 5)
+        .chain(std::iter::once(0))
+        .chain(hrp.bytes().map(|c| u32::from(c) & 31));
+    for v in hrp_values.chain(values.iter().copied()) {
+        let top = chk >> 25;
+        chk = ((chk & 0x01ff_ffff) << 5) ^ v;
+        for (i, g) in GEN.iter().enumerate() {
+            if (top >> i) & 1 == 1 {
+                chk ^= g;
+            }
+        }
+    }
+    let version = values[0];
+    let expected = if version == 0 { 1 } else { 0x2bc8_30a3 };
+    if chk != expected || version > 16 {
+        return false;
+    }
+    // Witness program: 5-bit groups after the version, minus the 6-character checksum.
+    let prog_bits = (values.len() - 7) * 5;
+    let prog_len = prog_bits / 8;
+    (2..=40).contains(&prog_len) && (version != 0 || prog_len == 20 || prog_len == 32)
+}
+
+/// SHA-256 (FIPS 180-4), for base58check.
+fn sha256(data: &[u8]) -> [u8; 32] {
+    const K: [u32; 64] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+        0xc67178f2,
+    ];
+    let mut h: [u32; 8] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+        0x5be0cd19,
+    ];
+    let mut msg = data.to_vec();
+    let bit_len = (data.len() as u64).wrapping_mul(8);
+    msg.push(0x80);
+    while msg.len() % 64 != 56 {
+        msg.push(0);
+    }
+    msg.extend_from_slice(&bit_len.to_be_bytes());
+    for block in msg.chunks_exact(64) {
+        let mut w = [0u32; 64];
+        for (i, word) in block.chunks_exact(4).enumerate() {
+            w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+        }
+        for i in 16..64 {
+            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
+            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16]
+                .wrapping_add(s0)
+                .wrapping_add(w[i - 7])
+                .wrapping_add(s1);
+        }
+        let mut v = h;
+        for i in 0..64 {
+            let s1 = v[4].rotate_right(6) ^ v[4].rotate_right(11) ^ v[4].rotate_right(25);
+            let ch = (v[4] & v[5]) ^ (!v[4] & v[6]);
+            let t1 = v[7]
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add(K[i])
+                .wrapping_add(w[i]);
+            let s0 = v[0].rotate_right(2) ^ v[0].rotate_right(13) ^ v[0].rotate_right(22);
+            let maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
+            let t2 = s0.wrapping_add(maj);
+            v = [
+                t1.wrapping_add(t2),
+                v[0],
+                v[1],
+                v[2],
+                v[3].wrapping_add(t1),
+                v[4],
+                v[5],
+                v[6],
+            ];
+        }
+        for (a, b) in h.iter_mut().zip(v) {
+            *a = a.wrapping_add(b);
+        }
+    }
+    let mut out = [0u8; 32];
+    for (i, word) in h.iter().enumerate() {
+        out[i * 4..i * 4 + 4].copy_from_slice(&word.to_be_bytes());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -344,10 +845,212 @@ mod tests {
         assert!(!valid_phone("1111111111"));
         assert!(!valid_phone("212-555.0147"));
         assert!(!valid_phone("00000000560"));
+        assert!(!valid_phone("1234-5678-9012"), "ascending placeholder");
         assert!(valid_email("jane.doe+x@mail.example.org"));
         assert!(valid_email("a@xn--80ak6aa92e.xn--p1ai"));
         assert!(!valid_email("jane..doe@example.org"));
         assert!(!valid_email("jane@localhost"));
         assert!(!valid_email("jane@example.c0m"));
+    }
+
+    #[test]
+    fn sha256_known_vectors() {
+        let hex = |b: [u8; 32]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+        assert_eq!(
+            hex(sha256(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            hex(sha256(b"")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn aba_routing_3_7_1() {
+        assert!(valid_id(IdKind::AbaRouting, "021000021"));
+        assert!(valid_id(IdKind::AbaRouting, "1110-0061-4"));
+        assert!(valid_id(IdKind::AbaRouting, "325070359"));
+        assert!(!valid_id(IdKind::AbaRouting, "021000022"), "check digit");
+        assert!(
+            !valid_id(IdKind::AbaRouting, "421000029"),
+            "prefix 42 unused"
+        );
+        assert!(
+            !valid_id(IdKind::AbaRouting, "1110-0061.4"),
+            "mixed separators"
+        );
+    }
+
+    #[test]
+    fn bitcoin_addresses() {
+        assert!(valid_id(
+            IdKind::BitcoinBase58,
+            "1PTRzncWZ79xqrti6Hwmm7VhLR7XTv8xVV"
+        ));
+        assert!(valid_id(
+            IdKind::BitcoinBase58,
+            "34Zq1mXHbSkm4KaT5DC8nvEMsiSvqxqAi3"
+        ));
+        assert!(!valid_id(
+            IdKind::BitcoinBase58,
+            "1PTRzncWZ79xqrti6Hwmm7VhLR7XTv8xVW"
+        ));
+        assert!(!valid_id(
+            IdKind::BitcoinBase58,
+            "1PTRzncWZ79xqrti6Hwmm7VhLR7XTv8xV"
+        ));
+        assert!(valid_id(
+            IdKind::BitcoinBech32,
+            "bc1q38dutcpjamx9fz0r7gsweakn2ahqksqtalevqd"
+        ));
+        assert!(valid_id(
+            IdKind::BitcoinBech32,
+            "BC1Q38DUTCPJAMX9FZ0R7GSWEAKN2AHQKSQTALEVQD"
+        ));
+        assert!(valid_id(
+            IdKind::BitcoinBech32,
+            "bc1pk6035lymc2cxthd6m7ygs8vrtzrhalwye3qr2ca6lq5nz65lmlns443cxz"
+        ));
+        assert!(!valid_id(
+            IdKind::BitcoinBech32,
+            "bc1q38dutcpjamx9fz0r7gsweakn2ahqksqtalevqe"
+        ));
+        assert!(!valid_id(
+            IdKind::BitcoinBech32,
+            "bc1Q38dutcpjamx9fz0r7gsweakn2ahqksqtalevqd"
+        ));
+        assert!(valid_id(
+            IdKind::Ethereum,
+            "0x52908400098527886E0F7030069857D2E4169EE7"
+        ));
+        assert!(!valid_id(
+            IdKind::Ethereum,
+            "0x0000000000000000000000000000000000000000"
+        ));
+    }
+
+    #[test]
+    fn us_itin_groups() {
+        assert!(valid_id(IdKind::UsItin, "912-70-1234"));
+        assert!(valid_id(IdKind::UsItin, "900 94 2381"));
+        assert!(!valid_id(IdKind::UsItin, "912-89-1234"), "group 89 unused");
+        assert!(
+            !valid_id(IdKind::UsItin, "812-70-1234"),
+            "area starts with 9"
+        );
+    }
+
+    #[test]
+    fn uk_nhs_and_nino() {
+        assert!(valid_id(IdKind::UkNhs, "943 476 5919"));
+        assert!(valid_id(IdKind::UkNhs, "485-777-3457"));
+        assert!(!valid_id(IdKind::UkNhs, "943 476 5918"));
+        assert!(valid_id(IdKind::UkNino, "AB 12 34 56 C"));
+        assert!(valid_id(IdKind::UkNino, "jk123456a"));
+        assert!(
+            !valid_id(IdKind::UkNino, "QQ 12 34 56 C"),
+            "Q never a prefix letter"
+        );
+        assert!(
+            !valid_id(IdKind::UkNino, "GB 12 34 56 C"),
+            "GB not allocated"
+        );
+        assert!(!valid_id(IdKind::UkNino, "AB 12 34 56 E"), "suffix A-D");
+        assert!(!valid_id(IdKind::UkNino, "Ab 12 34 56 c"), "mixed case");
+    }
+
+    #[test]
+    fn canadian_sin_luhn() {
+        assert!(valid_id(IdKind::CaSin, "276 814 233"));
+        assert!(valid_id(IdKind::CaSin, "519-372-643"));
+        assert!(!valid_id(IdKind::CaSin, "276 814 234"), "Luhn");
+        assert!(
+            !valid_id(IdKind::CaSin, "046 454 286"),
+            "0 is never issued (the docs' sample)"
+        );
+    }
+
+    #[test]
+    fn spanish_nif_nie() {
+        assert!(valid_id(IdKind::EsNif, "48217395B"));
+        assert!(valid_id(IdKind::EsNif, "07351862-g"));
+        assert!(valid_id(IdKind::EsNif, "X3926815W"));
+        assert!(valid_id(IdKind::EsNif, "Y4401728W"));
+        assert!(valid_id(IdKind::EsNif, "Z0812634A"));
+        assert!(!valid_id(IdKind::EsNif, "48217395C"));
+        assert!(!valid_id(IdKind::EsNif, "X3926815A"));
+    }
+
+    #[test]
+    fn italian_fiscal_code() {
+        assert!(valid_id(IdKind::ItFiscalCode, "RSSMRA85T10A562S"));
+        assert!(valid_id(IdKind::ItFiscalCode, "BNCGPP72M41H501Z"));
+        assert!(!valid_id(IdKind::ItFiscalCode, "RSSMRA85T10A562T"));
+    }
+
+    #[test]
+    fn aadhaar_verhoeff_and_pan() {
+        assert!(verhoeff(&[2, 3, 6, 3]));
+        assert!(!verhoeff(&[2, 3, 6, 4]));
+        assert!(valid_id(IdKind::InAadhaar, "4918 2736 4507"));
+        assert!(valid_id(IdKind::InAadhaar, "739201846557"));
+        assert!(!valid_id(IdKind::InAadhaar, "4918 2736 4508"));
+        assert!(valid_id(IdKind::InPan, "BKTPS4821Q"));
+        assert!(
+            !valid_id(IdKind::InPan, "BKTXS4821Q"),
+            "fourth letter is a holder type"
+        );
+    }
+
+    #[test]
+    fn singapore_nric() {
+        assert!(valid_id(IdKind::SgNric, "S8234561B"));
+        assert!(valid_id(IdKind::SgNric, "T0312458J"));
+        assert!(valid_id(IdKind::SgNric, "F7654321Q"));
+        assert!(valid_id(IdKind::SgNric, "G3141592L"));
+        assert!(!valid_id(IdKind::SgNric, "S8234561C"));
+        assert!(!valid_id(IdKind::SgNric, "A8234561B"));
+    }
+
+    #[test]
+    fn australian_numbers() {
+        assert!(valid_id(IdKind::AuTfn, "876 543 210"));
+        assert!(valid_id(IdKind::AuTfn, "465321186"));
+        assert!(!valid_id(IdKind::AuTfn, "465321187"));
+        assert!(valid_id(IdKind::AuAbn, "53 004 085 616"));
+        assert!(valid_id(IdKind::AuAbn, "18123456789"));
+        assert!(
+            !valid_id(IdKind::AuAbn, "10000000145"),
+            "synthetic: mostly zeros"
+        );
+        assert!(!valid_id(IdKind::AuAbn, "54 004 085 616"));
+        assert!(valid_id(IdKind::AuMedicare, "2950 12348 1"));
+        assert!(valid_id(IdKind::AuMedicare, "4123567821"));
+        assert!(!valid_id(IdKind::AuMedicare, "2950 12349 1"));
+        assert!(
+            !valid_id(IdKind::AuMedicare, "7950 12348 1"),
+            "first digit 2-6"
+        );
+    }
+
+    #[test]
+    fn german_tax_id() {
+        assert!(valid_id(IdKind::DeTaxId, "86095742719"));
+        assert!(!valid_id(IdKind::DeTaxId, "86095742718"), "check digit");
+        // Check digit right, but no repeated digit: only accepted after a keyword.
+        assert!(!valid_id(IdKind::DeTaxId, "12345678903"));
+        assert!(valid_id(IdKind::DeTaxIdInContext, "12345678903"));
+        assert!(
+            !valid_id(IdKind::DeTaxId, "47152216031"),
+            "two digits repeated"
+        );
+    }
+
+    #[test]
+    fn keyword_numbers() {
+        assert!(valid_id(IdKind::KeywordNumber, "A38102765"));
+        assert!(!valid_id(IdKind::KeywordNumber, "123456789"));
+        assert!(!valid_id(IdKind::KeywordNumber, "000000000"));
     }
 }

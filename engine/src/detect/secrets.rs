@@ -56,6 +56,8 @@ pub(crate) enum Check {
     Email,
     Ipv4,
     Ipv6,
+    /// A national identifier or account number with its own checksum or structure rules.
+    Id(pii::IdKind),
 }
 
 /// The ids of every built-in rule, in table order, without repeats.
@@ -96,6 +98,7 @@ struct Compiled {
     tier: u8,
     assign: bool,
     anchored: bool,
+    word_start: bool,
     /// Custom rules have no anchors: they run over the whole text.
     whole_text: bool,
 }
@@ -207,6 +210,7 @@ impl SecretScanner {
                 tier: d.tier,
                 assign: d.assign,
                 anchored: d.anchored,
+                word_start: d.word_start,
                 whole_text: false,
             });
         }
@@ -261,6 +265,7 @@ impl SecretScanner {
                 tier: 0,
                 assign: false,
                 anchored: false,
+                word_start: false,
                 whole_text: true,
             });
         }
@@ -322,6 +327,9 @@ impl SecretScanner {
                         continue;
                     }
                     let rule = &self.rules[*r];
+                    if rule.anchored && rule.word_start && !starts_word(bytes, m.start()) {
+                        continue;
+                    }
                     if rule.anchored {
                         if !rule.assign || assignment_follows(bytes, m.end()) {
                             let lim = m.start().saturating_sub(rule.back);
@@ -477,6 +485,7 @@ impl SecretScanner {
             Check::Phone => isolated_number(text, s, e) && pii::valid_phone(v),
             Check::Email => pii::valid_email(v),
             Check::Ipv4 => isolated_number(text, s, e) && pii::valid_ipv4(v),
+            Check::Id(kind) => isolated_number(text, s, e) && pii::valid_id(kind, v),
             Check::Ipv6 => {
                 let next = text.as_bytes().get(e).copied().unwrap_or(b' ');
                 !next.is_ascii_alphanumeric() && pii::valid_ipv6(v)
@@ -546,6 +555,17 @@ fn assignment_follows(b: &[u8], from: usize) -> bool {
         skip(&mut i, &|c| matches!(c, b' ' | b'\t'));
     }
     i < lim && matches!(b[i], b'=' | b':' | b',' | b'>' | b'?' | b'.' | b'+' | b'-')
+}
+
+/// Does a word start at `i`: no letter or digit before it, or a camelCase boundary
+/// (lower-case letter or digit, then an upper-case letter)?
+fn starts_word(b: &[u8], i: usize) -> bool {
+    let Some(&prev) = i.checked_sub(1).and_then(|p| b.get(p)) else {
+        return true;
+    };
+    let cur = b.get(i).copied().unwrap_or(b' ');
+    !prev.is_ascii_alphanumeric()
+        || ((prev.is_ascii_lowercase() || prev.is_ascii_digit()) && cur.is_ascii_uppercase())
 }
 
 fn is_ident(c: u8) -> bool {

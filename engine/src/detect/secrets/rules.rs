@@ -3,6 +3,7 @@
 //! unrolls them) and replaced by `min`/`max` length checks in code.
 
 use super::{Check, Kind};
+use crate::detect::pii::IdKind;
 
 /// One rule. A rule id may appear on several entries (one format written as two regexes).
 pub(crate) struct Def {
@@ -31,6 +32,9 @@ pub(crate) struct Def {
     /// Run the regex anchored at the start of the word holding the anchor (scanning back over
     /// identifier characters) instead of over a window around it.
     pub anchored: bool,
+    /// The keyword must start a word: not preceded by a letter or digit, except at a camelCase
+    /// boundary (`myOkta`), so `rookTable` does not hold `okta`.
+    pub word_start: bool,
     /// The regex; a group named `s` marks the reported span (the value, not its keyword).
     pub re: &'static str,
     pub doc: &'static str,
@@ -60,6 +64,7 @@ const fn tok(
         tier: 0,
         assign: false,
         anchored: false,
+        word_start: false,
         re,
         doc,
     }
@@ -89,6 +94,7 @@ const fn ctx(
         tier: 1,
         assign: true,
         anchored: true,
+        word_start: true,
         re,
         doc,
     }
@@ -120,8 +126,41 @@ const fn pii(
         tier: 2,
         assign: false,
         anchored: false,
+        word_start: false,
         re,
         doc,
+    }
+}
+
+/// A national identifier or account number triggered by digit clusters, validated by `kind`.
+const fn id(
+    id: &'static str,
+    digits: usize,
+    re: &'static str,
+    back: usize,
+    max: usize,
+    kind: IdKind,
+    doc: &'static str,
+) -> Def {
+    Def {
+        min: 8,
+        ..pii(id, &[], digits, re, back, max, Check::Id(kind), doc)
+    }
+}
+
+/// An identifier that is only reported after one of its keywords (`passport`, `SIN`, ...): the
+/// keywords are the anchors and the regex runs from the keyword over the next `max` bytes.
+const fn near(
+    id: &'static str,
+    keywords: &'static [&'static str],
+    re: &'static str,
+    max: usize,
+    kind: IdKind,
+    doc: &'static str,
+) -> Def {
+    Def {
+        min: 5,
+        ..pii(id, keywords, 0, re, 0, max, Check::Id(kind), doc)
     }
 }
 
@@ -136,11 +175,11 @@ pub(crate) const RULES: &[Def] = &[
     tok("secret.aws.access_key_id", &["AKIA", "ASIA", "ABIA", "ACCA"],
         r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b", 20, 20, 2.5,
         "AWS IAM User Guide, 'Unique identifiers' (AKIA long-term, ASIA temporary, ABIA/ACCA)"),
-    ctx("secret.aws.secret_access_key",
+    Def { word_start: false, ..ctx("secret.aws.secret_access_key",
         &["secret_access_key", "secretaccesskey", "secret-access-key", "aws_secret", "awssecret", "aws-secret", "secret_key"],
         r#"(?i:[A-Za-z0-9_\-]*secret[_\-]?(?:access[_\-]?)?key)["']?[ \t]*(?:=|:=|:|=>|,)[ \t]*["']?(?P<s>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         40, 140, Check::Entropy(3.5),
-        "AWS IAM User Guide, 'Managing access keys' (40-character secret access key)"),
+        "AWS IAM User Guide, 'Managing access keys' (40-character secret access key)") },
     tok("secret.aws.bedrock_api_key", &["ABSKQmVkcm9ja0FQSUtleS"],
         r"\bABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{40}[A-Za-z0-9+/]*={0,2}", 100, 400, 3.5,
         "Amazon Bedrock User Guide, 'API keys' (long-term keys, ABSK + base64 'BedrockAPIKey-')"),
@@ -509,7 +548,7 @@ pub(crate) const RULES: &[Def] = &[
     Def { assign: false, anchored: false, back: 8, ..ctx("secret.curl.user_password", &["-u", "--user"],
         r#"(?:^|\s)(?:-u|--user)[ =]*["']?(?P<s>[^\s"':$]*:["']?[^\s"'$]{4,})"#,
         0, 300, Check::UserPassword, "curl manual, -u/--user <user:password>") },
-    Def { back: 64, ..ctx("secret.generic.assignment",
+    Def { back: 64, word_start: false, ..ctx("secret.generic.assignment",
         &["pass", "pwd", "_pw", "pw_", "secret", "token", "key", "auth", "credential"],
         ASSIGN, 0, 400, Check::Value,
         "Keyword assignments in code and configuration (key = value, \"key\": \"value\", key: value)") },
@@ -523,18 +562,83 @@ pub(crate) const RULES: &[Def] = &[
     Def { digits: 0, min: 6, anchored: true, ..pii("pii.email", &["@"], 0,
         r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+",
         64, 320, Check::Email, "RFC 5321/5322 addr-spec (dot-atom subset), RFC 1035 labels") },
-    pii("pii.phone", &[], 7, concat!(
+    // A phone match loses to a checksum-validated identifier over the same digits.
+    Def { tier: 3, ..pii("pii.phone", &[], 7, concat!(
         r"\+[1-9][0-9]{0,3}[ \-.]?(?:\([0-9]{1,4}\)[ \-.]?)?[0-9]{1,5}(?:[ \-.]?[0-9]{1,5}){1,5}\b",
         r"|(?:\b0[ \-]?)?\([0-9]{2,5}\)[ \-.]?[0-9]{2,5}[ \-.]?[0-9]{3,5}\b",
         r"|(?:\b0[ \-.])?\b[0-9]{3}[ \-.][0-9]{3}[ \-.][0-9]{2}[ \-.][0-9]{2}\b",
         r"|\b0[1-9](?:[ \-.][0-9]{2}){4}\b",
         r"|\b[0-9]{2,4}[\-. ][0-9]{3,4}[\-. ][0-9]{4}\b",
         r"|\b0[0-9]{1,4}[\-. ][0-9]{3}[\-. ]?[0-9]{2}[\-. ]?[0-9]{2}\b",
-        r"|\b0[0-9]{1,3}-[0-9]{6,8}\b",
-        r"|\b0[0-9]{9,10}\b"),
+        r"|\b0[0-9]{1,3}-[0-9]{6,8}\b"),
         4, 32, Check::Phone,
         "ITU-T E.164 (+CC, at most 15 digits); national formats: (415) 555-0132, 3-3-4 (NANP), \
-         3-3-2-2, 2-2-2-2-2, trunk-prefixed 0xx xxx xx xx, 0x-xxxxxxx, 0 + 9-10 digits"),
+         3-3-2-2, 2-2-2-2-2, trunk-prefixed 0xx xxx xx xx, 0x-xxxxxxx, 0 + 9-10 digits") },
+    // A bare digit string is a phone number only when a keyword says so.
+    Def { tier: 3, ..near("pii.phone", &["phone", "tel", "mobile", "cell", "call", "fax", "whatsapp", "contact"],
+        r"(?i:phone|\btel|mobile|\bcell|\bcall|\bfax|whatsapp|contact)[^0-9\n]{0,30}?(?P<s>\+?\b[0-9]{7,15})\b", 70, IdKind::Phone, "") },
+    // ---------------------------------------------------------------- national ids, accounts
+    // Grouped forms with a strong checksum run on digit clusters alone; bare digit strings whose
+    // checksum passes for 1 in 10 or 11 random numbers are only reported after their keyword.
+    id("pii.aba_routing", 9, r"\b[0-9]{4}-[0-9]{4}-[0-9]\b", 2, 11, IdKind::AbaRouting,
+        "ABA / Federal Reserve routing number policy (9 digits, weights 3-7-1 mod 10, prefix 00-12, 21-32, 61-72, 80)"),
+    near("pii.aba_routing", &["routing"], r"(?i:\brouting)[^0-9\n]{0,40}?\b(?P<s>[0-9]{9}|[0-9]{4}-[0-9]{4}-[0-9])\b",
+        80, IdKind::AbaRouting, ""),
+    Def { cs: true, ..near("pii.aba_routing", &["ABA", "RTN"], r"\b(?:ABA|RTN)\b[^0-9\n]{0,40}?\b(?P<s>[0-9]{9}|[0-9]{4}-[0-9]{4}-[0-9])\b",
+        80, IdKind::AbaRouting, "") },
+    near("pii.crypto.bitcoin", &["bitcoin", "btc", "wallet", "address", "crypto", "donat"],
+        r"\b(?P<s>[13][1-9A-HJ-NP-Za-km-z]{25,34})\b", 200, IdKind::BitcoinBase58,
+        "Bitcoin base58check addresses (P2PKH 0x00, P2SH 0x05; double SHA-256 checksum) and BIP 173 / BIP 350 segwit addresses (bech32, bech32m)"),
+    near("pii.crypto.bitcoin", &["bc1", "tb1"], r"\b(?P<s>(?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87})\b",
+        90, IdKind::BitcoinBech32, ""),
+    Def { cs: true, ..near("pii.crypto.ethereum", &["0x"], r"\b(?P<s>0x[0-9a-fA-F]{40})\b", 42, IdKind::Ethereum,
+        "Ethereum Yellow Paper (20-byte account address, 0x + 40 hex)") },
+    id("pii.us_itin", 9, r"\b9[0-9]{2}[ \-][5-9][0-9][ \-][0-9]{4}\b", 2, 11, IdKind::UsItin,
+        "IRS, 'Individual Taxpayer Identification Number' (9XX-XX-XXXX, group 50-65, 70-88, 90-92, 94-99)"),
+    Def { cs: true, ..near("pii.us_itin", &["ITIN"], r"\bITIN\b[^0-9\n]{0,40}?\b(?P<s>9[0-9]{8})\b", 60, IdKind::UsItin, "") },
+    near("pii.us_itin", &["taxpayer identification"], r"(?i:taxpayer identification)[^0-9\n]{0,40}?\b(?P<s>9[0-9]{8})\b", 80, IdKind::UsItin, ""),
+    id("pii.uk_nhs", 10, r"\b[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{4}\b", 2, 12, IdKind::UkNhs,
+        "NHS Digital, NHS number (10 digits, weights 10..2, mod 11 check digit)"),
+    near("pii.uk_nhs", &["nhs"], r"(?i:\bnhs)[^0-9\n]{0,40}?\b(?P<s>[0-9]{10})\b", 60, IdKind::UkNhs, ""),
+    id("pii.uk_nino", 6, r"\b[A-Za-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]\b", 4, 13, IdKind::UkNino,
+        "HMRC National Insurance Manual NIM39110 (prefix letters, 6 digits, suffix A-D)"),
+    id("pii.ca_sin", 9, r"\b[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}\b", 2, 11, IdKind::CaSin,
+        "Employment and Social Development Canada, Social Insurance Number (9 digits, Luhn; 0 unused)"),
+    Def { cs: true, ..near("pii.ca_sin", &["SIN", "NAS"], r"\b(?:SIN|NAS)\b[^0-9\n]{0,40}?\b(?P<s>[0-9]{9})\b", 60, IdKind::CaSin, "") },
+    near("pii.ca_sin", &["social insurance", "assurance sociale"],
+        r"(?i:social insurance|assurance sociale)[^0-9\n]{0,40}?\b(?P<s>[0-9]{9})\b", 80, IdKind::CaSin, ""),
+    id("pii.es_nif", 7, r"\b[XYZxyz]?[0-9]{7,8}[ \-]?[A-Za-z]\b", 2, 12, IdKind::EsNif,
+        "Spain, Real Decreto 1553/2005 and Orden INT/2058/2008 (DNI/NIF and NIE control letter, mod 23)"),
+    id("pii.it_fiscal_code", 4,
+        r"\b[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z]\b",
+        16, 16, IdKind::ItFiscalCode, "Italy, DM 23/12/1976 (codice fiscale, control character)"),
+    id("pii.in_aadhaar", 12, r"\b[2-9][0-9]{3}[ \-:][0-9]{4}[ \-:][0-9]{4}\b", 2, 14, IdKind::InAadhaar,
+        "UIDAI, Aadhaar number (12 digits, first 2-9, Verhoeff check digit)"),
+    near("pii.in_aadhaar", &["aadhaar", "aadhar", "uidai"], r"(?i:aadhaa?r|uidai)[^0-9\n]{0,40}?\b(?P<s>[2-9][0-9]{11})\b",
+        80, IdKind::InAadhaar, ""),
+    id("pii.in_pan", 4, r"\b[A-Z]{5}[0-9]{4}[A-Z]\b", 6, 10, IdKind::InPan,
+        "Income Tax Department of India, PAN structure (AAAAA9999A, fourth letter the holder type)"),
+    id("pii.sg_nric", 7, r"\b[STFGstfg][0-9]{7}[A-Za-z]\b", 2, 9, IdKind::SgNric,
+        "Singapore ICA NRIC/FIN (S, T, F, G series; weights 2,7,6,5,4,3,2, check-letter tables)"),
+    near("pii.au_tfn", &["tfn", "tax file"], r"(?i:\btfn|\btax file)[^0-9\n]{0,40}?\b(?P<s>[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{3})\b",
+        80, IdKind::AuTfn, "Australian Taxation Office, tax file number (9 digits, weights 1,4,3,7,5,8,6,9,10 mod 11)"),
+    id("pii.au_abn", 11, r"\b[0-9]{2} [0-9]{3} [0-9]{3} [0-9]{3}\b|\b[0-9]{11}\b", 2, 14, IdKind::AuAbn,
+        "Australian Business Register, 'ABN format' (11 digits, first minus 1, weights 10,1,3..19 mod 89)"),
+    id("pii.au_medicare", 10, r"\b[2-6][0-9]{3} [0-9]{5} [0-9](?:[ \-/][1-9])?\b", 2, 14, IdKind::AuMedicare,
+        "Services Australia, Medicare card number (first 2-6, weights 1,3,7,9 mod 10, issue number)"),
+    near("pii.au_medicare", &["medicare"], r"(?i:medicare)[^0-9\n]{0,40}?\b(?P<s>[2-6][0-9]{9,10})\b", 80, IdKind::AuMedicare, ""),
+    id("pii.de_tax_id", 11, r"\b[1-9][0-9]{10}\b", 2, 11, IdKind::DeTaxId,
+        "BZSt, Steuerliche Identifikationsnummer (11 digits, ISO 7064 MOD 11,10 check digit, one digit repeated 2-3 times)"),
+    near("pii.de_tax_id", &["steuer-id", "steuerid", "identifikationsnummer", "idnr", "steuer-idnr"],
+        r"(?i:steuer-?id|identifikationsnummer|idnr)[^0-9\n]{0,40}?\b(?P<s>[1-9][0-9]{10}|[1-9][0-9] [0-9]{3} [0-9]{3} [0-9]{3})\b",
+        80, IdKind::DeTaxIdInContext, ""),
+    near("pii.us_passport", &["passport", "travel document"],
+        r"(?i:passport|travel document)[^0-9\n]{0,40}?\b(?P<s>[A-Za-z]?[0-9]{8,9})\b", 80, IdKind::KeywordNumber,
+        "US Department of State, passport book/card numbers (9 digits, or a letter + 8 digits), only after a keyword"),
+    near("pii.us_driver_license", &["driver", "driving"],
+        r"(?i:\bdriv(?:er'?s?|ing)[ \-]?licen[cs]e)[^0-9\n]{0,40}?\b(?P<s>[A-Za-z]{0,3}[0-9](?:-?[0-9]){4,13})\b",
+        100, IdKind::KeywordNumber,
+        "AAMVA DL/ID card design standard (state formats: 1-3 letters and 5-14 digits), only after a keyword"),
     Def { cluster_needs: b".", ..pii("pii.ip", &[], 4, r"\b[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?:/[0-9]{1,2})?\b",
         2, 20, Check::Ipv4, "RFC 791 dotted-quad IPv4 (RFC 4632 CIDR suffix)") },
     Def { cluster_needs: b":", ..pii("pii.ip", &["::"], 4, r"(?:^|[^0-9A-Za-z:.])(?P<s>[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:(?:[0-9A-Fa-f:]|\.[0-9])*(?:%[A-Za-z0-9]+)?(?:/[0-9]{1,3})?)",
