@@ -8,7 +8,8 @@
 //!
 //! By default each text is streamed through the response redactor in deltas of 1 to 4 characters
 //! (as a model streams tokens), and a secret counts as found when it was redacted and no piece of
-//! it of 8 bytes or more reached the output; `--whole` scans each text in one piece instead.
+//! it of 8 bytes or more reached the output (pieces also present elsewhere in the input, such as a
+//! provider name in the variable name, are not counted); `--whole` scans each text in one piece instead.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -255,17 +256,21 @@ fn streamed_matches(
     scanner
         .find(text)
         .into_iter()
-        .filter(|m| rules.contains(&m.rule) && !leaks(&text[m.start..m.end], &out))
+        .filter(|m| {
+            let elsewhere = format!("{}\u{0}{}", &text[..m.start], &text[m.end..]);
+            rules.contains(&m.rule) && !leaks(&text[m.start..m.end], &out, &elsewhere)
+        })
         .collect()
 }
 
-/// Whether any 8-byte piece of `secret` appears in `output`. (Shorter pieces would count a
-/// provider prefix repeated in the variable name, `shippoToken = "shippo_live_..."`, as a leak.)
-fn leaks(secret: &str, output: &str) -> bool {
+/// Whether an 8-byte piece of `secret` appears in `output` that the rest of the input does not
+/// explain (`rubygemsToken = "rubygems_..."`: the provider name is in the variable name too).
+fn leaks(secret: &str, output: &str, elsewhere: &str) -> bool {
     let b = secret.as_bytes();
     if b.len() <= 8 {
-        return output.contains(secret);
+        return output.contains(secret) && !elsewhere.contains(secret);
     }
     b.windows(8)
-        .any(|w| std::str::from_utf8(w).is_ok_and(|w| output.contains(w)))
+        .filter_map(|w| std::str::from_utf8(w).ok())
+        .any(|w| output.contains(w) && !elsewhere.contains(w))
 }
