@@ -11,12 +11,24 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from envoy_harness import EnvoyProcess, ListenerSpec, Upstream, free_port, http_request, render_config, shipped_policy, wasm_path
+from envoy_harness import (
+    EnvoyProcess,
+    ListenerSpec,
+    Upstream,
+    free_port,
+    http_request,
+    listeners_of,
+    promptwall_plugin,
+    render_config,
+    shipped_policy,
+    wasm_path,
+)
 from fake_llm import start_fake_llm
 
 REFRESH_SECONDS = 2
 SOURCE_CLUSTER = "policy_server"
 TENANT_NAMESPACE = "promptwall.test.auth"
+UNREACHABLE_CLUSTER = "policy_server_down"
 
 
 class PolicyServer(ThreadingHTTPServer):
@@ -83,8 +95,21 @@ def reloading_envoy(policy_server, tmp_path_factory):
     inline = shipped_policy()
     inline["models"] = {"allow": ["*"], "deny": ["inline-only"]}
     inline["source"] = {"cluster": SOURCE_CLUSTER, "path": "/policy.json", "refresh_seconds": REFRESH_SECONDS, "timeout_ms": 1000}
+    # A second plugin whose source never answers and whose policy says fail closed: its own
+    # plugin name, so its shared-data keys are its own.
+    closed = shipped_policy()
+    closed["source"] = {"cluster": UNREACHABLE_CLUSTER, "path": "/policy.json", "refresh_seconds": 1,
+                        "timeout_ms": 300, "startup": "fail_closed"}
     config = render_config(Upstream("127.0.0.1", fake.port), wasm_path(), admin_port=free_port(),
-                           listeners=[ListenerSpec("reload", free_port(), inline)])
+                           listeners=[ListenerSpec("reload", free_port(), inline), ListenerSpec("closed", free_port(), closed)])
+    promptwall_plugin(listeners_of(config)[1])["name"] = "promptwall-closed"
+    config["static_resources"]["clusters"].append({
+        "name": UNREACHABLE_CLUSTER,
+        "type": "STATIC",
+        "connect_timeout": "0.25s",
+        "load_assignment": {"cluster_name": UNREACHABLE_CLUSTER, "endpoints": [{"lb_endpoints": [
+            {"endpoint": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": free_port()}}}}]}]},
+    })
     config["static_resources"]["clusters"].append({
         "name": SOURCE_CLUSTER,
         "type": "STATIC",
@@ -93,7 +118,7 @@ def reloading_envoy(policy_server, tmp_path_factory):
             {"endpoint": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": policy_server.port}}}}]}]},
     })
     # Stands in for jwt_authn: an earlier filter puts the caller's tenant into dynamic metadata.
-    filters = config["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"]["http_filters"]
+    filters = listeners_of(config)[0]["filter_chains"][0]["filters"][0]["typed_config"]["http_filters"]
     filters.insert(0, {
         "name": "envoy.filters.http.header_to_metadata",
         "typed_config": {
@@ -221,3 +246,21 @@ def test_two_tenants_get_their_own_policies(reloading_envoy, policy_server):
     assert status_for(reloading_envoy, "red-1") == 403
     assert status_for(reloading_envoy, "shared-1") == 200
     policy_server.serve(policy_denying("model-a"))
+
+
+def test_an_unreachable_source_with_fail_closed_refuses_guarded_requests(reloading_envoy):
+    body = json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}).encode()
+    headers = {"content-type": "application/json"}
+    unavailable = reloading_envoy.stat("promptwall.policy.unavailable")
+    reply = http_request(reloading_envoy.port("closed"), "POST", "/v1/chat/completions", body, headers)
+    assert reply.status == 503
+    assert reply.json()["error"]["code"] == "policy.unavailable"
+    assert reloading_envoy.stat("promptwall.policy.unavailable") == unavailable + 1
+    # Unguarded paths are not the policy's business.
+    assert http_request(reloading_envoy.port("closed"), "GET", "/v1/models").status == 200
+    # The fetches fail and are counted, on and on.
+    failures = reloading_envoy.stat("promptwall.policy.fetch_failures")
+    deadline = time.monotonic() + 5
+    while reloading_envoy.stat("promptwall.policy.fetch_failures") == failures and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert reloading_envoy.stat("promptwall.policy.fetch_failures") > failures
