@@ -1,10 +1,13 @@
 //! promptwall as a proxy-wasm filter: moves bytes between Envoy and the engine, decides nothing.
 //!
-//! Host facts this relies on (Envoy 1.40, V8): pausing from the headers callback also stops the
-//! body callbacks, so headers always Continue and the body callback Pauses until end of stream;
-//! request headers leave before the verdict, so `content-length` is dropped up front on routes whose
-//! body may be rewritten, and a header set after that point is refused by the host.
+//! Host facts this relies on (Envoy 1.40, V8): pausing from a headers callback also stops the body
+//! callbacks unless the Wasm PluginConfig sets `allow_on_headers_stop_iteration` (Envoy 1.35+), so
+//! headers are held only when the policy says the host allows it (`host.allow_on_headers_stop_iteration`);
+//! otherwise request headers leave before the verdict, `content-length` is dropped up front on
+//! routes whose body may be rewritten, and a header set after that point is refused by the host.
+//! Every hostcall goes through `host`, which reports failure instead of panicking.
 
+mod host;
 mod metrics;
 mod source;
 
@@ -20,7 +23,7 @@ use promptwall_engine::{
 };
 use proxy_wasm::hostcalls;
 use proxy_wasm::traits::{Context, HttpContext, RootContext};
-use proxy_wasm::types::{Action, ContextType, LogLevel, MapType};
+use proxy_wasm::types::{Action, ContextType, LogLevel};
 
 use metrics::Metrics;
 use source::SourceSync;
@@ -65,7 +68,7 @@ impl Root {
 
 impl RootContext for Root {
     fn on_configure(&mut self, _plugin_configuration_size: usize) -> bool {
-        let config = self.get_plugin_configuration().unwrap_or_default();
+        let config = host::plugin_configuration().unwrap_or_default();
         if config.iter().all(u8::is_ascii_whitespace) {
             error!("no policy configured: the filter configuration must be a policy JSON document");
             return false;
@@ -132,6 +135,7 @@ impl RootContext for Root {
         Some(Box::new(Guard {
             policy,
             monitored_rule: None,
+            length_dropped: false,
             selected: None,
             ready: self.ready,
             metrics,
@@ -153,6 +157,8 @@ struct Guard {
     policy: Rc<Policy>,
     /// The rule a monitor decision would have enforced, for the optional response header.
     monitored_rule: Option<String>,
+    /// Whether `content-length` was dropped (so a rewritten body is framed right).
+    length_dropped: bool,
     /// The override that applies to this request (`None`: the base policy).
     selected: Option<usize>,
     /// False until a `fail_closed` source has delivered a policy.
@@ -174,19 +180,23 @@ impl Context for Guard {}
 
 impl HttpContext for Guard {
     fn on_http_request_headers(&mut self, _num_headers: usize, end_of_stream: bool) -> Action {
-        self.path = self.get_http_request_header(":path").unwrap_or_default();
-        let content_type = self.get_http_request_header("content-type");
-        let content_encoding = self.get_http_request_header("content-encoding");
-        let content_length = self
-            .get_http_request_header("content-length")
-            .and_then(|v| v.trim().parse().ok());
+        let failures_before = host::pending_failures();
+        self.path = host::request_header(":path").unwrap_or_default();
+        let content_type = host::request_header("content-type");
+        let content_encoding = host::request_header("content-encoding");
+        let content_length =
+            host::request_header("content-length").and_then(|v| v.trim().parse().ok());
+        self.selected = self.policy.select(&HostFacts);
+        if host::pending_failures() > failures_before {
+            // The request could not be read whole: it is not passed on unjudged.
+            return self.fail_closed(None);
+        }
         let head = RequestHead {
             path: &self.path,
             content_type: content_type.as_deref(),
             content_encoding: content_encoding.as_deref(),
             content_length,
         };
-        self.selected = self.policy.select(&HostFacts);
         match self.active().check_head(&head) {
             HeadDecision::Pass => Action::Continue,
             HeadDecision::Decided(verdict) => self.apply(verdict, None),
@@ -200,19 +210,14 @@ impl HttpContext for Guard {
                     false,
                 );
                 self.metrics.policy_unavailable();
-                self.send_http_response(
-                    503,
-                    vec![("content-type", "application/json")],
-                    Some(&body),
-                );
+                host::send_response(503, &body);
                 Action::Pause
             }
             HeadDecision::Inspect(dialect) => {
-                self.request_id = self
-                    .get_http_request_header("x-request-id")
-                    .unwrap_or_default();
-                // The upstream must answer in a form promptwall can read.
-                self.set_http_request_header("accept-encoding", None);
+                self.request_id = host::request_header("x-request-id").unwrap_or_default();
+                // The upstream must answer in a form promptwall can read (if this fails, an
+                // encoded answer is refused on the way back).
+                host::set_request_header("accept-encoding", None);
                 self.route = Some(dialect);
                 if end_of_stream {
                     return Action::Continue;
@@ -224,7 +229,7 @@ impl HttpContext for Guard {
                 }
                 if self.active().may_rewrite_requests() {
                     // Headers leave before the verdict: let Envoy frame a body that may change.
-                    self.set_http_request_header("content-length", None);
+                    self.length_dropped = host::set_request_header("content-length", None);
                 }
                 Action::Continue
             }
@@ -246,10 +251,10 @@ impl HttpContext for Guard {
             return Action::Pause;
         }
         self.dialect = None;
-        let body = self.get_http_request_body(0, body_size).unwrap_or_default();
-        if body.len() != body_size {
-            warn!("host returned {} of {} body bytes", body.len(), body_size);
-        }
+        let Some(body) = host::request_body(body_size).filter(|b| b.len() == body_size) else {
+            warn!("the host did not hand over the {body_size}-byte request body");
+            return self.fail_closed(Some(dialect));
+        };
         let verdict = self.active().inspect_body(dialect, &body);
         self.apply(verdict, Some(body_size))
     }
@@ -259,7 +264,7 @@ impl HttpContext for Guard {
             &self.monitored_rule,
             &self.active().doc.response.monitor_header,
         ) {
-            self.set_http_response_header(header, Some(rule));
+            host::set_response_header(header, Some(rule));
         }
         let Some(dialect) = self.route else {
             return Action::Continue;
@@ -267,12 +272,11 @@ impl HttpContext for Guard {
         if end_of_stream {
             return Action::Continue;
         }
-        let status = self
-            .get_http_response_header(":status")
+        let status = host::response_header(":status")
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        let content_type = self.get_http_response_header("content-type");
-        let content_encoding = self.get_http_response_header("content-encoding");
+        let content_type = host::response_header("content-type");
+        let content_encoding = host::response_header("content-encoding");
         match self.active().check_response_head(
             dialect,
             status,
@@ -286,17 +290,19 @@ impl HttpContext for Guard {
                 reason,
             } => {
                 self.metrics.response_refused(reason);
-                warn!("{{\"promptwall\":\"response_refused\",\"request_id\":\"{}\",\"reason\":\"{reason}\"}}", self.request_id);
-                self.send_http_response(
-                    u32::from(status),
-                    vec![("content-type", "application/json")],
-                    Some(&body),
+                warn!(
+                    "{{\"promptwall\":\"response_refused\",\"request_id\":\"{}\",\"reason\":\"{reason}\"}}",
+                    self.request_id
                 );
+                host::send_response(status, &body);
                 Action::Pause
             }
             ResponseDecision::Guard(guard) => {
-                // The body may change length: let Envoy frame it.
-                self.set_http_response_header("content-length", None);
+                // The body may change length: let Envoy frame it. If the length cannot be
+                // dropped, the answer cannot be rewritten safely: refuse it.
+                if !host::set_response_header("content-length", None) {
+                    return self.fail_closed(Some(dialect));
+                }
                 let whole = guard.framing() == Framing::Json;
                 self.response = Some(guard);
                 self.metrics.response_inspected();
@@ -321,23 +327,28 @@ impl HttpContext for Guard {
             self.response = Some(guard);
             return Action::Pause;
         }
-        let chunk = self
-            .get_http_response_body(0, body_size)
-            .unwrap_or_default();
+        let Some(chunk) = host::response_body(body_size) else {
+            // Unread, so unjudged: it is held back, never sent (the stream stalls and times out).
+            self.response = Some(guard);
+            return Action::Pause;
+        };
         let out = guard.push(self.active(), &chunk, end_of_stream);
         let new_body = match &out.replace {
             Some(replace) => {
                 if self.holds_headers() {
-                    self.set_http_response_header(":status", Some(&replace.status.to_string()));
-                    self.set_http_response_header("content-type", Some("application/json"));
+                    host::set_response_header(":status", Some(&replace.status.to_string()));
+                    host::set_response_header("content-type", Some("application/json"));
                 }
                 &replace.body
             }
             None => &out.bytes,
         };
         // Replace the whole chunk, never a middle offset (Envoy refuses those).
-        if new_body.as_slice() != chunk.as_slice() {
-            self.set_http_response_body(0, body_size, new_body);
+        if new_body.as_slice() != chunk.as_slice() && !host::set_response_body(body_size, new_body)
+        {
+            // The unredacted chunk must not go out: hold it (the stream stalls and times out).
+            self.response = Some(guard);
+            return Action::Pause;
         }
         // Count as it happens: a client may finish reading before the upstream's end arrives.
         self.metrics
@@ -350,6 +361,10 @@ impl HttpContext for Guard {
             self.response = Some(guard);
         }
         Action::Continue
+    }
+
+    fn on_log(&mut self) {
+        self.metrics.hostcall_failures(host::take_failures());
     }
 }
 
@@ -374,6 +389,20 @@ impl Guard {
         self.policy.doc.host.allow_on_headers_stop_iteration
     }
 
+    /// A hostcall failed where the request or answer could otherwise pass unjudged: refuse it.
+    fn fail_closed(&mut self, dialect: Option<Dialect>) -> Action {
+        let body = promptwall_engine::verdict::error_body(
+            dialect,
+            500,
+            "promptwall: the proxy could not hand the message to the policy engine",
+            "host.failure",
+            false,
+        );
+        self.metrics.hostcall_failures(host::take_failures());
+        host::send_response(500, &body);
+        Action::Pause
+    }
+
     /// Count, log and carry out a verdict.
     fn apply(&mut self, verdict: Verdict, body_size: Option<usize>) -> Action {
         self.metrics.record(&verdict);
@@ -385,21 +414,23 @@ impl Guard {
         }
         match verdict.action {
             Decision::Block => {
-                let body = verdict.reply.as_deref();
-                self.send_http_response(
-                    u32::from(verdict.status),
-                    vec![("content-type", "application/json")],
-                    body,
-                );
+                host::send_response(verdict.status, verdict.reply.as_deref().unwrap_or_default());
                 Action::Pause
             }
             Decision::Rewrite => {
-                if let (Some(new_body), Some(size)) = (verdict.rewritten.as_deref(), body_size) {
-                    self.set_http_request_body(0, size, new_body);
-                    if self.holds_headers() {
-                        // Still held, so the length can be made exact.
-                        let length = new_body.len().to_string();
-                        self.set_http_request_header("content-length", Some(&length));
+                let (Some(new_body), Some(size)) = (verdict.rewritten.as_deref(), body_size) else {
+                    return Action::Continue;
+                };
+                // The original body must never go out instead: any failure refuses the request.
+                let framed = self.holds_headers() || self.length_dropped;
+                if !framed || !host::set_request_body(size, new_body) {
+                    return self.fail_closed(verdict.dialect);
+                }
+                if self.holds_headers() {
+                    // Still held, so the length can be made exact.
+                    let length = new_body.len().to_string();
+                    if !host::set_request_header("content-length", Some(&length)) {
+                        return self.fail_closed(verdict.dialect);
                     }
                 }
                 Action::Continue
@@ -414,15 +445,15 @@ struct HostFacts;
 
 impl RequestFacts for HostFacts {
     fn host(&self) -> Option<String> {
-        request_header(":authority")
+        host::request_header(":authority")
     }
 
     fn path(&self) -> Option<String> {
-        request_header(":path")
+        host::request_header(":path")
     }
 
     fn header(&self, name: &str) -> Option<String> {
-        request_header(name)
+        host::request_header(name)
     }
 
     fn metadata(&self, namespace: &str, key: &str) -> Option<String> {
@@ -430,10 +461,4 @@ impl RequestFacts for HostFacts {
             hostcalls::get_property(vec!["metadata", "filter_metadata", namespace, key]).ok()??;
         String::from_utf8(value).ok()
     }
-}
-
-fn request_header(name: &str) -> Option<String> {
-    hostcalls::get_map_value(MapType::HttpRequestHeaders, name)
-        .ok()
-        .flatten()
 }

@@ -26,6 +26,7 @@ pub struct Metrics {
     policy_fetch_failures: Option<u32>,
     policy_unavailable: Option<u32>,
     policy_version: Option<u32>,
+    hostcall_failures: Option<u32>,
 }
 
 const REFUSALS: [Refusal; 4] = [
@@ -72,6 +73,7 @@ impl Metrics {
             policy_fetch_failures: counter("promptwall.policy.fetch_failures"),
             policy_unavailable: counter("promptwall.policy.unavailable"),
             policy_version: define_metric(MetricType::Gauge, "promptwall.policy.version").ok(),
+            hostcall_failures: counter("promptwall.hostcall_failures"),
         }
     }
 
@@ -89,6 +91,10 @@ impl Metrics {
 
     pub fn policy_fetch_failed(&self) {
         bump(self.policy_fetch_failures);
+    }
+
+    pub fn hostcall_failures(&self, n: u64) {
+        add(self.hostcall_failures, n);
     }
 
     pub fn policy_unavailable(&self) {
