@@ -195,16 +195,19 @@ fn compile_overrides(
     for (i, o) in doc.overrides.iter().enumerate() {
         let at = format!("/overrides/{i}");
         let selector = overrides::compile_selector(o, &at)?;
-        let mut merged =
-            serde_json::to_value(doc).map_err(|e| PolicyError::new(&at, e.to_string()))?;
-        if let Some(obj) = merged.as_object_mut() {
-            obj.remove("overrides");
-            obj.remove("source");
-            for (k, v) in &o.policy {
-                obj.insert(k.clone(), v.clone());
-            }
+        // Through text rather than a Value deserializer: it reuses the one parser the module
+        // already carries instead of instantiating a second, Value-based one.
+        let base = serde_json::to_string(doc).map_err(|e| PolicyError::new(&at, e.to_string()))?;
+        let mut merged: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&base).map_err(|e| PolicyError::new(&at, e.to_string()))?;
+        merged.remove("overrides");
+        merged.remove("source");
+        for (k, v) in &o.policy {
+            merged.insert(k.clone(), v.clone());
         }
-        let variant: PolicyDoc = serde_path_to_error::deserialize(merged).map_err(|e| {
+        let text = serde_json::to_vec(&merged).map_err(|e| PolicyError::new(&at, e.to_string()))?;
+        let mut de = serde_json::Deserializer::from_slice(&text);
+        let variant: PolicyDoc = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             PolicyError::new(
                 format!("{at}/policy{}", pointer_of(e.path())),
                 e.inner().to_string(),
