@@ -221,7 +221,7 @@ def stamped_stream(port: int, text: str, events: int, interval_us: int) -> dict:
     connection.request("POST", CHAT_PATH, body=body, headers=headers)
     response = connection.getresponse()
     buffer = b""
-    received = []  # (arrival ns, created ns, content)
+    received = []  # (arrival ns, created ns, content, end offset of the upstream delta)
     while True:
         data = response.read1(65536)
         arrival = time.time_ns()
@@ -235,27 +235,25 @@ def stamped_stream(port: int, text: str, events: int, interval_us: int) -> dict:
                 continue
             chunk = json.loads(payload)
             if chunk["choices"] and "content" in chunk["choices"][0]["delta"]:
-                received.append((arrival, chunk["created"], chunk["choices"][0]["delta"]["content"]))
+                end = int(chunk["id"][1:]) if chunk["id"].startswith("o") else 0
+                received.append((arrival, chunk["created"], chunk["choices"][0]["delta"]["content"], end))
     connection.close()
-    event_delays = [(a - c) / 1e6 for a, c, _ in received]
+    event_delays = [(a - c) / 1e6 for a, c, _, _ in received]
     text_delays = []
-    if text in ("words", "split"):
-        # Upstream delta i ends at offset ends[i]; it reached the client with the first event
-        # whose cumulative text covers that offset.
-        lengths = [len(f"word{i} ") for i in range(events)] if text == "words" else [8] * events
-        stamps = [c for _, c, _ in received]
+    if text != "secret":
+        # The upstream delta of event i ends at text offset ends[i] (its id); its text reached
+        # the client with the first event whose cumulative text covers that offset.
         cumulative, arrivals = 0, []
-        for a, _, content in received:
-            cumulative += len(content)
+        for a, _, content, _ in received:
+            cumulative += len(content.encode())
             arrivals.append((cumulative, a))
-        end, j = 0, 0
-        for i, length in enumerate(lengths[: len(stamps)]):
-            end += length
+        j = 0
+        for _, created, _, end in received:
             while j < len(arrivals) and arrivals[j][0] < end:
                 j += 1
             if j < len(arrivals):
-                text_delays.append((arrivals[j][1] - stamps[i]) / 1e6)
-    redacted = sum(content.count("[REDACTED") for _, _, content in received)
+                text_delays.append((arrivals[j][1] - created) / 1e6)
+    redacted = sum(content.count("[REDACTED") for _, _, content, _ in received)
     return {"events": event_delays, "text": text_delays, "redacted": redacted}
 
 
@@ -378,7 +376,7 @@ def main() -> int:
         # Streaming latency.
         latency_events = 200 if QUICK else 500
         latency: dict[tuple[str, str], dict] = {}
-        for text in ("words", "split", "secret"):
+        for text in ("words", "numbered", "tokens", "split", "secret"):
             for config in CONFIGS:
                 samples = [stamped_stream(ports[config], text, latency_events, 1000) for _ in range(1 if QUICK else 2)]
                 latency[(text, config)] = {
@@ -454,7 +452,9 @@ def main() -> int:
         f"One stamped SSE answer of {latency_events} events, 1 ms apart, {'once' if QUICK else 'twice'} per "
         "configuration. *Event delay*: arrival at the client minus the upstream's send time (stamped "
         "in the event). *Text delay*: when an upstream delta's text had fully reached the client. "
-        "`words`: every delta ends a word; `split`: 8-byte deltas of prose (words split across events); "
+        "`words`: every delta is a whole lower-case word and its space (no candidate); `numbered`: "
+        "`item 12 ` deltas (whole words, digits: the redactor holds digit groups that could still grow "
+        "into a card or phone number); `tokens`: `word12 ` deltas (letters and digits in one word); `split`: 8-byte deltas of prose (words split across events); "
         "`secret`: the same with four secrets split over events (text delay not computed: redaction "
         "changes lengths).",
         "",

@@ -8,7 +8,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use promptwall_bench::{answer_text, chat_body, deltas, json_escape, plain, prose, sse_answer};
+use promptwall_bench::{
+    answer_text, chat_body, deltas, json_escape, plain, prose, sse_answer, TextFn,
+};
 use promptwall_engine::detect::normalize::fold;
 use promptwall_engine::detect::secrets::SecretScanner;
 use promptwall_engine::stream::redactor::Redactor;
@@ -45,17 +47,18 @@ fn leak<T>(value: T) -> &'static T {
 
 fn cases() -> Vec<Case> {
     let policy: &'static Policy = leak(policy());
-    let scanner: &'static SecretScanner = leak(match SecretScanner::compile(&policy.doc.redaction) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("scanner: {e}");
-            std::process::exit(2);
-        }
-    });
+    let scanner: &'static SecretScanner =
+        leak(match SecretScanner::compile(&policy.doc.redaction) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("scanner: {e}");
+                std::process::exit(2);
+            }
+        });
     let mut out = Vec::new();
 
     // Request path: the whole of Policy::inspect_body on chat-completion bodies.
-    let texts: [(&str, fn(usize, u64) -> String); 2] = [("prose", prose), ("no candidate", plain)];
+    let texts: [(&str, TextFn); 2] = [("prose", prose), ("no candidate", plain)];
     for (label, text) in texts {
         for size in [KB, 16 * KB, 128 * KB] {
             for blocked in [false, true] {
@@ -189,7 +192,10 @@ fn print_bodies() {
     let mut bodies: Vec<(String, String)> = Vec::new();
     for size in [1, 16, 128] {
         bodies.push((format!("{size}k"), chat_body(size * KB, false, prose)));
-        bodies.push((format!("{size}k-blocked"), chat_body(size * KB, true, prose)));
+        bodies.push((
+            format!("{size}k-blocked"),
+            chat_body(size * KB, true, prose),
+        ));
     }
     let stream = chat_body(KB, false, prose).replacen('{', r#"{"stream":true,"#, 1);
     bodies.push(("stream".to_string(), stream));
@@ -204,6 +210,15 @@ fn print_bodies() {
     }
     out.push('}');
     println!("{out}");
+}
+
+/// The loop of `--only`, a function of its own so that callgrind can count just it
+/// (`valgrind --tool=callgrind --toggle-collect='*run_only*' promptwall-bench --only CASE N`).
+#[inline(never)]
+fn run_only(case: &mut Case, times: u32) {
+    for _ in 0..times {
+        (case.run)();
+    }
 }
 
 /// Median time per iteration over five samples of about `budget / 5` each.
@@ -259,9 +274,7 @@ fn main() {
             eprintln!("no case named {wanted:?} (see --list)");
             std::process::exit(2);
         };
-        for _ in 0..times.min(100_000) {
-            (case.run)();
-        }
+        run_only(case, times.min(100_000));
         return;
     }
     let budget = Duration::from_millis(if quick { 100 } else { 500 });

@@ -7,8 +7,10 @@
 //!   stamped         events written one by one (chunked, flushed, `x-bench-interval-us` apart,
 //!                   default 1000), each with its send time in ns since the Unix epoch in
 //!                   `created`; `x-bench-events` (default 500) and `x-bench-text`: `words` (each
-//!                   delta ends a word), `split` (8-byte deltas of prose), `secret` (split, with
-//!                   secrets)
+//!                   delta is a whole lower-case word and its space), `numbered` (`item 12 `:
+//!                   whole words with numbers), `tokens` (`word12 `: letters and digits),
+//!                   `split` (8-byte deltas of prose), `secret` (split,
+//!                   with secrets); each event's `id` is `o<end offset of its delta in the text>`
 //!   big             `x-bench-bytes` (default 10 MB) of SSE prose, chunked in 64 KiB writes
 //! Usage: bench-upstream PORT (127.0.0.1 only).
 
@@ -17,7 +19,9 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use promptwall_bench::{answer_text, deltas, sse_answer, sse_end, sse_event, JSON_ANSWER};
+use promptwall_bench::{
+    answer_text, deltas, plain, sse_answer, sse_end, sse_event_with_id, JSON_ANSWER,
+};
 
 const STREAM_EVENTS: usize = 500;
 const STREAM_DELTA: usize = 8;
@@ -183,24 +187,25 @@ fn stamped(writer: &mut TcpStream, request: &Request) -> std::io::Result<()> {
         .min(100_000) as usize;
     let interval =
         Duration::from_micros(request.number("x-bench-interval-us", 1000).min(1_000_000));
-    let text = match request.header("x-bench-text").unwrap_or("words") {
-        "split" => answer_text(events, STREAM_DELTA, false),
-        "secret" => answer_text(events, STREAM_DELTA, true),
-        _ => String::new(),
-    };
-    let pieces: Vec<String> = if text.is_empty() {
-        (0..events).map(|i| format!("word{i} ")).collect()
-    } else {
-        deltas(&text, STREAM_DELTA)
-            .into_iter()
-            .map(str::to_string)
-            .collect()
+    let pieces: Vec<String> = match request.header("x-bench-text").unwrap_or("words") {
+        "split" => split(&answer_text(events, STREAM_DELTA, false)),
+        "secret" => split(&answer_text(events, STREAM_DELTA, true)),
+        "numbered" => (0..events).map(|i| format!("item {i} ")).collect(),
+        "tokens" => (0..events).map(|i| format!("word{i} ")).collect(),
+        _ => plain(events * 12, 9)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .take(events)
+            .map(|w| format!("{w} "))
+            .collect(),
     };
     writer.write_all(STREAM_HEAD)?;
     let mut event = String::new();
+    let mut offset = 0;
     for piece in &pieces {
         event.clear();
-        sse_event(piece, now_ns(), &mut event);
+        offset += piece.len();
+        sse_event_with_id(piece, &format!("o{offset}"), now_ns(), &mut event);
         chunk(writer, event.as_bytes())?;
         std::thread::sleep(interval);
     }
@@ -208,6 +213,13 @@ fn stamped(writer: &mut TcpStream, request: &Request) -> std::io::Result<()> {
     sse_end(&mut event);
     chunk(writer, event.as_bytes())?;
     writer.write_all(b"0\r\n\r\n")
+}
+
+fn split(text: &str) -> Vec<String> {
+    deltas(text, STREAM_DELTA)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 fn big(writer: &mut TcpStream, bytes: u64) -> std::io::Result<()> {
