@@ -298,7 +298,7 @@ def machine() -> str:
         platform.processor(),
     )
     version = subprocess.run([harness.envoy_binary(), "--version"], capture_output=True, text=True).stdout
-    version = re.search(r"version: (\S+)", version)
+    version = re.search(r"version: \S*?/(\d+\.\d+\.\d+)/", version) or re.search(r"version: (\S+)", version)
     load = Path("/proc/loadavg").read_text().split()[:3]
     return (
         f"{os.cpu_count()} CPUs ({model}), Linux {platform.release()}, Envoy {version.group(1) if version else '?'}; "
