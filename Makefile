@@ -9,13 +9,14 @@ CLI    := target/release/promptwall
 ENVOY  := $(or $(ENVOY_BIN),$(ENVOY_PATH),$(VENV)/bin/envoy)
 CONFIGS := $(wildcard envoy-config/*.yaml)
 
-.PHONY: help setup build lint unit validate-configs integration test run eval
+.PHONY: help setup build lint unit validate-configs integration test run eval bench
 
 help:
 	@echo "make run    - Envoy + promptwall in front of the built-in fake LLM (or PROMPTWALL_UPSTREAM=http://host:port)"
 	@echo "make test   - every check: fmt, clippy, unit tests, config validation, end-to-end tests through Envoy"
 	@echo "make build  - promptwall.wasm and the promptwall CLI (release)"
 	@echo "make lint   - cargo fmt --check and clippy -D warnings"
+	@echo "make bench  - Envoy load bench (no filter / no-op wasm / promptwall) + engine microbenchmarks -> docs/benchmarks.md (BENCH_QUICK=1: ~1 min)"
 	@echo "make eval   - injection, secrets and PII rates per category and throughput on ../shared/corpora (if present)"
 
 setup:
@@ -58,3 +59,12 @@ eval:
 	  cargo build --release --locked -p promptwall-cli && \
 	  for c in $(EVAL_CORPORA); do echo "## $$c"; $(CLI) eval --corpus "$$c" $(if $(POLICY),--policy $(POLICY)) || exit 1; echo; done; \
 	fi
+
+# Not part of `make test`: loopback load through Envoy (no filter, the no-op wasm filter, promptwall),
+# streaming latency, memory, start time, and the engine microbenchmarks; writes docs/benchmarks.md.
+# wrk is unpacked into .tools/bench by scripts/bench_setup.sh. BENCH_QUICK=1 for a short run.
+bench: setup
+	@scripts/bench_setup.sh
+	cargo build --release --locked --target wasm32-wasip1 -p promptwall-filter -p promptwall-noop-filter
+	cargo build --release --locked -p promptwall-bench
+	$(PY) bench/envoy_bench.py
