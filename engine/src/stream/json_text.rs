@@ -71,17 +71,20 @@ pub fn redact_strings(
     scanner: &dyn TextScanner,
     replacement: &str,
 ) -> Option<(Vec<Replacement>, Vec<String>)> {
-    // Cheap pre-check: a secret written without escapes shows in the raw text.
-    if !json.contains('\\') && scanner.find(json).is_empty() {
-        return None;
-    }
+    // Only value strings are scanned, each on its own: numbers such as an event's `created`
+    // timestamp would otherwise wake the digit rules on every streamed event.
     let mut out = Vec::new();
     let mut rules = Vec::new();
     for (start, end) in value_string_spans(json) {
         if skip.contains(&start) {
             continue;
         }
-        let Some(text) = decode(&json[start..end]) else {
+        let literal = &json[start..end];
+        // Too short to hold any secret or PII value ("", "assistant", "stop").
+        if literal.len() < 8 {
+            continue;
+        }
+        let Some(text) = decode(literal) else {
             continue;
         };
         let matches = scanner.find(&text);

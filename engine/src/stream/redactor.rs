@@ -226,12 +226,17 @@ fn trailing_numeric_run_start(text: &str) -> usize {
         i -= 1;
     }
     while i > 0 && text.len() - i < MAX_NUMERIC_RUN {
-        // One group: alphanumerics and bracket/plus signs, back to a separator.
+        // One group: digits, capitals and phone punctuation, back to a separator. Card, phone and
+        // IBAN groups have no lower-case letters, and prose words with digits ("item12 item13")
+        // must not chain into a held run.
         let group_end = i;
-        while i > 0
-            && (bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'(' | b')' | b'+'))
-        {
+        let in_group =
+            |b: u8| b.is_ascii_digit() || b.is_ascii_uppercase() || matches!(b, b'(' | b')' | b'+');
+        while i > 0 && in_group(bytes[i - 1]) {
             i -= 1;
+        }
+        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+            break; // the tail of a word ("item12"), not a group of its own
         }
         let group = &bytes[i..group_end];
         let digits = group.iter().any(u8::is_ascii_digit);
@@ -293,8 +298,10 @@ mod hold_tests {
         assert_eq!(&t[run(t)..], "GB29 NWBK");
         let t = "call +1 (555) 123-";
         assert_eq!(&t[run(t)..], "+1 (555) 123-");
-        // Upper-case words alone are not held.
+        // Upper-case words alone are not held, nor words with digits in prose.
         let t = "THE END";
+        assert_eq!(run(t), t.len());
+        let t = "see item12 item13 ";
         assert_eq!(run(t), t.len());
     }
 }
