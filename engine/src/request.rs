@@ -366,17 +366,7 @@ impl Policy {
             .iter()
             .find(|f| f.decisive && f.mode == Mode::Enforce && !is_strippable(f));
         if let Some(f) = blocking {
-            v.action = Action::Block;
-            v.rule = Some(f.rule.clone());
-            v.category = Some(f.category);
-            v.status = self.doc.response.status;
-            let message = format!(
-                "{}: rule {} (category {})",
-                self.doc.response.message,
-                f.rule,
-                f.category.as_str()
-            );
-            v.reply = Some(error_body(Some(dialect), v.status, &message, &f.rule, true));
+            self.block(&mut v, dialect, f, "");
         } else if let Some(f) = findings
             .iter()
             .find(|f| f.decisive && f.mode == Mode::Enforce && is_strippable(f))
@@ -402,18 +392,8 @@ impl Policy {
                     v.action = Action::Rewrite;
                     v.rewritten = Some(rewritten);
                 }
-                None => {
-                    // The body could not be edited cleanly: refuse rather than forward it.
-                    v.action = Action::Block;
-                    v.status = self.doc.response.status;
-                    let message = format!(
-                        "{}: rule {} (category {}; the request could not be rewritten)",
-                        self.doc.response.message,
-                        f.rule,
-                        f.category.as_str()
-                    );
-                    v.reply = Some(error_body(Some(dialect), v.status, &message, &f.rule, true));
-                }
+                // The body could not be edited cleanly: refuse rather than forward it.
+                None => self.block(&mut v, dialect, f, "; the request could not be rewritten"),
             }
         } else if let Some(f) = findings
             .iter()
@@ -429,6 +409,21 @@ impl Policy {
 }
 
 impl Policy {
+    /// Make `v` a refusal by finding `f`, with the configured status and message.
+    fn block(&self, v: &mut Verdict, dialect: Dialect, f: &Finding, detail: &str) {
+        v.action = Action::Block;
+        v.rule = Some(f.rule.clone());
+        v.category = Some(f.category);
+        v.status = self.doc.response.status;
+        let message = format!(
+            "{}: rule {} (category {}{detail})",
+            self.doc.response.message,
+            f.rule,
+            f.category.as_str()
+        );
+        v.reply = Some(error_body(Some(dialect), v.status, &message, &f.rule, true));
+    }
+
     /// Every secret in every value string of a JSON body replaced.
     fn redact_body(&self, body: &[u8]) -> Option<Vec<u8>> {
         let scanner = self.secrets.as_ref()?;
