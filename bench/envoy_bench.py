@@ -81,26 +81,13 @@ def render(config: str, upstream_port: int, admin_port: int, port: int) -> dict:
 class PinnedEnvoy(harness.EnvoyProcess):
     """The harness's EnvoyProcess, started with one worker on CPU 0."""
 
+    concurrency = 1
+    launcher = ["taskset", "-c", ENVOY_CPU]
+    log_options = ["--log-level", "warn"]
+
     def __init__(self, config: dict, workdir: Path):
-        self.config = config
-        self.config_path = harness.write_config(config, workdir / "envoy.yaml")
-        self.log_path = workdir / "envoy.log"
-        command = [
-            "taskset", "-c", ENVOY_CPU, harness.envoy_binary(),
-            "-c", str(self.config_path),
-            "--concurrency", "1",
-            "--log-level", "warn",
-            "--base-id", str(harness.unique_base_id()),
-        ]  # fmt: skip
         self.started_at = time.monotonic()
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                preexec_fn=harness.die_with_parent,
-            )
+        super().__init__(config, workdir)
 
     def cpu_seconds(self) -> float:
         fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()

@@ -258,16 +258,21 @@ class EnvoyStartError(RuntimeError):
 class EnvoyProcess:
     """One Envoy started on a rendered config, its output captured to `log_path`."""
 
+    # Overridden by benchmarks: one pinned worker, no audit lines.
+    concurrency = 2
+    launcher: list[str] = []
+    log_options = ["--log-level", "warn", "--component-log-level", "wasm:info"]  # audit lines
+
     def __init__(self, config: dict, workdir: Path):
         self.config = config
         self.config_path = write_config(config, workdir / "envoy.yaml")
         self.log_path = workdir / "envoy.log"
         command = [
+            *self.launcher,
             envoy_binary(),
             "-c", str(self.config_path),
-            "--concurrency", "2",
-            "--log-level", "warn",
-            "--component-log-level", "wasm:info",  # the filter's audit lines
+            "--concurrency", str(self.concurrency),
+            *self.log_options,
             "--base-id", str(unique_base_id()),
         ]  # fmt: skip
         with open(self.log_path, "wb") as log:
