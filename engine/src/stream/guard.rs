@@ -171,6 +171,16 @@ impl ResponseGuard {
                 }
                 if self.ended {
                     self.stats.dropped_bytes += (carry.len() - consumed) as u64;
+                } else if carry.len() - consumed > max_event_bytes(policy) {
+                    // An event that never ends cannot be judged: end the stream, keep nothing.
+                    self.stats.cap_hits += 1;
+                    self.stats.dropped_bytes += (carry.len() - consumed) as u64;
+                    self.flush(policy, "", &mut out.bytes);
+                    let message = format!(
+                        "promptwall: a response event exceeded {} bytes and cannot be inspected",
+                        max_event_bytes(policy)
+                    );
+                    self.end_with_error("response.event_too_large", &message, &mut out.bytes);
                 } else {
                     self.carry = carry[consumed..].to_vec();
                 }
@@ -234,7 +244,9 @@ impl ResponseGuard {
 
         if let Some(rule) = info.tools.iter().find_map(|t| policy.denied_tool_rule(t)) {
             self.flush(policy, "", out);
-            self.end_with_error(policy, rule, out);
+            let message = policy.block_message(rule);
+            self.end_with_error(rule, &message, out);
+            self.stats.tool_blocked = Some(rule.to_string());
             return;
         }
         // Fields that end here without text in this event send their remainder first; those with
@@ -380,10 +392,10 @@ impl ResponseGuard {
         }
     }
 
-    fn end_with_error(&mut self, policy: &dyn ResponsePolicy, rule: &str, out: &mut Vec<u8>) {
-        let message = policy.block_message(rule);
+    /// End the stream with the dialect's error event (and terminator); nothing more is sent.
+    fn end_with_error(&mut self, rule: &str, message: &str, out: &mut Vec<u8>) {
         let body =
-            String::from_utf8_lossy(&error_body(Some(self.dialect), 403, &message, rule, true))
+            String::from_utf8_lossy(&error_body(Some(self.dialect), 403, message, rule, true))
                 .into_owned();
         let event = match (self.dialect, self.framing) {
             (_, Framing::Ndjson) | (Dialect::Ollama, _) => format!("{body}\n"),
@@ -399,7 +411,6 @@ impl ResponseGuard {
         };
         out.extend_from_slice(event.as_bytes());
         self.ended = true;
-        self.stats.tool_blocked = Some(rule.to_string());
     }
 
     fn judge_whole(&mut self, policy: &dyn ResponsePolicy, body: &[u8], out: &mut Output) {
@@ -431,6 +442,11 @@ impl ResponseGuard {
             None => body.to_vec(),
         };
     }
+}
+
+/// The longest incomplete event a stream may carry before it is refused.
+fn max_event_bytes(policy: &dyn ResponsePolicy) -> usize {
+    policy.max_hold_bytes().saturating_mul(4).max(256 * 1024)
 }
 
 fn separator_or_default(framing: Framing, separator: &[u8]) -> &[u8] {

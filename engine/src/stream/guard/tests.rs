@@ -289,3 +289,30 @@ fn text_in_the_final_event_is_judged_with_what_was_held() {
         assert_eq!(s.matches("finish_reason\":\"stop").count(), 1, "{s}");
     }
 }
+
+#[test]
+fn an_event_that_never_ends_is_refused_not_buffered_forever() {
+    let policy = TestPolicy {
+        scanner: TestScanner::new(),
+        cap: 1024,
+    };
+    let mut g = ResponseGuard::new(Dialect::OpenAiChat, Framing::Sse);
+    let mut out = g
+        .push(
+            &policy,
+            b"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok \"}}]}\n\n",
+            false,
+        )
+        .bytes;
+    let endless = vec![b'x'; 64 * 1024];
+    for _ in 0..8 {
+        out.extend(g.push(&policy, &endless, false).bytes);
+        assert!(g.held_bytes() <= 256 * 1024 + endless.len());
+    }
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("response.event_too_large"), "{text}");
+    assert!(text.ends_with("data: [DONE]\n\n"));
+    assert!(!text.contains("xxxx"));
+    assert_eq!(g.stats.cap_hits, 1);
+    assert!(g.push(&policy, &endless, true).bytes.is_empty());
+}
