@@ -446,3 +446,44 @@ def test_envoy_enforces_the_wasm_plugin_as_istio_renders_it(istio_envoy, upstrea
 
 def test_envoy_enforces_the_extension_policy_as_envoy_gateway_renders_it(gateway_envoy, upstream):
     assert_enforces_the_demo_policy(gateway_envoy, "envoy-gateway", upstream)
+
+
+def test_envoy_refuses_a_module_that_does_not_match_the_pinned_sha256(upstream, built_wasm, tmp_path):
+    """The pin is real: a module served with another sha256 than the policy's never guards (nor
+    passes) traffic — the fetch fails and FAIL_CLOSED refuses requests, or Envoy never serves."""
+    module = built_wasm.read_bytes()
+    server = ModuleServer(module)
+    policy = fill_digest(EXTENSION_POLICY, WASM_SHA256_PLACEHOLDER, "0" * 64)
+    config = render_config(
+        Upstream("127.0.0.1", upstream.port),
+        built_wasm,
+        admin_port=free_port(),
+        listeners=[ListenerSpec("mismatch", free_port(), {"version": 1})],
+    )
+    [listener] = listeners_of(config)
+    wasm_filter = gateway_wasm_filter(policy, 0, f"http://127.0.0.1:{server.port}/module.wasm", "0" * 64)
+    wasm_filter["typed_config"]["config"]["vm_config"]["code"]["remote"]["retry_policy"] = {"num_retries": 0}
+    replace_http_filter(listener, wasm_filter)
+    [virtual_host] = connection_manager(listener)["route_config"]["virtual_hosts"]
+    virtual_host["routes"] = gateway_routes(load_manifest(HTTP_ROUTE), wasm_filter["name"], virtual_host["routes"][0])
+    config["static_resources"]["clusters"].append(
+        {
+            "name": "wasm_cluster",
+            "type": "STATIC",
+            "connect_timeout": "5s",
+            "load_assignment": {
+                "cluster_name": "wasm_cluster",
+                "endpoints": [{"lb_endpoints": [{"endpoint": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": server.port}}}}]}],
+            },
+        }
+    )
+    envoy = EnvoyProcess(config, tmp_path)
+    try:
+        if envoy.wait_until_ready(timeout=20):
+            reply = chat(envoy.port("mismatch"), "gpt-4o-mini", "Say hi")
+            assert reply.status >= 500, reply.text
+        assert upstream.recorded() == []
+    finally:
+        envoy.stop()
+        server.stop()
+    assert "failed to load" in envoy.log(), envoy.log_tail()
