@@ -9,12 +9,13 @@ CLI    := target/release/promptwall
 ENVOY  := $(or $(ENVOY_BIN),$(ENVOY_PATH),$(VENV)/bin/envoy)
 CONFIGS := $(wildcard envoy-config/*.yaml)
 
-.PHONY: help setup build lint unit validate-configs integration test run eval bench
+.PHONY: help setup build lint unit validate-configs integration repro test run eval bench
 
 help:
 	@echo "make run    - Envoy + promptwall in front of the built-in fake LLM (or PROMPTWALL_UPSTREAM=http://host:port)"
 	@echo "make test   - every check: fmt, clippy, unit tests, config validation, end-to-end tests through Envoy"
 	@echo "make build  - promptwall.wasm and the promptwall CLI (release)"
+	@echo "make repro  - reproducible promptwall.wasm: two clean builds, identical, sha256 printed (for WasmPlugin/EnvoyExtensionPolicy)"
 	@echo "make lint   - cargo fmt --check and clippy -D warnings"
 	@echo "make bench  - Envoy load bench (no filter / no-op wasm / promptwall) + engine microbenchmarks -> docs/benchmarks.md (BENCH_QUICK=1: ~1 min)"
 	@echo "make eval   - injection, secrets and PII rates per category and throughput on ../shared/corpora (if present)"
@@ -44,7 +45,13 @@ validate-configs: build
 integration: build
 	$(PY) -m pytest integration-tests -q -p no:cacheprovider
 
-test: setup lint unit validate-configs integration
+# Two clean release builds of the module in target/repro/{a,b} with local paths remapped; fails
+# unless they are byte-identical. Prints the sha256 to pin; the module is target/repro/promptwall.wasm.
+# About 90 s on 2 busy cores, so it is part of `make test`.
+repro: setup
+	@scripts/repro_build.sh
+
+test: setup lint unit validate-configs integration repro
 
 run: build
 	$(PY) scripts/run_demo.py

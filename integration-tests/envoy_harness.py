@@ -123,6 +123,14 @@ def promptwall_plugin(listener: dict) -> dict:
     return next(f["typed_config"]["config"] for f in http_filters if f["name"] == FILTER_NAME)
 
 
+def replace_http_filter(listener: dict, new_filter: dict, name: str = FILTER_NAME) -> None:
+    """Put `new_filter` (a whole http_filters entry) where the listener's filter `name` is, e.g. the
+    promptwall filter as a control plane (Istio, Envoy Gateway) would generate it."""
+    http_filters = connection_manager(listener)["http_filters"]
+    index = next(i for i, f in enumerate(http_filters) if f["name"] == name)
+    http_filters[index] = new_filter
+
+
 def listener_policy(listener: dict) -> dict:
     return json.loads(promptwall_plugin(listener)["configuration"]["value"])
 
