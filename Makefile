@@ -9,13 +9,14 @@ CLI    := target/release/promptwall
 ENVOY  := $(or $(ENVOY_BIN),$(ENVOY_PATH),$(VENV)/bin/envoy)
 CONFIGS := $(wildcard envoy-config/*.yaml)
 
-.PHONY: help setup build lint unit validate-configs integration test run eval
+.PHONY: help setup build lint unit validate-configs integration test run eval fuzz fuzz-smoke
 
 help:
 	@echo "make run    - Envoy + promptwall in front of the built-in fake LLM (or PROMPTWALL_UPSTREAM=http://host:port)"
 	@echo "make test   - every check: fmt, clippy, unit tests, config validation, end-to-end tests through Envoy"
 	@echo "make build  - promptwall.wasm and the promptwall CLI (release)"
 	@echo "make lint   - cargo fmt --check and clippy -D warnings"
+	@echo "make fuzz   - every cargo-fuzz target for FUZZ_SECONDS each (default 60; needs nightly)"
 	@echo "make eval   - injection, secrets and PII rates per category and throughput on ../shared/corpora (if present)"
 
 setup:
@@ -43,7 +44,16 @@ validate-configs: build
 integration: build
 	$(PY) -m pytest integration-tests -q -p no:cacheprovider
 
-test: setup lint unit validate-configs integration
+test: setup lint unit fuzz-smoke validate-configs integration
+
+# Fuzzing (docs/fuzzing.md): each target in fuzz/ for a fixed time, asserting its invariants.
+FUZZ_SECONDS ?= 60
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# A few seconds per target, built once: part of `make test`.
+fuzz-smoke:
+	scripts/fuzz.sh $(or $(FUZZ_SMOKE_SECONDS),5)
 
 run: build
 	$(PY) scripts/run_demo.py
