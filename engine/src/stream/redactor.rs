@@ -236,7 +236,23 @@ fn trailing_numeric_run_start(text: &str) -> usize {
         let group = &bytes[i..group_end];
         let digits = group.iter().any(u8::is_ascii_digit);
         let bank_code = group.len() <= 4 && group.iter().all(u8::is_ascii_uppercase);
-        if group.is_empty() || group.len() > MAX_GROUP + 2 || !(digits || bank_code) {
+        if group.is_empty() || !(digits || bank_code) {
+            break;
+        }
+        if group.len() > MAX_GROUP + 2 {
+            // A long group can still end with a number that starts after a bracket or a plus
+            // sign ("card)4111 111 1111"): a match may begin at that word boundary, so the tail
+            // from there is held and the run ends.
+            if let Some(j) = group.iter().rposition(|&b| matches!(b, b'(' | b')' | b'+')) {
+                let from = if group.get(j) == Some(&b')') { j + 1 } else { j };
+                let tail = group.get(from..).unwrap_or_default();
+                if !tail.is_empty()
+                    && tail.len() <= MAX_GROUP + 2
+                    && tail.iter().any(u8::is_ascii_digit)
+                {
+                    start = i + from;
+                }
+            }
             break;
         }
         has_digit |= digits;
@@ -296,5 +312,18 @@ mod hold_tests {
         // Upper-case words alone are not held.
         let t = "THE END";
         assert_eq!(run(t), t.len());
+    }
+
+    /// Found by fuzz/response_stream: the deltas "card)4111 111 " + "1111" released "4111 "
+    /// (its group "card)4111" was too long) before the rest made it a phone number.
+    #[test]
+    fn a_number_after_a_bracket_in_a_long_group_is_held() {
+        let t = "card)4111 111 ";
+        assert_eq!(&t[run(t)..], "4111 111 ");
+        let t = "reachmeat+4111 22";
+        assert_eq!(&t[run(t)..], "+4111 22");
+        // No number after the bracket: nothing more is held.
+        let t = "function(x) 12";
+        assert_eq!(&t[run(t)..], "12");
     }
 }

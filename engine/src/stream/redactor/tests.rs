@@ -142,3 +142,33 @@ fn memory_stays_bounded_on_a_long_stream() {
     total += r.finish(&scanner).text.len();
     assert_eq!(total, 10_000_000);
 }
+
+/// The built-in policy's scanner over `deltas`, and over their concatenation in one piece.
+fn real_split_and_whole(deltas: &[&str]) -> (String, String) {
+    use crate::stream::ResponsePolicy;
+    let Ok(policy) = crate::Policy::builtin_default() else {
+        unreachable!("the built-in policy loads")
+    };
+    let Some(scanner) = policy.scanner() else {
+        unreachable!("the built-in policy redacts responses")
+    };
+    let stream = |pieces: &[&str]| {
+        let mut r = Redactor::new(policy.max_hold_bytes(), policy.replacement());
+        let mut out = String::new();
+        for p in pieces {
+            out.push_str(&r.push(scanner, p).text);
+        }
+        out.push_str(&r.finish(scanner).text);
+        out
+    };
+    (stream(deltas), stream(&[&deltas.concat()]))
+}
+
+/// Found by fuzz/response_stream (input "card)4111 111 " + "1111"): "4111 " was released before
+/// the next delta made "4111 111 1111" a phone number.
+#[test]
+fn fuzz_phone_after_a_bracket_split_before_its_last_group() {
+    let (split, whole) = real_split_and_whole(&["card)4111 111 ", "1111"]);
+    assert_eq!(whole, "card)[REDACTED:pii.phone]");
+    assert_eq!(split, whole);
+}
