@@ -244,7 +244,11 @@ fn trailing_numeric_run_start(text: &str) -> usize {
             // sign ("card)4111 111 1111"): a match may begin at that word boundary, so the tail
             // from there is held and the run ends.
             if let Some(j) = group.iter().rposition(|&b| matches!(b, b'(' | b')' | b'+')) {
-                let from = if group.get(j) == Some(&b')') { j + 1 } else { j };
+                let from = if group.get(j) == Some(&b')') {
+                    j + 1
+                } else {
+                    j
+                };
                 let tail = group.get(from..).unwrap_or_default();
                 if !tail.is_empty()
                     && tail.len() <= MAX_GROUP + 2
@@ -268,23 +272,34 @@ fn trailing_numeric_run_start(text: &str) -> usize {
     start
 }
 
-/// Offset of a PEM BEGIN marker (at or after `from`) not yet closed by an END marker.
+/// Offset of the first PEM BEGIN marker not yet closed by an END marker, at or after `from` or
+/// in the context before it. The first, not the last: a second "-----BEGIN" inside an open block
+/// must not release the block before it.
 fn open_pem(text: &str, from: usize) -> Option<usize> {
-    let begin = text.rfind(PEM_BEGIN)?;
-    // Closed only by a whole END line: "-----END" followed by its closing dashes.
-    if let Some(end) = text[begin..].find(PEM_END) {
-        if text[begin + end + PEM_END.len()..].contains("-----") {
-            return None;
+    let mut at = 0;
+    while let Some(rel) = text.get(at..).and_then(|t| t.find(PEM_BEGIN)) {
+        let begin = at + rel;
+        let rest = text.get(begin..)?;
+        // Closed only by a whole END line: "-----END" followed by its closing dashes.
+        if let Some(end) = rest.find(PEM_END) {
+            let after_end = begin + end + PEM_END.len();
+            if let Some(close) = text.get(after_end..).and_then(|t| t.find("-----")) {
+                at = after_end + close + 5;
+                continue;
+            }
         }
+        // A BEGIN line that is not a private key does not need holding.
+        let header = rest.split('\n').next().unwrap_or_default();
+        let closed_header = header
+            .get(PEM_BEGIN.len()..)
+            .is_some_and(|h| h.contains("-----"));
+        if closed_header && !header.contains("PRIVATE KEY") {
+            at = begin + PEM_BEGIN.len();
+            continue;
+        }
+        return Some(begin.max(from.min(begin)));
     }
-    // A BEGIN line that is not a private key does not need holding.
-    let header_end = text[begin..].find('\n').map_or(text.len(), |n| begin + n);
-    let header = &text[begin..header_end];
-    let closed_header = header[PEM_BEGIN.len()..].contains("-----");
-    if closed_header && !header.contains("PRIVATE KEY") {
-        return None;
-    }
-    Some(begin.max(from.min(begin)))
+    None
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -325,5 +340,23 @@ mod hold_tests {
         // No number after the bracket: nothing more is held.
         let t = "function(x) 12";
         assert_eq!(&t[run(t)..], "12");
+    }
+
+    /// Found by fuzz/redactor: a second "-----BEGIN" inside an open private-key block made the
+    /// hold start there, releasing the first block's header and body.
+    #[test]
+    fn the_first_open_pem_block_is_held_not_the_last() {
+        use super::open_pem;
+        let t = "-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\nQUJDQ-----BEGIN RSA PRIVA";
+        assert_eq!(open_pem(t, 0), Some(0));
+        // A closed block before an open one: the open one.
+        let t =
+            "-----BEGIN PRIVATE KEY-----\nab\n-----END PRIVATE KEY-----\nx -----BEGIN PRIVATE KEY";
+        assert_eq!(open_pem(t, 0), t.rfind("-----BEGIN"));
+        // A certificate does not hold; a private key after it does.
+        let t = "-----BEGIN CERTIFICATE-----\nab\n-----BEGIN EC PRIVATE KEY-----\nxy";
+        assert_eq!(open_pem(t, 0), t.rfind("-----BEGIN"));
+        let t = "-----BEGIN CERTIFICATE-----\nab";
+        assert_eq!(open_pem(t, 0), None);
     }
 }

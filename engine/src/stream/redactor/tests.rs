@@ -172,3 +172,21 @@ fn fuzz_phone_after_a_bracket_split_before_its_last_group() {
     assert_eq!(whole, "card)[REDACTED:pii.phone]");
     assert_eq!(split, whole);
 }
+
+/// Found by fuzz/redactor (a private key split in 5-byte deltas, with a second "-----BEGIN"
+/// inside its body): the first block's header and body were released.
+#[test]
+fn fuzz_second_begin_inside_an_open_private_key_does_not_release_the_first() {
+    let text = concat!(
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\nQUJDQ-----BEGIN RSA PRIVA PRIVATE KEY---",
+        "aftersc0d9eVATE KEY--\naf sc0d9eKEY-----END PRIVATE KEY-----\nd9e"
+    );
+    let bytes = text.as_bytes();
+    let deltas: Vec<&str> = bytes
+        .chunks(5)
+        .filter_map(|c| std::str::from_utf8(c).ok())
+        .collect();
+    let (split, whole) = real_split_and_whole(&deltas);
+    assert_eq!(whole, "[REDACTED:secret.pem.private_key]\nd9e");
+    assert_eq!(split, whole);
+}
