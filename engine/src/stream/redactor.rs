@@ -77,6 +77,13 @@ impl Redactor {
     fn release(&mut self, scanner: &dyn TextScanner, eof: bool) -> Emitted {
         let mut out = Emitted::default();
         if self.suppressing_pem && !self.skip_suppressed_pem() {
+            if eof {
+                // The field ended inside an over-long block (already replaced): the rest of it is
+                // dropped and the redactor starts clean, should the field go on.
+                self.pending.clear();
+                self.context.clear();
+                self.suppressing_pem = false;
+            }
             return out;
         }
         // Scan the kept context plus the pending text; only matches reaching into pending count.

@@ -190,3 +190,26 @@ fn fuzz_second_begin_inside_an_open_private_key_does_not_release_the_first() {
     assert_eq!(whole, "[REDACTED:secret.pem.private_key]\nd9e");
     assert_eq!(split, whole);
 }
+
+/// Found by fuzz/redactor (cap 80, a private key with no END line): `finish` returned with the
+/// last 8 bytes still held and the redactor still dropping text, so anything pushed after it in
+/// the same field would have vanished.
+#[test]
+fn fuzz_finish_inside_an_over_long_private_key_leaves_nothing_held() {
+    let scanner = TestScanner::new();
+    let mut r = Redactor::new(80, "[REDACTED:{rule}]");
+    let body = "QUJD".repeat(40);
+    let mut out = r
+        .push(
+            &scanner,
+            &format!("ok -----BEGIN RSA PRIVATE KEY-----\nMIIE{body}"),
+        )
+        .text;
+    out.push_str(&r.push(&scanner, "QUJDQ89 U").text);
+    out.push_str(&r.finish(&scanner).text);
+    assert_eq!(out, "ok [REDACTED:secret.private_key.pem]");
+    assert_eq!(r.held(), 0);
+    let mut next = r.push(&scanner, "later text ").text;
+    next.push_str(&r.finish(&scanner).text);
+    assert_eq!(next, "later text ");
+}
