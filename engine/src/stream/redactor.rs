@@ -121,7 +121,8 @@ impl Redactor {
                 }
             }
             if !self.suppressing_pem {
-                hold = floor_char_boundary(&text, text.len() - self.cap);
+                // Rounded up to a char boundary, so what stays held is within the cap.
+                hold = ceil_char_boundary(&text, text.len() - self.cap);
             }
         }
 
@@ -307,6 +308,13 @@ fn open_pem(text: &str, from: usize) -> Option<usize> {
         return Some(begin.max(from.min(begin)));
     }
     None
+}
+
+fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {

@@ -213,3 +213,27 @@ fn fuzz_finish_inside_an_over_long_private_key_leaves_nothing_held() {
     next.push_str(&r.finish(&scanner).text);
     assert_eq!(next, "later text ");
 }
+
+/// Found by fuzz/redactor (cap 80, a run of U+FFFD and 'U', one char per delta): the cut at the
+/// cap was rounded down to a char boundary, so 82 bytes stayed held.
+#[test]
+fn fuzz_multibyte_text_past_the_cap_stays_within_it() {
+    let scanner = TestScanner::new();
+    let mut r = Redactor::new(80, "[REDACTED:{rule}]");
+    let text = [
+        "\u{fffd}".repeat(9),
+        "U".into(),
+        "\u{fffd}".repeat(4),
+        "U".into(),
+    ]
+    .concat()
+    .repeat(3);
+    let mut out = String::new();
+    for c in text.chars() {
+        let mut buf = [0u8; 4];
+        out.push_str(&r.push(&scanner, c.encode_utf8(&mut buf)).text);
+        assert!(r.held() <= 80, "held {}", r.held());
+    }
+    out.push_str(&r.finish(&scanner).text);
+    assert_eq!(out, text);
+}
