@@ -168,22 +168,16 @@ impl Redactor {
     /// While suppressing an over-long PEM block, drop pending text up to and including its END
     /// line. Returns true when the block is over and normal processing resumes.
     fn skip_suppressed_pem(&mut self) -> bool {
-        let Some(end) = self.pending.find(PEM_END) else {
-            // Keep only what could be the start of the END marker.
+        let Some((_, end)) = pem_end_line(&self.pending) else {
+            // Keep only what could still become an END line: its length is bounded.
             let keep = floor_char_boundary(
                 &self.pending,
-                self.pending.len().saturating_sub(PEM_END.len()),
+                self.pending.len().saturating_sub(MAX_PEM_END_LINE),
             );
             self.pending.drain(..keep);
             return false;
         };
-        let after = &self.pending[end + PEM_END.len()..];
-        let Some(close) = after.find("-----") else {
-            self.pending.drain(..end);
-            return false;
-        };
-        let cut = end + PEM_END.len() + close + 5;
-        self.pending.drain(..cut);
+        self.pending.drain(..end);
         self.suppressing_pem = false;
         true
     }
@@ -280,32 +274,84 @@ fn trailing_numeric_run_start(text: &str) -> usize {
     start
 }
 
-/// Offset of the first PEM BEGIN marker not yet closed by an END marker, at or after `from` or
-/// in the context before it. The first, not the last: a second "-----BEGIN" inside an open block
-/// must not release the block before it.
+/// Offset of the first private-key BEGIN line not yet closed by its END line, at or after `from`
+/// or in the context before it. The first, not the last: a second "-----BEGIN" inside an open
+/// block must not release the block before it. BEGIN and END lines are read exactly as the
+/// scanner's rule reads them (`-----BEGIN [label ]PRIVATE KEY[ BLOCK]-----`), so a line the rule
+/// does not take for an END ("-----END R-----") does not end the hold either.
 fn open_pem(text: &str, from: usize) -> Option<usize> {
     let mut at = 0;
     while let Some(rel) = text.get(at..).and_then(|t| t.find(PEM_BEGIN)) {
         let begin = at + rel;
-        let rest = text.get(begin..)?;
-        // Closed only by a whole END line: "-----END" followed by its closing dashes.
-        if let Some(end) = rest.find(PEM_END) {
-            let after_end = begin + end + PEM_END.len();
-            if let Some(close) = text.get(after_end..).and_then(|t| t.find("-----")) {
-                at = after_end + close + 5;
-                continue;
+        let after = begin + PEM_BEGIN.len();
+        let tail = text.get(after..)?;
+        match pem_header(tail) {
+            Header::Pending => return Some(begin.max(from.min(begin))),
+            Header::Other => at = after,
+            Header::Key(len) => {
+                let body = after + len;
+                match text.get(body..).and_then(pem_end_line) {
+                    Some((_, end)) => at = body + end,
+                    None => return Some(begin.max(from.min(begin))),
+                }
             }
         }
-        // A BEGIN line that is not a private key does not need holding.
-        let header = rest.split('\n').next().unwrap_or_default();
-        let closed_header = header
-            .get(PEM_BEGIN.len()..)
-            .is_some_and(|h| h.contains("-----"));
-        if closed_header && !header.contains("PRIVATE KEY") {
-            at = begin + PEM_BEGIN.len();
-            continue;
+    }
+    None
+}
+
+/// Labels a private-key BEGIN or END line may carry (the scanner's rule).
+const PEM_LABELS: [&str; 8] = [
+    "",
+    "RSA ",
+    "EC ",
+    "DSA ",
+    "OPENSSH ",
+    "ENCRYPTED ",
+    "PGP ",
+    "SSH2 ENCRYPTED ",
+];
+/// The longest END line: "-----END SSH2 ENCRYPTED PRIVATE KEY BLOCK-----".
+const MAX_PEM_END_LINE: usize = 46;
+
+#[derive(Debug, PartialEq, Eq)]
+enum Header {
+    /// A whole private-key line; the length of what follows the marker, closing dashes included.
+    Key(usize),
+    /// Could still become one as more text arrives.
+    Pending,
+    Other,
+}
+
+/// Read what follows "-----BEGIN" or "-----END".
+fn pem_header(tail: &str) -> Header {
+    let mut pending = false;
+    for label in PEM_LABELS {
+        for block in ["", " BLOCK"] {
+            let line = format!(" {label}PRIVATE KEY{block}-----");
+            if tail.starts_with(&line) {
+                return Header::Key(line.len());
+            }
+            pending |= line.starts_with(tail);
         }
-        return Some(begin.max(from.min(begin)));
+    }
+    if pending {
+        Header::Pending
+    } else {
+        Header::Other
+    }
+}
+
+/// The first whole private-key END line in `text`: (start, end) byte offsets.
+fn pem_end_line(text: &str) -> Option<(usize, usize)> {
+    let mut at = 0;
+    while let Some(rel) = text.get(at..).and_then(|t| t.find(PEM_END)) {
+        let start = at + rel;
+        let after = start + PEM_END.len();
+        if let Header::Key(len) = pem_header(text.get(after..)?) {
+            return Some((start, after + len));
+        }
+        at = after;
     }
     None
 }
@@ -355,6 +401,21 @@ mod hold_tests {
         // No number after the bracket: nothing more is held.
         let t = "function(x) 12";
         assert_eq!(&t[run(t)..], "12");
+    }
+
+    /// Found by fuzz/redactor: "-----END R-----" inside a private key ended the hold although the
+    /// scanner does not take it for an END line, so the block was released before its real END.
+    #[test]
+    fn only_a_whole_private_key_end_line_closes_the_block() {
+        use super::{open_pem, pem_end_line};
+        let t = "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END R-----";
+        assert_eq!(open_pem(t, 0), Some(0));
+        let t = "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END R-----END RSA PRIVATE KEY-----2";
+        assert_eq!(open_pem(t, 0), None);
+        assert_eq!(pem_end_line(t), Some((t.len() - 30, t.len() - 1)));
+        // A header still arriving is held; one that cannot become a key header is not.
+        assert_eq!(open_pem("x -----BEGIN OPENSSH PRIV", 0), Some(2));
+        assert_eq!(open_pem("x -----BEGIN the list\n", 0), None);
     }
 
     /// Found by fuzz/redactor: a second "-----BEGIN" inside an open private-key block made the

@@ -237,3 +237,21 @@ fn fuzz_multibyte_text_past_the_cap_stays_within_it() {
     out.push_str(&r.finish(&scanner).text);
     assert_eq!(out, text);
 }
+
+/// Found by fuzz/redactor (6-byte deltas): "-----END R-----" inside a private key ended the hold,
+/// so the block was released before the real END line made the whole of it a match.
+#[test]
+fn fuzz_a_false_end_line_does_not_release_an_open_private_key() {
+    let text = concat!(
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIE\0\0\0JDQDQUJDDQUJDQUJDUJDQU;QUJDQUJDQUJDQUJDUJDQ",
+        "UJDQUJDQUJDQUJD\ndef=\n-----END R-----END RSA PRIVATE KEY-----2"
+    );
+    let deltas: Vec<&str> = text
+        .as_bytes()
+        .chunks(6)
+        .filter_map(|c| std::str::from_utf8(c).ok())
+        .collect();
+    let (split, whole) = real_split_and_whole(&deltas);
+    assert_eq!(whole, "[REDACTED:secret.pem.private_key]2");
+    assert_eq!(split, whole);
+}
