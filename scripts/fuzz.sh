@@ -48,7 +48,7 @@ for t in "${TARGETS[@]}"; do
   # -timeout: one input over 10 s is a hang; -rss_limit_mb bounds memory (decoders must cap it).
   if cargo +nightly fuzz run "${FLAGS[@]}" "$t" "${dirs[@]}" -- \
       -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=1024 -max_len=8192 \
-      -print_final_stats=1 >"$log" 2>&1; then
+      -print_final_stats=1 ${FUZZ_SEED:+-seed="$FUZZ_SEED"} >"$log" 2>&1; then
     runs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}')
     speed=$(grep -E '^stat::average_exec_per_sec' "$log" | awk '{print $2}')
     cov=$(grep -Eo 'cov: [0-9]+' "$log" | tail -1)
