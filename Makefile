@@ -9,7 +9,7 @@ CLI    := target/release/promptwall
 ENVOY  := $(or $(ENVOY_BIN),$(ENVOY_PATH),$(VENV)/bin/envoy)
 CONFIGS := $(wildcard envoy-config/*.yaml)
 
-.PHONY: help setup build lint unit validate-configs integration repro test run eval bench
+.PHONY: help setup build lint unit validate-configs integration repro test run eval bench fuzz fuzz-smoke
 
 help:
 	@echo "make run    - Envoy + promptwall in front of the built-in fake LLM (or PROMPTWALL_UPSTREAM=http://host:port)"
@@ -18,6 +18,7 @@ help:
 	@echo "make repro  - reproducible promptwall.wasm: two clean builds, identical, sha256 printed (for WasmPlugin/EnvoyExtensionPolicy)"
 	@echo "make lint   - cargo fmt --check and clippy -D warnings"
 	@echo "make bench  - Envoy load bench (no filter / no-op wasm / promptwall) + engine microbenchmarks -> docs/benchmarks.md (BENCH_QUICK=1: ~1 min)"
+	@echo "make fuzz   - every cargo-fuzz target for FUZZ_SECONDS each (default 60; needs nightly)"
 	@echo "make eval   - injection, secrets and PII rates per category and throughput on ../shared/corpora (if present)"
 
 setup:
@@ -51,7 +52,16 @@ integration: build
 repro: setup
 	@scripts/repro_build.sh
 
-test: setup lint unit validate-configs integration repro
+test: setup lint unit fuzz-smoke validate-configs integration repro
+
+# Fuzzing (docs/fuzzing.md): each target in fuzz/ for a fixed time, asserting its invariants.
+FUZZ_SECONDS ?= 60
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# A few seconds per target, built once: part of `make test`.
+fuzz-smoke:
+	FUZZ_SEED=1 scripts/fuzz.sh $(or $(FUZZ_SMOKE_SECONDS),5)
 
 run: build
 	$(PY) scripts/run_demo.py

@@ -77,6 +77,13 @@ impl Redactor {
     fn release(&mut self, scanner: &dyn TextScanner, eof: bool) -> Emitted {
         let mut out = Emitted::default();
         if self.suppressing_pem && !self.skip_suppressed_pem() {
+            if eof {
+                // The field ended inside an over-long block (already replaced): the rest of it is
+                // dropped and the redactor starts clean, should the field go on.
+                self.pending.clear();
+                self.context.clear();
+                self.suppressing_pem = false;
+            }
             return out;
         }
         // Scan the kept context plus the pending text; only matches reaching into pending count.
@@ -114,7 +121,8 @@ impl Redactor {
                 }
             }
             if !self.suppressing_pem {
-                hold = floor_char_boundary(&text, text.len() - self.cap);
+                // Rounded up to a char boundary, so what stays held is within the cap.
+                hold = ceil_char_boundary(&text, text.len() - self.cap);
             }
         }
 
@@ -160,22 +168,16 @@ impl Redactor {
     /// While suppressing an over-long PEM block, drop pending text up to and including its END
     /// line. Returns true when the block is over and normal processing resumes.
     fn skip_suppressed_pem(&mut self) -> bool {
-        let Some(end) = self.pending.find(PEM_END) else {
-            // Keep only what could be the start of the END marker.
+        let Some((_, end)) = pem_end_line(&self.pending) else {
+            // Keep only what could still become an END line: its length is bounded.
             let keep = floor_char_boundary(
                 &self.pending,
-                self.pending.len().saturating_sub(PEM_END.len()),
+                self.pending.len().saturating_sub(MAX_PEM_END_LINE),
             );
             self.pending.drain(..keep);
             return false;
         };
-        let after = &self.pending[end + PEM_END.len()..];
-        let Some(close) = after.find("-----") else {
-            self.pending.drain(..end);
-            return false;
-        };
-        let cut = end + PEM_END.len() + close + 5;
-        self.pending.drain(..cut);
+        self.pending.drain(..end);
         self.suppressing_pem = false;
         true
     }
@@ -218,6 +220,8 @@ fn trailing_token_start(text: &str) -> usize {
 fn trailing_numeric_run_start(text: &str) -> usize {
     let bytes = text.as_bytes();
     let is_separator = |b: u8| matches!(b, b' ' | b'-' | b'.' | b'/');
+    let in_group =
+        |b: u8| b.is_ascii_digit() || b.is_ascii_uppercase() || matches!(b, b'(' | b')' | b'+');
     let mut start = text.len();
     let mut has_digit = false;
     let mut i = text.len();
@@ -230,18 +234,33 @@ fn trailing_numeric_run_start(text: &str) -> usize {
         // IBAN groups have no lower-case letters, and prose words with digits ("item12 item13")
         // must not chain into a held run.
         let group_end = i;
-        let in_group =
-            |b: u8| b.is_ascii_digit() || b.is_ascii_uppercase() || matches!(b, b'(' | b')' | b'+');
         while i > 0 && in_group(bytes[i - 1]) {
             i -= 1;
         }
-        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
-            break; // the tail of a word ("item12"), not a group of its own
-        }
         let group = &bytes[i..group_end];
+        let glued_to_word = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
+        if glued_to_word || group.len() > MAX_GROUP + 2 {
+            // Not a group of its own ("item12", "card)4111", "ABCDEFGH12"), but a number can still
+            // start after a bracket or plus sign inside it: hold that tail, and the run ends.
+            if let Some(j) = group.iter().rposition(|&b| matches!(b, b'(' | b')' | b'+')) {
+                let from = if group.get(j) == Some(&b')') {
+                    j + 1
+                } else {
+                    j
+                };
+                let tail = group.get(from..).unwrap_or_default();
+                if !tail.is_empty()
+                    && tail.len() <= MAX_GROUP + 2
+                    && tail.iter().any(u8::is_ascii_digit)
+                {
+                    start = i + from;
+                }
+            }
+            break;
+        }
         let digits = group.iter().any(u8::is_ascii_digit);
         let bank_code = group.len() <= 4 && group.iter().all(u8::is_ascii_uppercase);
-        if group.is_empty() || group.len() > MAX_GROUP + 2 || !(digits || bank_code) {
+        if group.is_empty() || !(digits || bank_code) {
             break;
         }
         has_digit |= digits;
@@ -257,23 +276,93 @@ fn trailing_numeric_run_start(text: &str) -> usize {
     start
 }
 
-/// Offset of a PEM BEGIN marker (at or after `from`) not yet closed by an END marker.
+/// Offset of the first private-key BEGIN line not yet closed by its END line, at or after `from`
+/// or in the context before it. The first, not the last: a second "-----BEGIN" inside an open
+/// block must not release the block before it. BEGIN and END lines are read exactly as the
+/// scanner's rule reads them (`-----BEGIN [label ]PRIVATE KEY[ BLOCK]-----`), so a line the rule
+/// does not take for an END ("-----END R-----") does not end the hold either.
 fn open_pem(text: &str, from: usize) -> Option<usize> {
-    let begin = text.rfind(PEM_BEGIN)?;
-    // Closed only by a whole END line: "-----END" followed by its closing dashes.
-    if let Some(end) = text[begin..].find(PEM_END) {
-        if text[begin + end + PEM_END.len()..].contains("-----") {
-            return None;
+    let mut at = 0;
+    while let Some(rel) = text.get(at..).and_then(|t| t.find(PEM_BEGIN)) {
+        let begin = at + rel;
+        let after = begin + PEM_BEGIN.len();
+        let tail = text.get(after..)?;
+        match pem_header(tail) {
+            Header::Pending => return Some(begin.max(from.min(begin))),
+            Header::Other => at = after,
+            Header::Key(len) => {
+                let body = after + len;
+                match text.get(body..).and_then(pem_end_line) {
+                    Some((_, end)) => at = body + end,
+                    None => return Some(begin.max(from.min(begin))),
+                }
+            }
         }
     }
-    // A BEGIN line that is not a private key does not need holding.
-    let header_end = text[begin..].find('\n').map_or(text.len(), |n| begin + n);
-    let header = &text[begin..header_end];
-    let closed_header = header[PEM_BEGIN.len()..].contains("-----");
-    if closed_header && !header.contains("PRIVATE KEY") {
-        return None;
+    None
+}
+
+/// Labels a private-key BEGIN or END line may carry (the scanner's rule).
+const PEM_LABELS: [&str; 8] = [
+    "",
+    "RSA ",
+    "EC ",
+    "DSA ",
+    "OPENSSH ",
+    "ENCRYPTED ",
+    "PGP ",
+    "SSH2 ENCRYPTED ",
+];
+/// The longest END line: "-----END SSH2 ENCRYPTED PRIVATE KEY BLOCK-----".
+const MAX_PEM_END_LINE: usize = 46;
+
+#[derive(Debug, PartialEq, Eq)]
+enum Header {
+    /// A whole private-key line; the length of what follows the marker, closing dashes included.
+    Key(usize),
+    /// Could still become one as more text arrives.
+    Pending,
+    Other,
+}
+
+/// Read what follows "-----BEGIN" or "-----END".
+fn pem_header(tail: &str) -> Header {
+    let mut pending = false;
+    for label in PEM_LABELS {
+        for block in ["", " BLOCK"] {
+            let line = format!(" {label}PRIVATE KEY{block}-----");
+            if tail.starts_with(&line) {
+                return Header::Key(line.len());
+            }
+            pending |= line.starts_with(tail);
+        }
     }
-    Some(begin.max(from.min(begin)))
+    if pending {
+        Header::Pending
+    } else {
+        Header::Other
+    }
+}
+
+/// The first whole private-key END line in `text`: (start, end) byte offsets.
+fn pem_end_line(text: &str) -> Option<(usize, usize)> {
+    let mut at = 0;
+    while let Some(rel) = text.get(at..).and_then(|t| t.find(PEM_END)) {
+        let start = at + rel;
+        let after = start + PEM_END.len();
+        if let Header::Key(len) = pem_header(text.get(after..)?) {
+            return Some((start, after + len));
+        }
+        at = after;
+    }
+    None
+}
+
+fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -303,5 +392,51 @@ mod hold_tests {
         assert_eq!(run(t), t.len());
         let t = "see item12 item13 ";
         assert_eq!(run(t), t.len());
+    }
+
+    /// Found by fuzz/response_stream: the deltas "card)4111 111 " + "1111" released "4111 "
+    /// (its group "card)4111" was too long) before the rest made it a phone number.
+    #[test]
+    fn a_number_after_a_bracket_in_a_long_group_is_held() {
+        let t = "card)4111 111 ";
+        assert_eq!(&t[run(t)..], "4111 111 ");
+        let t = "reachmeat+4111 22";
+        assert_eq!(&t[run(t)..], "+4111 22");
+        // No number after the bracket: nothing more is held.
+        let t = "function(x) 12";
+        assert_eq!(&t[run(t)..], "12");
+    }
+
+    /// Found by fuzz/redactor: "-----END R-----" inside a private key ended the hold although the
+    /// scanner does not take it for an END line, so the block was released before its real END.
+    #[test]
+    fn only_a_whole_private_key_end_line_closes_the_block() {
+        use super::{open_pem, pem_end_line};
+        let t = "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END R-----";
+        assert_eq!(open_pem(t, 0), Some(0));
+        let t = "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END R-----END RSA PRIVATE KEY-----2";
+        assert_eq!(open_pem(t, 0), None);
+        assert_eq!(pem_end_line(t), Some((t.len() - 30, t.len() - 1)));
+        // A header still arriving is held; one that cannot become a key header is not.
+        assert_eq!(open_pem("x -----BEGIN OPENSSH PRIV", 0), Some(2));
+        assert_eq!(open_pem("x -----BEGIN the list\n", 0), None);
+    }
+
+    /// Found by fuzz/redactor: a second "-----BEGIN" inside an open private-key block made the
+    /// hold start there, releasing the first block's header and body.
+    #[test]
+    fn the_first_open_pem_block_is_held_not_the_last() {
+        use super::open_pem;
+        let t = "-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\nQUJDQ-----BEGIN RSA PRIVA";
+        assert_eq!(open_pem(t, 0), Some(0));
+        // A closed block before an open one: the open one.
+        let t =
+            "-----BEGIN PRIVATE KEY-----\nab\n-----END PRIVATE KEY-----\nx -----BEGIN PRIVATE KEY";
+        assert_eq!(open_pem(t, 0), t.rfind("-----BEGIN"));
+        // A certificate does not hold; a private key after it does.
+        let t = "-----BEGIN CERTIFICATE-----\nab\n-----BEGIN EC PRIVATE KEY-----\nxy";
+        assert_eq!(open_pem(t, 0), t.rfind("-----BEGIN"));
+        let t = "-----BEGIN CERTIFICATE-----\nab";
+        assert_eq!(open_pem(t, 0), None);
     }
 }

@@ -142,3 +142,116 @@ fn memory_stays_bounded_on_a_long_stream() {
     total += r.finish(&scanner).text.len();
     assert_eq!(total, 10_000_000);
 }
+
+/// The built-in policy's scanner over `deltas`, and over their concatenation in one piece.
+fn real_split_and_whole(deltas: &[&str]) -> (String, String) {
+    use crate::stream::ResponsePolicy;
+    let Ok(policy) = crate::Policy::builtin_default() else {
+        unreachable!("the built-in policy loads")
+    };
+    let Some(scanner) = policy.scanner() else {
+        unreachable!("the built-in policy redacts responses")
+    };
+    let stream = |pieces: &[&str]| {
+        let mut r = Redactor::new(policy.max_hold_bytes(), policy.replacement());
+        let mut out = String::new();
+        for p in pieces {
+            out.push_str(&r.push(scanner, p).text);
+        }
+        out.push_str(&r.finish(scanner).text);
+        out
+    };
+    (stream(deltas), stream(&[&deltas.concat()]))
+}
+
+/// Found by fuzz/response_stream (input "card)4111 111 " + "1111"): "4111 " was released before
+/// the next delta made "4111 111 1111" a phone number.
+#[test]
+fn fuzz_phone_after_a_bracket_split_before_its_last_group() {
+    let (split, whole) = real_split_and_whole(&["card)4111 111 ", "1111"]);
+    assert_eq!(whole, "card)[REDACTED:pii.phone]");
+    assert_eq!(split, whole);
+}
+
+/// Found by fuzz/redactor (a private key split in 5-byte deltas, with a second "-----BEGIN"
+/// inside its body): the first block's header and body were released.
+#[test]
+fn fuzz_second_begin_inside_an_open_private_key_does_not_release_the_first() {
+    let text = concat!(
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\nQUJDQ-----BEGIN RSA PRIVA PRIVATE KEY---",
+        "aftersc0d9eVATE KEY--\naf sc0d9eKEY-----END PRIVATE KEY-----\nd9e"
+    );
+    let bytes = text.as_bytes();
+    let deltas: Vec<&str> = bytes
+        .chunks(5)
+        .filter_map(|c| std::str::from_utf8(c).ok())
+        .collect();
+    let (split, whole) = real_split_and_whole(&deltas);
+    assert_eq!(whole, "[REDACTED:secret.pem.private_key]\nd9e");
+    assert_eq!(split, whole);
+}
+
+/// Found by fuzz/redactor (cap 80, a private key with no END line): `finish` returned with the
+/// last 8 bytes still held and the redactor still dropping text, so anything pushed after it in
+/// the same field would have vanished.
+#[test]
+fn fuzz_finish_inside_an_over_long_private_key_leaves_nothing_held() {
+    let scanner = TestScanner::new();
+    let mut r = Redactor::new(80, "[REDACTED:{rule}]");
+    let body = "QUJD".repeat(40);
+    let mut out = r
+        .push(
+            &scanner,
+            &format!("ok -----BEGIN RSA PRIVATE KEY-----\nMIIE{body}"),
+        )
+        .text;
+    out.push_str(&r.push(&scanner, "QUJDQ89 U").text);
+    out.push_str(&r.finish(&scanner).text);
+    assert_eq!(out, "ok [REDACTED:secret.private_key.pem]");
+    assert_eq!(r.held(), 0);
+    let mut next = r.push(&scanner, "later text ").text;
+    next.push_str(&r.finish(&scanner).text);
+    assert_eq!(next, "later text ");
+}
+
+/// Found by fuzz/redactor (cap 80, a run of U+FFFD and 'U', one char per delta): the cut at the
+/// cap was rounded down to a char boundary, so 82 bytes stayed held.
+#[test]
+fn fuzz_multibyte_text_past_the_cap_stays_within_it() {
+    let scanner = TestScanner::new();
+    let mut r = Redactor::new(80, "[REDACTED:{rule}]");
+    let text = [
+        "\u{fffd}".repeat(9),
+        "U".into(),
+        "\u{fffd}".repeat(4),
+        "U".into(),
+    ]
+    .concat()
+    .repeat(3);
+    let mut out = String::new();
+    for c in text.chars() {
+        let mut buf = [0u8; 4];
+        out.push_str(&r.push(&scanner, c.encode_utf8(&mut buf)).text);
+        assert!(r.held() <= 80, "held {}", r.held());
+    }
+    out.push_str(&r.finish(&scanner).text);
+    assert_eq!(out, text);
+}
+
+/// Found by fuzz/redactor (6-byte deltas): "-----END R-----" inside a private key ended the hold,
+/// so the block was released before the real END line made the whole of it a match.
+#[test]
+fn fuzz_a_false_end_line_does_not_release_an_open_private_key() {
+    let text = concat!(
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIE\0\0\0JDQDQUJDDQUJDQUJDUJDQU;QUJDQUJDQUJDQUJDUJDQ",
+        "UJDQUJDQUJDQUJD\ndef=\n-----END R-----END RSA PRIVATE KEY-----2"
+    );
+    let deltas: Vec<&str> = text
+        .as_bytes()
+        .chunks(6)
+        .filter_map(|c| std::str::from_utf8(c).ok())
+        .collect();
+    let (split, whole) = real_split_and_whole(&deltas);
+    assert_eq!(whole, "[REDACTED:secret.pem.private_key]2");
+    assert_eq!(split, whole);
+}
