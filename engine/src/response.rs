@@ -188,6 +188,35 @@ mod tests {
         assert!(out.contains("[REDACTED:secret."), "{out}");
     }
 
+    /// Found by fuzzing: "7555551111111 " then "1". The unsplit text is not a card (a digit group
+    /// follows the number); the stream must not decide before that group arrives.
+    #[test]
+    fn fuzz_a_number_followed_by_another_group_is_judged_like_the_unsplit_text() {
+        let p = policy(r#"{"version":1}"#);
+        let event = |t: &str| {
+            let d = serde_json::json!({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": t}});
+            format!("event: content_block_delta\ndata: {d}\n\n")
+        };
+        let stop =
+            "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n";
+        let text_of = |body: String| {
+            let ResponseDecision::Guard(mut g) =
+                p.check_response_head(Dialect::Anthropic, 200, Some("text/event-stream"), None)
+            else {
+                panic!("not guarded");
+            };
+            let out = String::from_utf8(g.push(&p, body.as_bytes(), true).bytes).unwrap();
+            out.split("\n\n")
+                .filter_map(|e| e.split_once("data: ").map(|(_, d)| d.to_string()))
+                .filter_map(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
+                .filter_map(|v| v["delta"]["text"].as_str().map(String::from))
+                .collect::<String>()
+        };
+        let split = text_of(format!("{}{}{stop}", event("7555551111111 "), event("1")));
+        let whole = text_of(format!("{}{stop}", event("7555551111111 1")));
+        assert_eq!(split, whole);
+    }
+
     #[test]
     fn nothing_is_guarded_when_redaction_and_tools_are_off() {
         let p = policy(r#"{"version":1,"redaction":{"enabled":false},"tools":{"mode":"off"}}"#);

@@ -239,7 +239,10 @@ fn trailing_numeric_run_start(text: &str) -> usize {
         }
         let group = &bytes[i..group_end];
         let glued_to_word = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
-        if glued_to_word || group.len() > MAX_GROUP + 2 {
+        // An unbroken card number (up to 19 digits) is a group too: the next group decides whether
+        // the scanner sees a card or a longer number.
+        let unbroken_number = group.len() <= 19 && group.iter().all(u8::is_ascii_digit);
+        if glued_to_word || (group.len() > MAX_GROUP + 2 && !unbroken_number) {
             // Not a group of its own ("item12", "card)4111", "ABCDEFGH12"), but a number can still
             // start after a bracket or plus sign inside it: hold that tail, and the run ends.
             if let Some(j) = group.iter().rposition(|&b| matches!(b, b'(' | b')' | b'+')) {
@@ -392,6 +395,9 @@ mod hold_tests {
         assert_eq!(run(t), t.len());
         let t = "see item12 item13 ";
         assert_eq!(run(t), t.len());
+        // Found by fuzzing: a whole card number waits for the group after it.
+        let t = "n 7555551111111 ";
+        assert_eq!(&t[run(t)..], "7555551111111 ");
     }
 
     /// Found by fuzz/response_stream: the deltas "card)4111 111 " + "1111" released "4111 "
