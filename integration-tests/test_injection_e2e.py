@@ -11,10 +11,9 @@ import base64
 
 import pytest
 
-from fake_llm import DEFAULT_REPLY
 from test_request_path import (
     ROUTES,
-    answer_text,
+    assert_benign_text_passes_untouched,
     assert_not_forwarded,
     assert_refused_by_policy,
     post_json,
@@ -47,12 +46,4 @@ def test_obfuscated_injection_is_refused(envoy, upstream, route):
 
 @pytest.mark.parametrize("route", ROUTES, ids=str)
 def test_benign_question_about_injection_passes(envoy, upstream, route):
-    with envoy.counter_changes() as changes:
-        sent, reply = post_json(envoy.port("demo"), route.path, user_request(route, BENIGN))
-
-    assert reply.status == 200, reply.text
-    assert answer_text(route, reply) == DEFAULT_REPLY
-    [received] = upstream.recorded()
-    assert received["body"] == sent.decode()
-    assert changes["promptwall.requests.allowed"] == 1
-    assert changes["promptwall.findings.prompt_injection"] == 0
+    assert_benign_text_passes_untouched(envoy, upstream, route, BENIGN)

@@ -345,10 +345,10 @@ def test_prompt_injection_in_tool_result_is_refused(envoy, upstream):
     assert changes["promptwall.findings.prompt_injection"] >= 1
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=str)
-def test_question_about_prompt_injection_passes(envoy, upstream, route):
+def assert_benign_text_passes_untouched(envoy, upstream, route: Route, text: str) -> None:
+    """The request reaches the model byte for byte, the answer comes back, no injection counted."""
     with envoy.counter_changes() as changes:
-        sent, reply = post_json(envoy.port("demo"), route.path, user_request(route, BENIGN_QUESTION_ABOUT_INJECTION))
+        sent, reply = post_json(envoy.port("demo"), route.path, user_request(route, text))
 
     assert reply.status == 200, reply.text
     assert answer_text(route, reply) == DEFAULT_REPLY
@@ -356,6 +356,11 @@ def test_question_about_prompt_injection_passes(envoy, upstream, route):
     assert received["body"] == sent.decode()
     assert changes["promptwall.requests.allowed"] == 1
     assert changes["promptwall.findings.prompt_injection"] == 0
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_question_about_prompt_injection_passes(envoy, upstream, route):
+    assert_benign_text_passes_untouched(envoy, upstream, route, BENIGN_QUESTION_ABOUT_INJECTION)
 
 
 # --- Bad input ----------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
+
+use serde::de::DeserializeOwned;
 use std::time::{Duration, Instant};
 
 use promptwall_engine::{Category, Dialect, Policy};
@@ -47,8 +49,6 @@ pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
     }
     let corpus = corpus.ok_or_else(|| Failure::Usage("eval needs --corpus FILE.jsonl".into()))?;
     let policy = load_policy(policy_path.as_deref())?;
-    let file = std::fs::File::open(&corpus)
-        .map_err(|e| Failure::Io(format!("cannot read {corpus}: {e}")))?;
 
     // With --errors FILE, every misclassified sample is written there (category, label, the rules
     // that fired) for error analysis; the corpus text itself is not copied.
@@ -60,13 +60,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
     };
     let mut tallies: BTreeMap<(String, u8), Tally> = BTreeMap::new();
     let (mut bytes, mut busy) = (0u64, Duration::ZERO);
-    for (n, line) in BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| Failure::Io(format!("{corpus}: {e}")))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let sample: Sample = serde_json::from_str(&line)
-            .map_err(|e| Failure::Io(format!("{corpus}:{}: {e}", n + 1)))?;
+    for item in samples::<Sample>(&corpus)? {
+        let (n, sample) = item?;
         let Some(label) = sample.label else { continue };
         let body = if as_tool {
             json!({"model": "eval", "messages": [
@@ -135,4 +130,29 @@ fn print_table(tallies: &BTreeMap<(String, u8), Tally>) {
             t.label, t.count, t.flagged
         );
     }
+}
+
+/// The samples of a JSONL corpus with their line index, blank lines skipped; errors name the line.
+pub(crate) fn samples<T: DeserializeOwned>(
+    corpus: &str,
+) -> Result<impl Iterator<Item = Result<(usize, T), Failure>> + '_, Failure> {
+    let file = std::fs::File::open(corpus)
+        .map_err(|e| Failure::Io(format!("cannot read {corpus}: {e}")))?;
+    Ok(BufReader::new(file)
+        .lines()
+        .enumerate()
+        .filter_map(move |(n, line)| {
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => return Some(Err(Failure::Io(format!("{corpus}: {e}")))),
+            };
+            if line.trim().is_empty() {
+                return None;
+            }
+            Some(
+                serde_json::from_str(&line)
+                    .map(|s| (n, s))
+                    .map_err(|e| Failure::Io(format!("{corpus}:{}: {e}", n + 1))),
+            )
+        }))
 }

@@ -12,7 +12,6 @@
 //! provider name in the variable name, are not counted); `--whole` scans each text in one piece instead.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::time::{Duration, Instant};
 
 use promptwall_engine::detect::secrets::{Kind, SecretMatch, SecretScanner};
@@ -80,8 +79,6 @@ pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
     let policy = load_policy(policy_path.as_deref())?;
     let scanner = SecretScanner::compile(&policy.doc.redaction)
         .map_err(|e| Failure::Policy(e.to_string()))?;
-    let file = std::fs::File::open(&corpus)
-        .map_err(|e| Failure::Io(format!("cannot read {corpus}: {e}")))?;
 
     let mut by_category: BTreeMap<String, Tally> = BTreeMap::new();
     let mut by_source: BTreeMap<String, Tally> = BTreeMap::new();
@@ -90,13 +87,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
     let mut fired: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     let (mut bytes, mut busy) = (0u64, Duration::ZERO);
     let mut misses: Vec<String> = Vec::new();
-    for (n, line) in BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| Failure::Io(format!("{corpus}: {e}")))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let sample: Sample = serde_json::from_str(&line)
-            .map_err(|e| Failure::Io(format!("{corpus}:{}: {e}", n + 1)))?;
+    for item in crate::eval::samples::<Sample>(&corpus)? {
+        let (n, sample) = item?;
         let Some(label) = sample.label else { continue };
         let started = Instant::now();
         let matches = if whole {
