@@ -48,11 +48,11 @@ integration: build
 
 # Two clean release builds of the module in target/repro/{a,b} with local paths remapped; fails
 # unless they are byte-identical. Prints the sha256 to pin; the module is target/repro/promptwall.wasm.
-# About 90 s on 2 busy cores, so it is part of `make test`.
+# About 90 s on 2 busy cores, so it is part of `make test` (before the end-to-end tests, which close the run).
 repro: setup
 	@scripts/repro_build.sh
 
-test: setup lint unit fuzz-smoke validate-configs integration repro
+test: setup lint unit fuzz-smoke validate-configs repro integration
 
 # Fuzzing (docs/fuzzing.md): each target in fuzz/ for a fixed time, asserting its invariants.
 FUZZ_SECONDS ?= 60
