@@ -91,10 +91,10 @@ impl RootContext for Root {
                 ""
             }
         );
-        let metrics = self
-            .metrics
-            .get_or_insert_with(|| Rc::new(Metrics::define()))
-            .clone();
+        // Defined once per VM; nothing is counted while Envoy checks the configuration.
+        if self.metrics.is_none() {
+            self.metrics = Some(Rc::new(Metrics::define()));
+        }
         self.ready = true;
         if let Some(src) = policy.doc.source.clone() {
             self.ready = src.startup == promptwall_engine::policy::SourceStartup::Inline;
@@ -104,7 +104,8 @@ impl RootContext for Root {
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .unwrap_or_default();
             let mut sync = SourceSync::new(&plugin, src);
-            let shared = sync.load_shared(&metrics);
+            // Configuration time: load what other VMs published, but count nothing here.
+            let shared = sync.load_shared(None);
             self.sync = Some(sync);
             // Short ticks: a new version reaches every worker within one tick of its publish.
             let _ = proxy_wasm::hostcalls::set_tick_period(source::TICK);
@@ -122,7 +123,7 @@ impl RootContext for Root {
         let (Some(sync), Some(metrics)) = (self.sync.as_mut(), self.metrics.clone()) else {
             return;
         };
-        let loaded = sync.load_shared(&metrics);
+        let loaded = sync.load_shared(Some(&metrics));
         sync.tick(&metrics);
         if let Some(policy) = loaded {
             self.adopt(policy);

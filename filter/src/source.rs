@@ -55,8 +55,9 @@ impl SourceSync {
         }
     }
 
-    /// A newer policy published by any VM, if there is one.
-    pub fn load_shared(&mut self, metrics: &Metrics) -> Option<Policy> {
+    /// A newer policy published by any VM, if there is one. `metrics` is `None` while Envoy is
+    /// only checking the configuration (`on_configure`): nothing is counted then.
+    pub fn load_shared(&mut self, metrics: Option<&Metrics>) -> Option<Policy> {
         let (value, _) = hostcalls::get_shared_data(&self.ns.version_key()).ok()?;
         let published = parse_version(&value?)?;
         if published <= self.version {
@@ -73,14 +74,18 @@ impl SourceSync {
             Ok(policy) => {
                 self.version = version;
                 self.etag = etag;
-                metrics.policy_reloaded(version);
+                if let Some(m) = metrics {
+                    m.policy_reloaded(version);
+                }
                 info!("policy version {version} loaded from shared data");
                 Some(policy)
             }
             Err(e) => {
                 // Never replaces the policy in force.
                 self.version = version;
-                metrics.policy_reload_failed();
+                if let Some(m) = metrics {
+                    m.policy_reload_failed();
+                }
                 error!("shared policy version {version} refused: {e}");
                 None
             }
