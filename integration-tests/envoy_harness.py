@@ -200,6 +200,17 @@ def render_config(
     return config
 
 
+def add_loopback_cluster(config: dict, name: str, port: int, connect_timeout: str = "1s") -> None:
+    """Add a static cluster `name` that sends to 127.0.0.1:`port` (policy servers, module servers)."""
+    address = {"socket_address": {"address": "127.0.0.1", "port_value": port}}
+    config["static_resources"]["clusters"].append({
+        "name": name,
+        "type": "STATIC",
+        "connect_timeout": connect_timeout,
+        "load_assignment": {"cluster_name": name, "endpoints": [{"lb_endpoints": [{"endpoint": {"address": address}}]}]},
+    })
+
+
 def write_config(config: dict, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(config, sort_keys=False))

@@ -33,6 +33,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from envoy_harness import (
+    add_loopback_cluster,
     REPO_ROOT,
     EnvoyProcess,
     EnvoyStartError,
@@ -376,6 +377,35 @@ def istio_envoy(fake_llm, built_wasm, tmp_path_factory):
     envoy.stop()
 
 
+def render_gateway_config(
+    policy: dict,
+    upstream_port: int,
+    built_wasm,
+    listener_name: str,
+    module_url: str,
+    module_port: int,
+    sha256: str,
+    retries: int | None = None,
+) -> dict:
+    """One listener whose promptwall filter is rendered as Envoy Gateway renders the extension
+    policy (module fetched from `module_url` through a loopback cluster, switched on per route)."""
+    config = render_config(
+        Upstream("127.0.0.1", upstream_port),
+        built_wasm,
+        admin_port=free_port(),
+        listeners=[ListenerSpec(listener_name, free_port(), {"version": 1})],
+    )
+    [listener] = listeners_of(config)
+    wasm_filter = gateway_wasm_filter(policy, 0, module_url, sha256)
+    if retries is not None:
+        wasm_filter["typed_config"]["config"]["vm_config"]["code"]["remote"]["retry_policy"] = {"num_retries": retries}
+    replace_http_filter(listener, wasm_filter)
+    [virtual_host] = connection_manager(listener)["route_config"]["virtual_hosts"]
+    virtual_host["routes"] = gateway_routes(load_manifest(HTTP_ROUTE), wasm_filter["name"], virtual_host["routes"][0])
+    add_loopback_cluster(config, "wasm_cluster", module_port, connect_timeout="5s")
+    return config
+
+
 @pytest.fixture(scope="module")
 def gateway_envoy(fake_llm, built_wasm, tmp_path_factory):
     module = built_wasm.read_bytes()
@@ -383,27 +413,8 @@ def gateway_envoy(fake_llm, built_wasm, tmp_path_factory):
     server = ModuleServer(module)
     policy = fill_digest(EXTENSION_POLICY, WASM_SHA256_PLACEHOLDER, sha256)
     assert policy["spec"]["wasm"][0]["code"]["http"]["sha256"] == sha256
-    config = render_config(
-        Upstream("127.0.0.1", fake_llm.port),
-        built_wasm,
-        admin_port=free_port(),
-        listeners=[ListenerSpec("envoy-gateway", free_port(), {"version": 1})],
-    )
-    [listener] = listeners_of(config)
-    wasm_filter = gateway_wasm_filter(policy, 0, f"http://127.0.0.1:{server.port}/{sha256}.wasm", sha256)
-    replace_http_filter(listener, wasm_filter)
-    [virtual_host] = connection_manager(listener)["route_config"]["virtual_hosts"]
-    virtual_host["routes"] = gateway_routes(load_manifest(HTTP_ROUTE), wasm_filter["name"], virtual_host["routes"][0])
-    config["static_resources"]["clusters"].append(
-        {
-            "name": "wasm_cluster",
-            "type": "STATIC",
-            "connect_timeout": "5s",
-            "load_assignment": {
-                "cluster_name": "wasm_cluster",
-                "endpoints": [{"lb_endpoints": [{"endpoint": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": server.port}}}}]}],
-            },
-        }
+    config = render_gateway_config(
+        policy, fake_llm.port, built_wasm, "envoy-gateway", f"http://127.0.0.1:{server.port}/{sha256}.wasm", server.port, sha256
     )
     envoy = start(config, tmp_path_factory.mktemp("gateway-envoy"))
     yield envoy
@@ -454,28 +465,8 @@ def test_envoy_refuses_a_module_that_does_not_match_the_pinned_sha256(upstream, 
     module = built_wasm.read_bytes()
     server = ModuleServer(module)
     policy = fill_digest(EXTENSION_POLICY, WASM_SHA256_PLACEHOLDER, "0" * 64)
-    config = render_config(
-        Upstream("127.0.0.1", upstream.port),
-        built_wasm,
-        admin_port=free_port(),
-        listeners=[ListenerSpec("mismatch", free_port(), {"version": 1})],
-    )
-    [listener] = listeners_of(config)
-    wasm_filter = gateway_wasm_filter(policy, 0, f"http://127.0.0.1:{server.port}/module.wasm", "0" * 64)
-    wasm_filter["typed_config"]["config"]["vm_config"]["code"]["remote"]["retry_policy"] = {"num_retries": 0}
-    replace_http_filter(listener, wasm_filter)
-    [virtual_host] = connection_manager(listener)["route_config"]["virtual_hosts"]
-    virtual_host["routes"] = gateway_routes(load_manifest(HTTP_ROUTE), wasm_filter["name"], virtual_host["routes"][0])
-    config["static_resources"]["clusters"].append(
-        {
-            "name": "wasm_cluster",
-            "type": "STATIC",
-            "connect_timeout": "5s",
-            "load_assignment": {
-                "cluster_name": "wasm_cluster",
-                "endpoints": [{"lb_endpoints": [{"endpoint": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": server.port}}}}]}],
-            },
-        }
+    config = render_gateway_config(
+        policy, upstream.port, built_wasm, "mismatch", f"http://127.0.0.1:{server.port}/module.wasm", server.port, "0" * 64, retries=0
     )
     envoy = EnvoyProcess(config, tmp_path)
     try:

@@ -14,6 +14,7 @@ import pytest
 from envoy_harness import (
     EnvoyProcess,
     ListenerSpec,
+    add_loopback_cluster,
     Upstream,
     free_port,
     http_request,
@@ -103,20 +104,8 @@ def reloading_envoy(policy_server, tmp_path_factory):
     config = render_config(Upstream("127.0.0.1", fake.port), wasm_path(), admin_port=free_port(),
                            listeners=[ListenerSpec("reload", free_port(), inline), ListenerSpec("closed", free_port(), closed)])
     promptwall_plugin(listeners_of(config)[1])["name"] = "promptwall-closed"
-    config["static_resources"]["clusters"].append({
-        "name": UNREACHABLE_CLUSTER,
-        "type": "STATIC",
-        "connect_timeout": "0.25s",
-        "load_assignment": {"cluster_name": UNREACHABLE_CLUSTER, "endpoints": [{"lb_endpoints": [
-            {"endpoint": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": free_port()}}}}]}]},
-    })
-    config["static_resources"]["clusters"].append({
-        "name": SOURCE_CLUSTER,
-        "type": "STATIC",
-        "connect_timeout": "1s",
-        "load_assignment": {"cluster_name": SOURCE_CLUSTER, "endpoints": [{"lb_endpoints": [
-            {"endpoint": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": policy_server.port}}}}]}]},
-    })
+    add_loopback_cluster(config, UNREACHABLE_CLUSTER, free_port(), connect_timeout="0.25s")
+    add_loopback_cluster(config, SOURCE_CLUSTER, policy_server.port)
     # Stands in for jwt_authn: an earlier filter puts the caller's tenant into dynamic metadata.
     filters = listeners_of(config)[0]["filter_chains"][0]["filters"][0]["typed_config"]["http_filters"]
     filters.insert(0, {
