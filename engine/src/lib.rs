@@ -3,6 +3,7 @@
 
 pub mod detect;
 pub mod dialect;
+pub mod metrics;
 pub mod policy;
 pub mod request;
 pub mod response;
