@@ -26,7 +26,7 @@ setup:
 
 build: setup
 	cargo build --release --locked --target wasm32-wasip1 -p promptwall-filter
-	cargo build --release --locked -p promptwall-cli
+	cargo build --release --locked -p promptwall-cli -p promptwall-extproc
 	@ls -l $(WASM) | awk '{print "promptwall.wasm: " $$5 " bytes"}'
 
 lint:

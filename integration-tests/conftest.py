@@ -1,6 +1,9 @@
-"""Session fixtures: one fake LLM and one Envoy for the whole run (the machine has two cores).
+"""Session fixtures: one fake LLM and one Envoy per host for the whole run (the machine has two cores).
 
-The Envoy has two listeners, each a copy of the shipped one:
+`envoy` is parametrised over the two hosts, so every test that uses it runs against both:
+  wasm    - Envoy with the promptwall wasm filter (envoy-config/envoy.yaml);
+  extproc - Envoy with the ext_proc filter and promptwall-extproc (envoy-config/envoy-extproc.yaml).
+A behaviour that differs between them is a bug. Each Envoy has two listeners, copies of the shipped one:
   demo  - the shipped policy, unchanged;
   strip - the same policy with denied tools stripped instead of blocked, and a 4 KiB body limit.
 """
@@ -19,6 +22,7 @@ from envoy_harness import (
     shipped_policy,
     wasm_path,
 )
+from extproc_harness import ExtProcEnvoy, server_path
 from fake_llm import FakeLLMServer, start_fake_llm
 
 STRIP_LISTENER_BODY_LIMIT = 4096
@@ -38,8 +42,24 @@ def fake_llm():
     server.stop()
 
 
+def listener_specs() -> list[ListenerSpec]:
+    return [
+        ListenerSpec("demo", free_port(), shipped_policy()),
+        ListenerSpec("strip", free_port(), strip_policy()),
+    ]
+
+
+@pytest.fixture(scope="session", params=["wasm", "extproc"])
+def host(request) -> str:
+    """Which promptwall host the session's `envoy` runs."""
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def envoy(fake_llm: FakeLLMServer, tmp_path_factory) -> EnvoyProcess:
+def envoy(host: str, fake_llm: FakeLLMServer, tmp_path_factory) -> EnvoyProcess:
+    if host == "extproc":
+        yield from extproc_envoy(fake_llm, tmp_path_factory)
+        return
     wasm = wasm_path()
     if not wasm.is_file():
         pytest.fail(f"promptwall filter not built: {wasm} is missing (or set PROMPTWALL_WASM)", pytrace=False)
@@ -47,13 +67,21 @@ def envoy(fake_llm: FakeLLMServer, tmp_path_factory) -> EnvoyProcess:
         Upstream("127.0.0.1", fake_llm.port),
         wasm,
         admin_port=free_port(),
-        listeners=[
-            ListenerSpec("demo", free_port(), shipped_policy()),
-            ListenerSpec("strip", free_port(), strip_policy()),
-        ],
+        listeners=listener_specs(),
     )
     try:
         process = EnvoyProcess.start(config, tmp_path_factory.mktemp("envoy"))
+    except EnvoyStartError as error:
+        pytest.fail(str(error), pytrace=False)
+    yield process
+    process.stop()
+
+
+def extproc_envoy(fake_llm: FakeLLMServer, tmp_path_factory):
+    if not server_path().is_file():
+        pytest.fail(f"promptwall-extproc not built: {server_path()} is missing (or set PROMPTWALL_EXTPROC)", pytrace=False)
+    try:
+        process = ExtProcEnvoy.launch(Upstream("127.0.0.1", fake_llm.port), listener_specs(), tmp_path_factory.mktemp("extproc"))
     except EnvoyStartError as error:
         pytest.fail(str(error), pytrace=False)
     yield process
