@@ -55,13 +55,12 @@ def prometheus_name(counter: str) -> str:
 class ExtProcServer:
     """One promptwall-extproc process serving one policy file."""
 
-    def __init__(self, policy: dict, workdir: Path, extra_args: list[str] | None = None):
+    def __init__(self, policy: dict, workdir: Path, extra_args: list[str] | None = None, ports: tuple[int, int] | None = None):
         workdir.mkdir(parents=True, exist_ok=True)
         self.policy_path = workdir / "policy.json"
         self.policy_path.write_text(json.dumps(policy, indent=2))
         self.log_path = workdir / "extproc.log"
-        self.grpc_port = free_port()
-        self.admin_port = free_port()
+        self.grpc_port, self.admin_port = ports or (free_port(), free_port())
         command = [
             str(server_path()),
             "--policy", str(self.policy_path),
@@ -80,8 +79,11 @@ class ExtProcServer:
             )
 
     @classmethod
-    def start(cls, policy: dict, workdir: Path, extra_args: list[str] | None = None, timeout: float = 20) -> ExtProcServer:
-        server = cls(policy, workdir, extra_args)
+    def start(
+        cls, policy: dict, workdir: Path, extra_args: list[str] | None = None, ports: tuple[int, int] | None = None, timeout: float = 20
+    ) -> ExtProcServer:
+        """`extra_args` default to --allow-mode-override (the shipped config sets allow_mode_override)."""
+        server = cls(policy, workdir, extra_args, ports)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if server.process.poll() is not None:
