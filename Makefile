@@ -83,5 +83,5 @@ eval:
 bench: setup
 	@scripts/bench_setup.sh
 	cargo build --release --locked --target wasm32-wasip1 -p promptwall-filter -p promptwall-noop-filter
-	cargo build --release --locked -p promptwall-bench
+	cargo build --release --locked -p promptwall-bench -p promptwall-extproc
 	$(PY) bench/envoy_bench.py

@@ -30,6 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "integration-tests"))
 
 import envoy_harness as harness  # noqa: E402  (after the path set-up above)
+import extproc_harness  # noqa: E402
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 ROUNDS = 1 if QUICK else 3
@@ -57,7 +58,9 @@ def policy() -> dict:
 
 # --- Configurations -----------------------------------------------------------------------------
 
-CONFIGS = ("no filter", "no-op wasm", "promptwall")
+CONFIGS = ("no filter", "no-op wasm", "promptwall", "promptwall ext_proc")
+EXTPROC = "promptwall ext_proc"
+EXTPROC_BIN = REPO / "target" / "release" / "promptwall-extproc"
 
 
 def render(config: str, upstream_port: int, admin_port: int, port: int) -> dict:
@@ -90,20 +93,61 @@ class PinnedEnvoy(harness.EnvoyProcess):
         super().__init__(config, workdir)
 
     def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime (fields 14, 15)
+        return proc_cpu_seconds(self.process.pid)
 
     def rss_mib(self) -> float:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        return proc_rss_mib(self.process.pid)
+
+
+class PinnedServer(extproc_harness.ExtProcServer):
+    launcher = ["taskset", "-c", ENVOY_CPU]
+
+
+class PinnedExtProcEnvoy(PinnedEnvoy):
+    """Envoy with the ext_proc filter and its promptwall-extproc server, both on CPU 0: the proxy's
+    cost is the two processes' CPU and memory together."""
+
+    server: PinnedServer
+
+    def cpu_seconds(self) -> float:
+        return super().cpu_seconds() + proc_cpu_seconds(self.server.process.pid)
+
+    def rss_mib(self) -> float:
+        return super().rss_mib() + proc_rss_mib(self.server.process.pid)
+
+    def stop(self) -> None:
+        super().stop()
+        self.server.stop()
+
+
+def proc_cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime (fields 14, 15)
+
+
+def proc_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def start_envoy(config: str, upstream_port: int, workdir: Path) -> tuple[PinnedEnvoy, float]:
-    """Envoy on `config`, and the seconds from exec to /ready LIVE with the listener accepting."""
-    rendered = render(config, upstream_port, harness.free_port(), harness.free_port())
-    envoy = PinnedEnvoy(rendered, workdir)
+    """Envoy on `config`, and the seconds from exec to /ready LIVE with the listener accepting
+    (for ext_proc, from the server's exec)."""
+    if config == EXTPROC:
+        began = time.monotonic()
+        server = PinnedServer.start(policy(), workdir / "server", extra_args=["--allow-mode-override", "--log-level", "warn"])
+        spec = harness.ListenerSpec("bench", harness.free_port(), {})
+        rendered = extproc_harness.render_extproc_config(
+            harness.Upstream("127.0.0.1", upstream_port), harness.free_port(), [(spec, server.grpc_port)]
+        )
+        envoy = PinnedExtProcEnvoy(rendered, workdir / "envoy")
+        envoy.server = server
+        envoy.started_at = began
+    else:
+        rendered = render(config, upstream_port, harness.free_port(), harness.free_port())
+        envoy = PinnedEnvoy(rendered, workdir)
     if not envoy.wait_until_ready(60):
         envoy.stop()
         raise harness.EnvoyStartError(f"{config}: Envoy did not start:\n{envoy.log_tail()}")
@@ -306,7 +350,7 @@ TARGETS = {  # (workload, metric): (limit, "≤" or "≥")
 
 
 def main() -> int:
-    for needed in (WRK, UPSTREAM_BIN, MICRO_BIN, PROMPTWALL_WASM, NOOP_WASM):
+    for needed in (WRK, UPSTREAM_BIN, MICRO_BIN, PROMPTWALL_WASM, NOOP_WASM, EXTPROC_BIN):
         if not needed.exists():
             print(f"make bench: {needed} is missing (run through `make bench`)", file=sys.stderr)
             return 1
@@ -351,7 +395,8 @@ def main() -> int:
 
         results: dict[tuple[str, str], list[Run]] = {}
         for round_index in range(ROUNDS):
-            order = CONFIGS[round_index % 3 :] + CONFIGS[: round_index % 3]
+            shift = round_index % len(CONFIGS)
+            order = CONFIGS[shift:] + CONFIGS[:shift]
             for workload in loads:
                 for config in order:
                     run = run_wrk(ports[config], workload, workdir, envoys[config])

@@ -55,6 +55,8 @@ def prometheus_name(counter: str) -> str:
 class ExtProcServer:
     """One promptwall-extproc process serving one policy file."""
 
+    launcher: list[str] = []  # benchmarks pin it with taskset
+
     def __init__(self, policy: dict, workdir: Path, extra_args: list[str] | None = None, ports: tuple[int, int] | None = None):
         workdir.mkdir(parents=True, exist_ok=True)
         self.policy_path = workdir / "policy.json"
@@ -62,6 +64,7 @@ class ExtProcServer:
         self.log_path = workdir / "extproc.log"
         self.grpc_port, self.admin_port = ports or (free_port(), free_port())
         command = [
+            *self.launcher,
             str(server_path()),
             "--policy", str(self.policy_path),
             "--listen", f"127.0.0.1:{self.grpc_port}",
