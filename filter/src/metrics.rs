@@ -27,6 +27,7 @@ pub struct Metrics {
     policy_unavailable: Option<u32>,
     policy_version: Option<u32>,
     hostcall_failures: Option<u32>,
+    vm_memory_bytes: Option<u32>,
 }
 
 const REFUSALS: [Refusal; 4] = [
@@ -74,6 +75,7 @@ impl Metrics {
             policy_unavailable: counter("promptwall.policy.unavailable"),
             policy_version: define_metric(MetricType::Gauge, "promptwall.policy.version").ok(),
             hostcall_failures: counter("promptwall.hostcall_failures"),
+            vm_memory_bytes: define_metric(MetricType::Gauge, "promptwall.vm.memory_bytes").ok(),
         }
     }
 
@@ -82,6 +84,14 @@ impl Metrics {
         bump(self.policy_reloads);
         if let Some(id) = self.policy_version {
             let _ = record_metric(id, version);
+        }
+    }
+
+    /// This VM's linear memory; each worker VM sets the same gauge, so Envoy shows the last one
+    /// written (a soak test watches it grow, or not).
+    pub fn vm_memory(&self, bytes: u64) {
+        if let Some(id) = self.vm_memory_bytes {
+            let _ = record_metric(id, bytes);
         }
     }
 
