@@ -9,6 +9,11 @@ CLI    := target/release/promptwall
 ENVOY  := $(or $(ENVOY_BIN),$(ENVOY_PATH),$(VENV)/bin/envoy)
 CONFIGS := $(wildcard envoy-config/*.yaml)
 
+# Soak: 20000 requests (allowed, blocked, streamed with redaction) through Envoy --concurrency 2,
+# memory bounds asserted (about 100 s here, so `make test` runs the same test with 2000).
+soak: build
+	SOAK_REQUESTS=20000 $(PY) -m pytest integration-tests/test_soak.py -q -s -p no:cacheprovider
+
 # Test-only module that traps on a magic header (filter feature `fault-injection`), in its own target
 # directory so it can never be mistaken for the release module.
 FAULT_TARGET := target/fault-injection
