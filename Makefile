@@ -9,7 +9,16 @@ CLI    := target/release/promptwall
 ENVOY  := $(or $(ENVOY_BIN),$(ENVOY_PATH),$(VENV)/bin/envoy)
 CONFIGS := $(wildcard envoy-config/*.yaml)
 
-.PHONY: help setup build lint unit validate-configs integration repro test run eval bench fuzz fuzz-smoke
+# Soak: 20000 requests (allowed, blocked, streamed with redaction) through Envoy --concurrency 2,
+# memory bounds asserted (about 100 s here, so `make test` runs the same test with 2000).
+soak: build
+	SOAK_REQUESTS=20000 $(PY) -m pytest integration-tests/test_soak.py -q -s -p no:cacheprovider
+
+# Test-only module that traps on a magic header (filter feature `fault-injection`), in its own target
+# directory so it can never be mistaken for the release module.
+FAULT_TARGET := target/fault-injection
+
+.PHONY: help setup build build-fault-injection soak lint unit validate-configs integration repro test run eval bench fuzz fuzz-smoke
 
 help:
 	@echo "make run    - Envoy + promptwall in front of the built-in fake LLM (or PROMPTWALL_UPSTREAM=http://host:port)"
@@ -29,6 +38,9 @@ build: setup
 	cargo build --release --locked -p promptwall-cli -p promptwall-extproc
 	@ls -l $(WASM) | awk '{print "promptwall.wasm: " $$5 " bytes"}'
 
+build-fault-injection: setup
+	cargo build --release --locked --target wasm32-wasip1 -p promptwall-filter --features fault-injection --target-dir $(FAULT_TARGET)
+
 lint:
 	cargo fmt --all --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
@@ -43,7 +55,7 @@ validate-configs: build
 	  echo "envoy --mode validate: $$c OK"; \
 	done
 
-integration: build
+integration: build build-fault-injection
 	$(PY) -m pytest integration-tests -q -p no:cacheprovider
 
 # Two clean release builds of the module in target/repro/{a,b} with local paths remapped; fails

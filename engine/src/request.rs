@@ -96,6 +96,18 @@ impl Policy {
         self.decide(dialect, body, &conv, findings, strippable)
     }
 
+    /// The verdict for a request whose body ends in trailers. No LLM API sends them, and a host
+    /// calls the body callback with no end of stream before trailers, so the body was never judged:
+    /// it is refused as malformed input (counted and logged like any other).
+    pub fn request_trailers(&self, dialect: Dialect) -> Verdict {
+        self.refuse(
+            dialect,
+            Refusal::Malformed,
+            self.doc.bad_input.malformed,
+            "request trailers are not accepted on this route; send the body without trailers",
+        )
+    }
+
     /// Whether a verdict may rewrite request bodies (so hosts drop `content-length` up front).
     pub fn may_rewrite_requests(&self) -> bool {
         self.doc.tools.action == ToolAction::Strip || self.redacts_requests()

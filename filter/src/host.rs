@@ -108,3 +108,14 @@ pub fn plugin_configuration() -> Option<Vec<u8>> {
     ))
     .flatten()
 }
+
+/// Linear memory of this VM in bytes (what the module has grown to; wasm memory never shrinks).
+pub fn vm_memory_bytes() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        const WASM_PAGE: u64 = 65536;
+        core::arch::wasm32::memory_size(0) as u64 * WASM_PAGE
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    0
+}

@@ -7,6 +7,8 @@
 //! routes whose body may be rewritten, and a header set after that point is refused by the host.
 //! Every hostcall goes through `host`, which reports failure instead of panicking.
 
+#[cfg(feature = "fault-injection")]
+mod fault;
 mod host;
 mod metrics;
 mod source;
@@ -144,6 +146,7 @@ impl RootContext for Root {
             route: None,
             response: None,
             counted: StreamStats::default(),
+            response_buffered: 0,
             path: String::new(),
             request_id: String::new(),
         }))
@@ -167,12 +170,15 @@ struct Guard {
     metrics: Rc<Metrics>,
     /// Set when the request is on a guarded route and its body is being inspected.
     dialect: Option<Dialect>,
-    /// The dialect of a guarded route, kept for the response.
+    /// The dialect of a guarded route, kept for the response; cleared when the filter answers
+    /// itself, so its own error body is not counted as an inspected answer.
     route: Option<Dialect>,
     /// The response guard, when the response body is inspected.
     response: Option<ResponseGuard>,
     /// The part of the guard's statistics already added to the counters.
     counted: StreamStats,
+    /// Bytes of a whole-JSON answer Envoy holds for us (to read it if trailers end it).
+    response_buffered: usize,
     path: String,
     request_id: String,
 }
@@ -181,6 +187,8 @@ impl Context for Guard {}
 
 impl HttpContext for Guard {
     fn on_http_request_headers(&mut self, _num_headers: usize, end_of_stream: bool) -> Action {
+        #[cfg(feature = "fault-injection")]
+        fault::trap_if_asked();
         let failures_before = host::pending_failures();
         self.path = host::request_header(":path").unwrap_or_default();
         let content_type = host::request_header("content-type");
@@ -260,6 +268,16 @@ impl HttpContext for Guard {
         self.apply(verdict, Some(body_size))
     }
 
+    fn on_http_request_trailers(&mut self, _num_trailers: usize) -> Action {
+        // The body callbacks never saw its end, so the body is still unjudged: without this the
+        // default would send it on as it is.
+        let Some(dialect) = self.dialect.take() else {
+            return Action::Continue;
+        };
+        let verdict = self.active().request_trailers(dialect);
+        self.apply(verdict, None)
+    }
+
     fn on_http_response_headers(&mut self, _num_headers: usize, end_of_stream: bool) -> Action {
         if let (Some(rule), Some(header)) = (
             &self.monitored_rule,
@@ -325,6 +343,7 @@ impl HttpContext for Guard {
         };
         if guard.framing() == Framing::Json && !end_of_stream {
             // Envoy buffers the body for us until its end.
+            self.response_buffered = body_size;
             self.response = Some(guard);
             return Action::Pause;
         }
@@ -364,12 +383,79 @@ impl HttpContext for Guard {
         Action::Continue
     }
 
+    fn on_http_response_trailers(&mut self, _num_trailers: usize) -> Action {
+        // Trailers end the answer: the body callbacks never saw its end, so finish the judgement
+        // here instead of letting the default pass what is buffered or held.
+        let Some(mut guard) = self.response.take() else {
+            return Action::Continue;
+        };
+        let whole = guard.framing() == Framing::Json;
+        let (body, size) = if whole {
+            // Still buffered by Envoy (every body callback paused), so it can be read and replaced.
+            let size = self.response_buffered;
+            match host::response_body(size).filter(|b| b.len() == size) {
+                Some(body) => (body, size),
+                None => {
+                    warn!(
+                        "{{\"promptwall\":\"response_held\",\"request_id\":\"{}\",\"reason\":\"trailers_body_unreadable\",\"buffered_bytes\":{size}}}",
+                        self.request_id
+                    );
+                    return self.end_response_unsent();
+                }
+            }
+        } else {
+            (Vec::new(), 0)
+        };
+        let out = guard.push(self.active(), &body, true);
+        self.metrics
+            .record_response(&guard.stats, &mut self.counted);
+        if let Some(line) = guard.audit_line(&self.audit_context()) {
+            info!("{line}");
+        }
+        if whole {
+            let new_body = match &out.replace {
+                Some(replace) => {
+                    if self.holds_headers() {
+                        host::set_response_header(":status", Some(&replace.status.to_string()));
+                        host::set_response_header("content-type", Some("application/json"));
+                    }
+                    &replace.body
+                }
+                None => &out.bytes,
+            };
+            if new_body.as_slice() != body.as_slice() && !host::set_response_body(size, new_body) {
+                return self.end_response_unsent();
+            }
+            return Action::Continue;
+        }
+        if out.bytes.is_empty() {
+            return Action::Continue;
+        }
+        // A streamed answer's held remainder (the start of what may be a secret) cannot be sent
+        // after the last body callback: hold the trailers back rather than end the answer without it.
+        warn!(
+            "{{\"promptwall\":\"response_held\",\"request_id\":\"{}\",\"reason\":\"trailers_after_held_text\",\"held_bytes\":{}}}",
+            self.request_id,
+            out.bytes.len()
+        );
+        self.end_response_unsent()
+    }
+
     fn on_log(&mut self) {
         self.metrics.hostcall_failures(host::take_failures());
+        self.metrics.vm_memory(host::vm_memory_bytes());
     }
 }
 
 impl Guard {
+    /// What is left of the answer cannot be judged or delivered as judged: hold it back (the
+    /// stream stalls until Envoy's timeout). Resetting the stream from the trailers callback is not
+    /// an option: in Envoy 1.40 `proxy_close_stream` there crashes Envoy (seen in the catalogue).
+    fn end_response_unsent(&mut self) -> Action {
+        self.metrics.hostcall_failures(host::take_failures());
+        Action::Pause
+    }
+
     fn audit_context(&self) -> AuditContext<'_> {
         AuditContext {
             request_id: &self.request_id,
@@ -400,6 +486,7 @@ impl Guard {
             false,
         );
         self.metrics.hostcall_failures(host::take_failures());
+        self.route = None;
         host::send_response(500, &body);
         Action::Pause
     }
@@ -415,6 +502,7 @@ impl Guard {
         }
         match verdict.action {
             Decision::Block => {
+                self.route = None;
                 host::send_response(verdict.status, verdict.reply.as_deref().unwrap_or_default());
                 Action::Pause
             }

@@ -12,6 +12,7 @@ pub struct Metrics {
     /// One metric id per `Counter`, by index; `None` where the host refused to define it.
     counters: [Option<u32>; Counter::COUNT],
     policy_version: Option<u32>,
+    vm_memory_bytes: Option<u32>,
 }
 
 impl Metrics {
@@ -20,6 +21,7 @@ impl Metrics {
             // A metric that cannot be defined is left out rather than failing the filter.
             counters: Counter::ALL.map(|c| define_metric(MetricType::Counter, c.name()).ok()),
             policy_version: define_metric(MetricType::Gauge, "promptwall.policy.version").ok(),
+            vm_memory_bytes: define_metric(MetricType::Gauge, "promptwall.vm.memory_bytes").ok(),
         }
     }
 
@@ -40,6 +42,14 @@ impl Metrics {
         self.bump(Counter::PolicyReloads);
         if let Some(id) = self.policy_version {
             let _ = record_metric(id, version);
+        }
+    }
+
+    /// This VM's linear memory; each worker VM sets the same gauge, so Envoy shows the last one
+    /// written (a soak test watches it grow, or not).
+    pub fn vm_memory(&self, bytes: u64) {
+        if let Some(id) = self.vm_memory_bytes {
+            let _ = record_metric(id, bytes);
         }
     }
 

@@ -35,7 +35,8 @@ pub(crate) fn scope_of_role(role: &str) -> Scope {
 #[derive(Debug)]
 pub(crate) enum Content<'a> {
     Text(Cow<'a, str>),
-    Parts(Vec<Part<'a>>),
+    /// Each part with its raw JSON, read whole when its type is not one promptwall knows.
+    Parts(Vec<(Part<'a>, &'a RawValue)>),
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for Content<'a> {
@@ -60,8 +61,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for Content<'a> {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut parts = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-                while let Some(p) = seq.next_element::<Part<'de>>()? {
-                    parts.push(p);
+                while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+                    let part: Part<'de> =
+                        serde_json::from_str(raw.get()).map_err(de::Error::custom)?;
+                    parts.push((part, raw));
                 }
                 Ok(Content::Parts(parts))
             }
@@ -92,6 +95,26 @@ pub(crate) struct Part<'a> {
     #[serde(borrow, default)]
     pub context: Option<Cow<'a, str>>,
 }
+
+/// Part types whose only text the model reads is `text` (or none: media, files). Any other type
+/// is read whole.
+const KNOWN_PART_TYPES: &[&str] = &[
+    "text",
+    "input_text",
+    "output_text",
+    "image_url",
+    "input_image",
+    "image",
+    "input_audio",
+    "audio",
+    "file",
+    "input_file",
+    // Earlier assistant turns: reasoning and refusals were never scanned, and a thinking block's
+    // signature must reach the provider unchanged.
+    "thinking",
+    "redacted_thinking",
+    "refusal",
+];
 
 /// Anthropic document source; only text-bearing forms matter (`text`, `content`).
 #[derive(Debug, Deserialize)]
@@ -136,23 +159,24 @@ impl<'c, 'a> MessageSink<'c, 'a> {
         field: String,
         name: Option<Cow<'a, str>>,
         args: Option<&'a RawValue>,
-    ) {
+    ) -> Result<(), ParseError> {
         if let Some(name) = name {
             let location = self.location(format!("{field}.name"));
             self.conv.called_tools.push((name, location));
         }
         if let Some(args) = args {
-            let text = strings_in(args);
+            let text = strings_in(args)?;
             self.text(Scope::Assistant, format!("{field}.arguments"), text);
         }
+        Ok(())
     }
 
     pub fn content(&mut self, field: &str, content: Content<'a>) -> Result<(), ParseError> {
         match content {
             Content::Text(t) => self.text(self.scope, field.to_string(), t),
             Content::Parts(parts) => {
-                for (i, part) in parts.into_iter().enumerate() {
-                    self.part(&format!("{field}[{i}]"), part)?;
+                for (i, (part, raw)) in parts.into_iter().enumerate() {
+                    self.part(&format!("{field}[{i}]"), part, raw)?;
                 }
             }
         }
@@ -164,11 +188,11 @@ impl<'c, 'a> MessageSink<'c, 'a> {
         self.content(field, content)
     }
 
-    fn part(&mut self, field: &str, part: Part<'a>) -> Result<(), ParseError> {
+    fn part(&mut self, field: &str, part: Part<'a>, raw: &'a RawValue) -> Result<(), ParseError> {
         let kind = part.kind.as_deref().unwrap_or("text");
         match kind {
             "tool_use" | "server_tool_use" => {
-                self.tool_call(field.to_string(), part.name, part.input);
+                self.tool_call(field.to_string(), part.name, part.input)?;
             }
             "tool_result" | "function_call_output" | "web_search_tool_result" => {
                 if let Some(raw) = part.content {
@@ -199,10 +223,16 @@ impl<'c, 'a> MessageSink<'c, 'a> {
                     inner.raw_content(&format!("{field}.content"), raw)?;
                 }
             }
-            _ => {
+            kind if KNOWN_PART_TYPES.contains(&kind) => {
                 if let Some(t) = part.text {
                     self.text(self.scope, format!("{field}.text"), t);
                 }
+            }
+            _ => {
+                // A type promptwall does not know may still be shown to the model (a newer API
+                // version, a provider extension): every string in it is read, none skipped.
+                let text = strings_in(raw)?;
+                self.text(self.scope, field.to_string(), text);
             }
         }
         Ok(())
@@ -233,43 +263,123 @@ impl<'c, 'a> MessageSink<'c, 'a> {
 
 /// All string values inside a JSON value, decoded and joined by newlines; a JSON string that itself
 /// holds JSON (OpenAI's `arguments`) is opened too. Text that is not JSON is returned as it is.
-pub(crate) fn strings_in(raw: &RawValue) -> Cow<'_, str> {
-    let value: serde_json::Value = match serde_json::from_str(raw.get()) {
-        Ok(v) => v,
-        Err(_) => return Cow::Borrowed(raw.get()),
-    };
-    let mut out = String::new();
-    collect_strings(&value, &mut out, 0);
-    Cow::Owned(out)
+///
+/// Read without a DOM so that an object with the same key twice is seen: a map would keep one of
+/// the two values, and which one the upstream keeps depends on its parser, so such a value is
+/// refused rather than scanned on a guess.
+pub(crate) fn strings_in(raw: &RawValue) -> Result<Cow<'_, str>, ParseError> {
+    let mut collected = CollectedStrings::default();
+    if collect_strings(raw.get(), &mut collected, 0).is_err() {
+        // Valid JSON (it is a RawValue) that serde_json will not walk: scan the raw text.
+        return Ok(Cow::Borrowed(raw.get()));
+    }
+    match collected.duplicate_key {
+        Some(key) => Err(ParseError(format!(
+            "the key `{key}` appears twice in one object of a tool call's arguments"
+        ))),
+        None => Ok(Cow::Owned(collected.text)),
+    }
 }
 
-fn collect_strings(value: &serde_json::Value, out: &mut String, depth: usize) {
-    match value {
-        serde_json::Value::String(s) => {
-            let nested = s.trim_start();
-            if depth < 2 && (nested.starts_with('{') || nested.starts_with('[')) {
-                if let Ok(inner) = serde_json::from_str::<serde_json::Value>(s) {
-                    collect_strings(&inner, out, depth + 1);
-                    return;
-                }
-            }
-            if !out.is_empty() {
-                out.push('\n');
-            }
-            out.push_str(s);
-        }
-        serde_json::Value::Array(items) => {
-            for v in items {
-                collect_strings(v, out, depth);
-            }
-        }
-        serde_json::Value::Object(map) => {
-            for v in map.values() {
-                collect_strings(v, out, depth);
-            }
-        }
-        _ => {}
+#[derive(Default)]
+struct CollectedStrings {
+    text: String,
+    duplicate_key: Option<String>,
+}
+
+fn collect_strings(
+    json: &str,
+    out: &mut CollectedStrings,
+    depth: usize,
+) -> Result<(), serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    de::DeserializeSeed::deserialize(StringCollector { out, depth }, &mut de)?;
+    de.end()
+}
+
+/// Appends every string value it visits to `out`; notes the first key an object repeats.
+struct StringCollector<'o> {
+    out: &'o mut CollectedStrings,
+    depth: usize,
+}
+
+impl<'de> de::DeserializeSeed<'de> for StringCollector<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
     }
+}
+
+impl<'de> Visitor<'de> for StringCollector<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<(), E> {
+        let nested = s.trim_start();
+        if self.depth < 2 && (nested.starts_with('{') || nested.starts_with('[')) {
+            // Opened only if it is JSON; a string that merely starts with a bracket is text.
+            let mut inner = CollectedStrings::default();
+            if collect_strings(s, &mut inner, self.depth + 1).is_ok() {
+                if self.out.duplicate_key.is_none() {
+                    self.out.duplicate_key = inner.duplicate_key;
+                }
+                push_line(&mut self.out.text, &inner.text);
+                return Ok(());
+            }
+        }
+        push_line(&mut self.out.text, s);
+        Ok(())
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq
+            .next_element_seed(StringCollector {
+                out: &mut *self.out,
+                depth: self.depth,
+            })?
+            .is_some()
+        {}
+        Ok(())
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut keys: Vec<Cow<'de, str>> = Vec::new();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if self.out.duplicate_key.is_none() && keys.contains(&key) {
+                self.out.duplicate_key = Some(key.to_string());
+            }
+            keys.push(key);
+            map.next_value_seed(StringCollector {
+                out: &mut *self.out,
+                depth: self.depth,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+fn push_line(out: &mut String, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(s);
 }
 
 /// A tool declaration or a `tool_choice` object, across dialects.

@@ -9,6 +9,7 @@ mod common;
 mod ollama;
 mod openai_chat;
 mod openai_responses;
+mod strict;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -112,6 +113,7 @@ impl fmt::Display for ParseError {
 pub fn parse(dialect: Dialect, body: &[u8]) -> Result<Conversation<'_>, ParseError> {
     let text = std::str::from_utf8(body)
         .map_err(|e| ParseError(format!("request body is not valid UTF-8: {e}")))?;
+    strict::check(text)?;
     match dialect {
         Dialect::OpenAiChat => openai_chat::parse(text),
         Dialect::OpenAiResponses => openai_responses::parse(text),
@@ -119,3 +121,6 @@ pub fn parse(dialect: Dialect, body: &[u8]) -> Result<Conversation<'_>, ParseErr
         Dialect::Ollama => ollama::parse(text),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -95,11 +95,11 @@ pub(crate) fn add_message<'a>(
     }
     for (j, call) in msg.tool_calls.into_iter().flatten().enumerate() {
         if let Some(f) = call.function {
-            sink.tool_call(format!("tool_calls[{j}].function"), f.name, f.arguments);
+            sink.tool_call(format!("tool_calls[{j}].function"), f.name, f.arguments)?;
         }
     }
     if let Some(f) = msg.function_call {
-        sink.tool_call("function_call".to_string(), f.name, f.arguments);
+        sink.tool_call("function_call".to_string(), f.name, f.arguments)?;
     }
     Ok(())
 }

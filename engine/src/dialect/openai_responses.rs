@@ -98,7 +98,7 @@ pub(crate) fn parse(body: &str) -> Result<Conversation<'_>, ParseError> {
             sink.content("output", output)?;
         }
         if matches!(kind, "function_call" | "custom_tool_call") {
-            sink.tool_call(String::new(), item.name, item.arguments);
+            sink.tool_call(String::new(), item.name, item.arguments)?;
         }
     }
     Ok(conv)

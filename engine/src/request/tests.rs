@@ -592,3 +592,20 @@ fn tool_results_and_documents_have_a_stricter_threshold_by_default() {
         Action::Block
     );
 }
+
+#[test]
+fn a_request_body_ending_in_trailers_is_refused_as_malformed() {
+    let v = demo().request_trailers(Dialect::Anthropic);
+    assert_eq!(v.action, Action::Block);
+    assert_eq!(
+        (v.status, v.rule.as_deref()),
+        (400, Some("input.malformed"))
+    );
+    assert_eq!(v.refusal, Some(Refusal::Malformed));
+    let body = reply(&v);
+    assert_eq!(body["type"], "error");
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("trailers"));
+}
