@@ -109,14 +109,7 @@ impl Exchange {
             })),
             Request::ResponseHeaders(headers) => self.response_headers(&headers),
             Request::ResponseBody(body) => self.response_body(body)?,
-            Request::ResponseTrailers(_) => {
-                if self.response.as_ref().is_some_and(|g| g.held_bytes() > 0) {
-                    warn!("response trailers arrived before the end of the body: held text is dropped");
-                }
-                reply(Response::ResponseTrailers(TrailersResponse {
-                    header_mutation: None,
-                }))
-            }
+            Request::ResponseTrailers(_) => self.response_trailers(),
         })
     }
 
@@ -189,14 +182,13 @@ impl Exchange {
             // Not a guarded request (or already judged): nothing to do with its body.
             return Ok(body_continue(true, None, None));
         };
-        if !body.end_of_stream {
-            // BUFFERED hands over the whole body at once; a partial one cannot be judged.
-            return Ok(self.misconfigured(
-                dialect,
-                "the ext_proc filter sent a partial request body; it must send bodies BUFFERED",
-            ));
-        }
-        let verdict = self.active().inspect_body(dialect, &body.body);
+        // BUFFERED hands over the whole body in one message; without its end of stream, trailers
+        // follow, which the wasm filter refuses as malformed input: so does this host.
+        let verdict = if body.end_of_stream {
+            self.active().inspect_body(dialect, &body.body)
+        } else {
+            self.active().request_trailers(dialect)
+        };
         Ok(self.apply(verdict, Phase::RequestBody))
     }
 
@@ -336,7 +328,10 @@ impl Exchange {
                 return Ok(self.json_too_large(guard));
             }
         }
-        let out = guard.push(self.active(), &body.body, body.end_of_stream);
+        // A buffered answer comes in one message, its end of stream false when trailers follow:
+        // it is the whole answer either way.
+        let end = body.end_of_stream || (self.response_held && guard.framing() == Framing::Json);
+        let out = guard.push(self.active(), &body.body, end);
         self.metrics
             .record_response(&guard.stats, &mut self.counted);
         if body.end_of_stream {
@@ -357,6 +352,42 @@ impl Exchange {
             return Ok(body_continue(false, None, None));
         }
         Ok(body_continue(false, None, Some(out.bytes)))
+    }
+
+    /// Trailers end the answer after its last body chunk was answered, so nothing can be added
+    /// to the body any more: finish the judgement, and if text is still held (what may be the
+    /// start of a secret), end the stream without it rather than send it or let it look complete.
+    fn response_trailers(&mut self) -> ProcessingResponse {
+        let done = reply(Response::ResponseTrailers(TrailersResponse {
+            header_mutation: None,
+        }));
+        let Some(mut guard) = self.response.take() else {
+            return done;
+        };
+        let out = guard.push(self.active(), &[], true);
+        self.metrics
+            .record_response(&guard.stats, &mut self.counted);
+        if let Some(line) = guard.audit_line(&self.audit_context()) {
+            info!("{line}");
+        }
+        if out.bytes.is_empty() && out.replace.is_none() {
+            return done;
+        }
+        warn!(
+            "{{\"promptwall\":\"response_held\",\"request_id\":\"{}\",\"reason\":\"trailers_after_held_text\",\"held_bytes\":{}}}",
+            self.request_id,
+            out.bytes.len()
+        );
+        self.metrics
+            .add(Counter::ResponsesDroppedBytes, out.bytes.len() as u64);
+        // The headers have left: Envoy resets the stream, which the client sees as cut short.
+        let dialect = self.route.unwrap_or(Dialect::OpenAiChat);
+        let message = "promptwall: the answer ended in trailers while text was held back";
+        immediate(
+            502,
+            error_body(Some(dialect), 502, message, "response.held", false),
+            "response.held",
+        )
     }
 
     fn json_too_large(&mut self, guard: ResponseGuard) -> ProcessingResponse {
@@ -623,6 +654,18 @@ mod tests {
         let answer = ex.handle(message(body(request, true, true), None)).unwrap();
         assert_eq!(immediate_status(&answer), Some(403));
         assert_eq!(metrics.get(Counter::RequestsBlocked), 1);
+    }
+
+    #[test]
+    fn a_buffered_body_followed_by_trailers_is_refused_as_malformed_like_the_wasm_filter() {
+        let (mut ex, metrics) = exchange(HostOptions::default());
+        ex.handle(message(chat_headers(), SHIPPED_MODES)).unwrap();
+        let request = br#"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}"#;
+        let answer = ex
+            .handle(message(body(request, false, true), None))
+            .unwrap();
+        assert_eq!(immediate_status(&answer), Some(400));
+        assert_eq!(metrics.get(Counter::RefusedMalformed), 1);
     }
 
     fn allowed_chat(ex: &mut Exchange) {
