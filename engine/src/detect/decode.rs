@@ -41,12 +41,17 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
             classify(tok)
         };
         // Runs of short tokens that only mean something together (Morse, NATO, octets, Braille).
+        // A token of none of them with no run open changes nothing (the common prose word).
+        let open = runs.0.iter().any(|r| r.count > 0);
         for kind in [
             RunKind::Morse,
             RunKind::Nato,
             RunKind::Binary,
             RunKind::Braille,
         ] {
+            if class == 0 && !open {
+                break;
+            }
             let member = class & kind.bit() != 0;
             let run = runs.get(kind);
             if member {

@@ -659,6 +659,25 @@ pub fn fold_into_signals(text: &str, out: &mut String, sig: &mut Signals) {
                         word.ascii = true;
                     }
                     out.push(char::from(b.to_ascii_lowercase()));
+                    if letter {
+                        // The rest of a run of ASCII letters changes no state (the word has
+                        // started, no invisible character came in between): copy it lower-cased
+                        // in one go instead of a byte at a time through the state machine.
+                        let run = bytes
+                            .get(i..)
+                            .unwrap_or_default()
+                            .iter()
+                            .take_while(|c| c.is_ascii_alphabetic())
+                            .count();
+                        if let Some(rest) = text.get(i..i + run) {
+                            let at = out.len();
+                            out.push_str(rest);
+                            if let Some(copied) = out.get_mut(at..) {
+                                copied.make_ascii_lowercase();
+                            }
+                        }
+                        i += run;
+                    }
                 }
                 A_PUNCT => {
                     flush_space(out, pending.take());

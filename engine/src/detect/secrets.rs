@@ -8,7 +8,7 @@
 
 mod rules;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -99,18 +99,59 @@ struct Compiled {
     assign: bool,
     anchored: bool,
     word_start: bool,
+    /// Runs of letters and digits, and of digits, every match holds (0: no bound).
+    word_run: usize,
+    digit_run: usize,
     /// Custom rules have no anchors: they run over the whole text.
     whole_text: bool,
 }
 
-/// An anchor pattern's users: (rule index, exact bytes when the anchor is case-sensitive).
-type AnchorUsers = Vec<(usize, Option<Box<[u8]>>)>;
+/// One anchor automaton and, per pattern, the rules that use it.
+struct Anchors {
+    ac: AhoCorasick,
+    users: Vec<Vec<usize>>,
+    /// Longest pattern, in bytes.
+    longest: usize,
+}
+
+impl Anchors {
+    /// Every occurrence of every pattern (overlapping ones included), in no particular order.
+    ///
+    /// An overlapping search walks the automaton byte by byte and cannot use a prefilter, so the
+    /// text is first searched without overlaps (prefiltered, and much faster on text with no
+    /// anchor), and only around each match is it searched again with overlaps. Why that finds
+    /// everything: a search restarted at `p` stops at the earliest end `e` of a match starting at
+    /// or after `p`, reports one match there, and restarts at `e`. The only occurrences it can skip
+    /// start in `p..e`; each ends at or after `e` and is at most `longest` bytes long, so it starts
+    /// at or after `e - longest` and ends before `e + longest`. The starts `p..e` of successive
+    /// searches tile the text, so every occurrence is found exactly once.
+    fn each_match(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        let mut p = 0;
+        for m in self.ac.find_iter(text) {
+            let e = m.end();
+            let from = p.max(e.saturating_sub(self.longest));
+            let to = (e + self.longest).min(text.len());
+            let input = aho_corasick::Input::new(text).range(from..to);
+            for o in self.ac.find_overlapping_iter(input) {
+                if o.start() < e {
+                    f(o.pattern().as_usize(), o.start(), o.end());
+                }
+            }
+            p = e.max(p + 1);
+        }
+    }
+}
 
 /// The compiled rule set of one policy. Build it once per policy; `find` is `&self`.
 pub struct SecretScanner {
     rules: Vec<Compiled>,
-    ac: Option<AhoCorasick>,
-    anchor_users: Vec<AnchorUsers>,
+    /// Anchors of rules that ignore ASCII case (keywords), and of case-sensitive rules (token
+    /// prefixes). Two automata instead of one case-insensitive one: a prefix such as `ND` or `SK`
+    /// then never wakes on `and` or `ask` in prose.
+    anchors_ci: Option<Anchors>,
+    anchors_cs: Option<Anchors>,
+    /// Rules without anchors that run over the whole text (custom rules).
+    whole_text_rules: Vec<usize>,
     digit_rules: Vec<usize>,
     min_cluster_digits: usize,
     max_len: usize,
@@ -163,8 +204,9 @@ impl SecretScanner {
         }
 
         let mut rules = Vec::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut anchor_users: Vec<AnchorUsers> = Vec::new();
+        // (patterns, users) for the case-insensitive and the case-sensitive automaton.
+        let mut ci: (Vec<String>, Vec<Vec<usize>>) = Default::default();
+        let mut cs: (Vec<String>, Vec<Vec<usize>>) = Default::default();
         let mut digit_rules = Vec::new();
         for d in RULES {
             if disabled_by(&cfg.disabled_rules, d.id) || (d.kind == Kind::Pii && !cfg.pii) {
@@ -181,17 +223,20 @@ impl SecretScanner {
             })?;
             let idx = rules.len();
             for a in d.anchors {
-                let key = a.to_ascii_lowercase();
+                let (patterns, users, key) = if d.cs {
+                    (&mut cs.0, &mut cs.1, a.to_string())
+                } else {
+                    (&mut ci.0, &mut ci.1, a.to_ascii_lowercase())
+                };
                 let pid = match patterns.iter().position(|p| *p == key) {
                     Some(p) => p,
                     None => {
                         patterns.push(key);
-                        anchor_users.push(Vec::new());
+                        users.push(Vec::new());
                         patterns.len() - 1
                     }
                 };
-                let exact = d.cs.then(|| a.as_bytes().to_vec().into_boxed_slice());
-                anchor_users[pid].push((idx, exact));
+                users[pid].push(idx);
             }
             if d.digits > 0 {
                 digit_rules.push(idx);
@@ -211,6 +256,8 @@ impl SecretScanner {
                 assign: d.assign,
                 anchored: d.anchored,
                 word_start: d.word_start,
+                word_run: d.word_run,
+                digit_run: d.digit_run,
                 whole_text: false,
             });
         }
@@ -266,22 +313,14 @@ impl SecretScanner {
                 assign: false,
                 anchored: false,
                 word_start: false,
+                word_run: 0,
+                digit_run: 0,
                 whole_text: true,
             });
         }
-        let ac = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(&patterns)
-                    .map_err(|e| {
-                        PolicyError::new("/redaction", format!("anchor automaton: {e}"))
-                    })?,
-            )
-        };
+        let anchors_ci = anchors(ci, true)?;
+        let anchors_cs = anchors(cs, false)?;
+        let whole_text_rules = (0..rules.len()).filter(|&r| rules[r].whole_text).collect();
         let max_len = rules.iter().map(|r| r.max).max().unwrap_or(0);
         let min_cluster_digits = digit_rules
             .iter()
@@ -290,8 +329,9 @@ impl SecretScanner {
             .unwrap_or(usize::MAX);
         Ok(SecretScanner {
             rules,
-            ac,
-            anchor_users,
+            anchors_ci,
+            anchors_cs,
+            whole_text_rules,
             digit_rules,
             min_cluster_digits,
             max_len,
@@ -312,40 +352,37 @@ impl SecretScanner {
     /// specific wins), sorted by start.
     pub fn find(&self, text: &str) -> Vec<SecretMatch> {
         let bytes = text.as_bytes();
-        // Per rule: the byte ranges where it must run.
-        let mut windows: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.rules.len()];
-        // Per keyword rule: where the identifiers holding its keyword start.
-        let mut keyed: Vec<Vec<usize>> = vec![Vec::new(); self.rules.len()];
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
-                let Some(users) = self.anchor_users.get(m.pattern().as_usize()) else {
-                    continue;
+        // (rule, from, to): the byte ranges where a rule must run. Flat lists, so that a call on a
+        // short text with no anchor costs the automaton pass and nothing per rule.
+        let mut windows: Vec<(usize, usize, usize)> = Vec::new();
+        // (rule, start): for keyword rules, where the identifiers holding their keyword start.
+        let mut keyed: Vec<(usize, usize)> = Vec::new();
+        for anchors in [&self.anchors_ci, &self.anchors_cs].into_iter().flatten() {
+            anchors.each_match(text, |pattern, m_start, m_end| {
+                let Some(users) = anchors.users.get(pattern) else {
+                    return;
                 };
-                let hit = &bytes[m.start()..m.end()];
-                for (r, exact) in users {
-                    if exact.as_deref().is_some_and(|e| e != hit) {
-                        continue;
-                    }
-                    let rule = &self.rules[*r];
-                    if rule.anchored && rule.word_start && !starts_word(bytes, m.start()) {
+                for &r in users {
+                    let rule = &self.rules[r];
+                    if rule.anchored && rule.word_start && !starts_word(bytes, m_start) {
                         continue;
                     }
                     if rule.anchored {
-                        if !rule.assign || assignment_follows(bytes, m.end()) {
-                            let lim = m.start().saturating_sub(rule.back);
-                            let mut k = m.start();
+                        if !rule.assign || assignment_follows(bytes, m_end) {
+                            let lim = m_start.saturating_sub(rule.back);
+                            let mut k = m_start;
                             while k > lim && is_ident(bytes[k - 1]) {
                                 k -= 1;
                             }
-                            keyed[*r].push(k);
+                            keyed.push((r, k));
                         }
                         continue;
                     }
-                    let from = m.start().saturating_sub(rule.back + 1);
-                    let to = (m.start() + rule.max + 1).max(m.end() + 1).min(bytes.len());
-                    windows[*r].push((from, to));
+                    let from = m_start.saturating_sub(rule.back + 1);
+                    let to = (m_start + rule.max + 1).max(m_end + 1).min(bytes.len());
+                    windows.push((r, from, to));
                 }
-            }
+            });
         }
         if !self.digit_rules.is_empty() {
             for (s, e, n) in digit_clusters(bytes, self.min_cluster_digits) {
@@ -357,40 +394,38 @@ impl SecretScanner {
                             .any(|b| rule.cluster_needs.contains(b));
                     if n >= rule.digits && shaped {
                         let to = (e + 8).max(s + rule.max + 1).min(bytes.len());
-                        windows[r].push((s.saturating_sub(rule.back + 1), to));
+                        windows.push((r, s.saturating_sub(rule.back + 1), to));
                     }
                 }
             }
         }
         let mut cands: Vec<(usize, usize, usize)> = Vec::new(); // (rule, start, end)
-        for (r, starts) in keyed.iter_mut().enumerate() {
-            starts.sort_unstable();
-            starts.dedup();
-            for &k in starts.iter() {
-                let to = (k + self.rules[r].max + 1).min(bytes.len());
-                self.run(r, text, k, to, true, &mut cands);
-            }
+        keyed.sort_unstable();
+        keyed.dedup();
+        for &(r, k) in &keyed {
+            let to = (k + self.rules[r].max + 1).min(bytes.len());
+            self.run(r, text, k, to, true, &mut cands);
         }
-        for (r, rule) in self.rules.iter().enumerate() {
-            if rule.whole_text {
-                self.run(r, text, 0, bytes.len(), false, &mut cands);
+        for &r in &self.whole_text_rules {
+            self.run(r, text, 0, bytes.len(), false, &mut cands);
+        }
+        // Per rule, overlapping windows merged into one run.
+        windows.sort_unstable();
+        let mut i = 0;
+        while i < windows.len() {
+            let (r, from, mut to) = windows[i];
+            i += 1;
+            while i < windows.len() && windows[i].0 == r && windows[i].1 <= to {
+                to = to.max(windows[i].2);
+                i += 1;
+            }
+            if self.rules[r].whole_text {
                 continue;
             }
-            let w = &mut windows[r];
-            if w.is_empty() {
-                continue;
-            }
-            w.sort_unstable();
-            let mut cur = w[0];
-            for &(s, e) in w.iter().skip(1) {
-                if s <= cur.1 {
-                    cur.1 = cur.1.max(e);
-                } else {
-                    self.run(r, text, cur.0, cur.1, false, &mut cands);
-                    cur = (s, e);
-                }
-            }
-            self.run(r, text, cur.0, cur.1, false, &mut cands);
+            self.run(r, text, from, to, false, &mut cands);
+        }
+        if cands.is_empty() {
+            return Vec::new();
         }
         self.resolve(cands)
     }
@@ -418,6 +453,14 @@ impl SecretScanner {
         let Some(window) = text.get(from..to) else {
             return;
         };
+        // A window without the runs of letters and digits every match holds cannot match.
+        if (rule.word_run > 1
+            && !has_run(window.as_bytes(), rule.word_run, u8::is_ascii_alphanumeric))
+            || (rule.digit_run > 1
+                && !has_run(window.as_bytes(), rule.digit_run, u8::is_ascii_digit))
+        {
+            return;
+        }
         let mut push = |whole: (usize, usize), span: (usize, usize)| {
             // A match touching a cut edge of the window may be part of something longer.
             if (whole.0 == 0 && from > 0 && !anchored)
@@ -526,6 +569,24 @@ impl SecretScanner {
     }
 }
 
+/// The anchor automaton of one case mode, `None` without patterns.
+fn anchors(
+    (patterns, users): (Vec<String>, Vec<Vec<usize>>),
+    case_insensitive: bool,
+) -> Result<Option<Anchors>, PolicyError> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let ac = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(case_insensitive)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&patterns)
+        .map_err(|e| PolicyError::new("/redaction", format!("anchor automaton: {e}")))?;
+    let longest = patterns.iter().map(String::len).max().unwrap_or(0);
+    Ok(Some(Anchors { ac, users, longest }))
+}
+
 fn group_s(re: &Regex) -> Option<usize> {
     re.capture_names().position(|n| n == Some("s"))
 }
@@ -566,6 +627,21 @@ fn starts_word(b: &[u8], i: usize) -> bool {
     let cur = b.get(i).copied().unwrap_or(b' ');
     !prev.is_ascii_alphanumeric()
         || ((prev.is_ascii_lowercase() || prev.is_ascii_digit()) && cur.is_ascii_uppercase())
+}
+
+/// Does `bytes` hold at least `n` bytes in a row of the class `is`?
+fn has_run(bytes: &[u8], n: usize, is: fn(&u8) -> bool) -> bool {
+    if n == 0 {
+        return true;
+    }
+    let mut run = 0;
+    for b in bytes {
+        run = if is(b) { run + 1 } else { 0 };
+        if run >= n {
+            return true;
+        }
+    }
+    false
 }
 
 fn is_ident(c: u8) -> bool {

@@ -201,14 +201,19 @@ impl ResponseGuard {
     fn next_boundary(&self, buf: &[u8]) -> Option<(usize, usize)> {
         match self.framing {
             Framing::Ndjson => buf.iter().position(|&b| b == b'\n').map(|i| (i, i + 1)),
-            _ => {
-                let lf = find(buf, b"\n\n").map(|i| (i, i + 2));
-                let crlf = find(buf, b"\r\n\r\n").map(|i| (i, i + 4));
-                match (lf, crlf) {
-                    (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
-                    (a, b) => a.or(b),
+            // The earliest `\n\n` or `\r\n\r\n`, in one pass over the line feeds (searching the
+            // whole rest of the buffer for each separator, per event, made a chunk of many events
+            // cost quadratic time). Each separator is seen at its first line feed, in order of
+            // start; `\n\n` is tested first, and both cannot start at the same line feed.
+            _ => memchr::memchr_iter(b'\n', buf).find_map(|i| {
+                if buf.get(i + 1) == Some(&b'\n') {
+                    Some((i, i + 2))
+                } else if i > 0 && buf[i - 1] == b'\r' && buf.get(i + 1..i + 3) == Some(b"\r\n") {
+                    Some((i - 1, i + 3))
+                } else {
+                    None
                 }
-            }
+            }),
         }
     }
 
@@ -270,8 +275,17 @@ impl ResponseGuard {
         if info.terminal {
             self.fields.clear();
         }
-        // Remember templates after writing: (prefix, suffix) around each field's value.
+        // Remember templates after writing: (prefix, suffix) around each field's value. Only a
+        // field that still holds text needs one (a flush of an empty redactor sends nothing), so
+        // the common event, whose text went out whole, builds none.
         for (i, f) in info.fields.iter().enumerate() {
+            let Some(field) = self.fields.iter_mut().find(|x| x.key == f.key) else {
+                continue;
+            };
+            if field.redactor.held() == 0 {
+                field.template = None;
+                continue;
+            }
             let mut others: Vec<Replacement> = info
                 .fields
                 .iter()
@@ -287,17 +301,15 @@ impl ResponseGuard {
                 .map(|r| (r.0 - f.span.1, r.1 - f.span.1, r.2.clone()))
                 .collect();
             let after = rebuild(&payload[f.span.1..], &after_spans);
-            if let Some(field) = self.fields.iter_mut().find(|x| x.key == f.key) {
-                field.template = Some((
-                    format!("{}{}", &text[..p_start], before),
-                    format!(
-                        "{}{}{}",
-                        after,
-                        &text[p_end..],
-                        String::from_utf8_lossy(separator_or_default(self.framing, separator))
-                    ),
-                ));
-            }
+            field.template = Some((
+                format!("{}{}", &text[..p_start], before),
+                format!(
+                    "{}{}{}",
+                    after,
+                    &text[p_end..],
+                    String::from_utf8_lossy(separator_or_default(self.framing, separator))
+                ),
+            ));
         }
     }
 
@@ -495,10 +507,6 @@ fn sse_parts(event: &str) -> (Option<&str>, Option<(usize, usize)>, bool) {
         return (name, Some((0, event.len())), true);
     }
     (name, payload, false)
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]

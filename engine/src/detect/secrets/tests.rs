@@ -559,3 +559,45 @@ fn checksum_rules_stay_quiet_on_prose_and_code() {
         assert!(found.is_empty(), "{t:?}: {found:?}");
     }
 }
+
+#[test]
+fn run_gates_hold_for_every_match_of_their_rule() {
+    // `word_run` / `digit_run` let a window be skipped without running its regex; they must be
+    // implied by the regex. Check every match of every gated rule over every sample text.
+    let texts: Vec<String> = cases()
+        .into_iter()
+        .flat_map(|(_, pos, neg)| [pos, neg])
+        .chain(
+            [
+                "call 0412 345 678 or +1 (415) 555-0132, SSN 123-45-6789, NHS 943 476 5919",
+                "RSSMRA85T10A562S and ABCPE1234F, S1234567D, 12345678Z, 9123456789012",
+                "passport 123456789, routing 011000015, 0x52908400098527886E0F7030069857D2E4169EE7",
+                "wallet 1BoatSLRHtKNngkdXEeobR76b53LETtpyT bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+            ]
+            .map(String::from),
+        )
+        .collect();
+    let mut checked = 0;
+    for d in RULES.iter().filter(|d| d.word_run > 0 || d.digit_run > 0) {
+        let re = Regex::new(d.re).unwrap();
+        for t in &texts {
+            for m in re.find_iter(t) {
+                let b = m.as_str().as_bytes();
+                assert!(
+                    has_run(b, d.word_run, u8::is_ascii_alphanumeric),
+                    "{} {:?}",
+                    d.id,
+                    m.as_str()
+                );
+                assert!(
+                    has_run(b, d.digit_run, u8::is_ascii_digit),
+                    "{} {:?}",
+                    d.id,
+                    m.as_str()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 20, "{checked}");
+}
