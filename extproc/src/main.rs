@@ -164,7 +164,9 @@ async fn serve(args: Args, policy: promptwall_engine::Policy) -> Result<(), Stri
         options: args.options,
         metrics,
     };
-    let incoming = tokio_stream::wrappers::TcpListenerStream::new(grpc_listener);
+    // Without TCP_NODELAY small gRPC frames wait on Nagle and delayed ACKs (~40 ms per message).
+    let incoming =
+        tonic::transport::server::TcpIncoming::from(grpc_listener).with_nodelay(Some(true));
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let server = tonic::transport::Server::builder()
         .add_service(ExternalProcessorServer::new(processor))
