@@ -270,6 +270,18 @@ def die_with_parent() -> None:
     ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+def spawn_logged(command: list[str], log_path: Path) -> subprocess.Popen:
+    """Start `command` with its output in `log_path`, ended with this process (die_with_parent)."""
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=die_with_parent if sys.platform == "linux" else None,
+        )
+
+
 class EnvoyStartError(RuntimeError):
     pass
 
@@ -294,14 +306,7 @@ class EnvoyProcess:
             *self.log_options,
             "--base-id", str(unique_base_id()),
         ]  # fmt: skip
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                preexec_fn=die_with_parent if sys.platform == "linux" else None,
-            )
+        self.process = spawn_logged(command, self.log_path)
 
     @classmethod
     def start(cls, config: dict, workdir: Path, timeout: float = 60) -> EnvoyProcess:

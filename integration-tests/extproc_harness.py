@@ -10,7 +10,6 @@ import copy
 import json
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from envoy_harness import (
     Upstream,
     add_loopback_cluster,
     connection_manager,
-    die_with_parent,
+    spawn_logged,
     free_port,
     http_request,
     listeners_of,
@@ -72,14 +71,7 @@ class ExtProcServer:
             "--reload-seconds", "0.2",
             *(extra_args if extra_args is not None else ["--allow-mode-override"]),
         ]  # fmt: skip
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                preexec_fn=die_with_parent if sys.platform == "linux" else None,
-            )
+        self.process = spawn_logged(command, self.log_path)
 
     @classmethod
     def start(
