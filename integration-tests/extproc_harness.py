@@ -29,7 +29,6 @@ from envoy_harness import (
     http_request,
     listeners_of,
     point_at_upstream,
-    sum_of_stat,
 )
 
 SHIPPED_EXTPROC_CONFIG = REPO_ROOT / "envoy-config" / "envoy-extproc.yaml"
@@ -205,6 +204,3 @@ class ExtProcEnvoy(EnvoyProcess):
         super().stop()
         for server in getattr(self, "servers", {}).values():
             server.stop()
-
-
-__all__ = ["ExtProcEnvoy", "ExtProcServer", "render_extproc_config", "sum_of_stat"]
