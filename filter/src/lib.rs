@@ -20,7 +20,7 @@ use promptwall_engine::policy::overrides::RequestFacts;
 use promptwall_engine::stream::{Framing, StreamStats};
 use promptwall_engine::verdict::AuditContext;
 use promptwall_engine::{
-    Action as Decision, Dialect, HeadDecision, Policy, RequestHead, ResponseDecision,
+    Action as Decision, Dialect, HeadDecision, Output, Policy, RequestHead, ResponseDecision,
     ResponseGuard, Verdict,
 };
 use proxy_wasm::hostcalls;
@@ -353,19 +353,7 @@ impl HttpContext for Guard {
             return Action::Pause;
         };
         let out = guard.push(self.active(), &chunk, end_of_stream);
-        let new_body = match &out.replace {
-            Some(replace) => {
-                if self.holds_headers() {
-                    host::set_response_header(":status", Some(&replace.status.to_string()));
-                    host::set_response_header("content-type", Some("application/json"));
-                }
-                &replace.body
-            }
-            None => &out.bytes,
-        };
-        // Replace the whole chunk, never a middle offset (Envoy refuses those).
-        if new_body.as_slice() != chunk.as_slice() && !host::set_response_body(body_size, new_body)
-        {
+        if !self.send_in_place_of(&chunk, body_size, &out) {
             // The unredacted chunk must not go out: hold it (the stream stalls and times out).
             self.response = Some(guard);
             return Action::Pause;
@@ -413,17 +401,7 @@ impl HttpContext for Guard {
             info!("{line}");
         }
         if whole {
-            let new_body = match &out.replace {
-                Some(replace) => {
-                    if self.holds_headers() {
-                        host::set_response_header(":status", Some(&replace.status.to_string()));
-                        host::set_response_header("content-type", Some("application/json"));
-                    }
-                    &replace.body
-                }
-                None => &out.bytes,
-            };
-            if new_body.as_slice() != body.as_slice() && !host::set_response_body(size, new_body) {
+            if !self.send_in_place_of(&body, size, &out) {
                 return self.end_response_unsent();
             }
             return Action::Continue;
@@ -448,6 +426,23 @@ impl HttpContext for Guard {
 }
 
 impl Guard {
+    /// Put what the guard returned in place of the `size` bytes of `original` Envoy holds (the
+    /// whole chunk, never a middle offset: Envoy refuses those). A whole-answer replacement also
+    /// gets its status when the headers are still held. False when the host refused the body.
+    fn send_in_place_of(&self, original: &[u8], size: usize, out: &Output) -> bool {
+        let new_body = match &out.replace {
+            Some(replace) => {
+                if self.holds_headers() {
+                    host::set_response_header(":status", Some(&replace.status.to_string()));
+                    host::set_response_header("content-type", Some("application/json"));
+                }
+                &replace.body
+            }
+            None => &out.bytes,
+        };
+        new_body.as_slice() == original || host::set_response_body(size, new_body)
+    }
+
     /// What is left of the answer cannot be judged or delivered as judged: hold it back (the
     /// stream stalls until Envoy's timeout). Resetting the stream from the trailers callback is not
     /// an option: in Envoy 1.40 `proxy_close_stream` there crashes Envoy (seen in the catalogue).
