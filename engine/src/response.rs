@@ -215,6 +215,9 @@ mod tests {
         let split = text_of(format!("{}{}{stop}", event("7555551111111 "), event("1")));
         let whole = text_of(format!("{}{stop}", event("7555551111111 1")));
         assert_eq!(split, whole);
+        // Found by fuzzing: ":111 " then "1111 11" read as "::111", an IPv6 address.
+        let split = text_of(format!("{}{}{stop}", event(":111 "), event("1111 11")));
+        assert_eq!(split, ":111 1111 11");
     }
 
     #[test]

@@ -154,7 +154,8 @@ impl Redactor {
         out.cap_hit = cap_hit;
 
         self.pending = text[released_end..].to_string();
-        self.remember(&text[..released_end]);
+        // Only what this call released: the old context is already remembered.
+        self.remember(&text[ctx_len..released_end]);
         if self.suppressing_pem {
             self.pending.clear();
             self.context.clear();
@@ -377,6 +378,25 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod context_tests {
+    use super::super::testing::TestScanner;
+    use super::Redactor;
+
+    /// Found by fuzzing: the kept context was appended to itself on every release, so a release
+    /// that emitted nothing doubled it (":" became "::", which then read as an IPv6 address).
+    #[test]
+    fn the_context_keeps_each_released_byte_once() {
+        let scanner = TestScanner::new();
+        let mut r = Redactor::new(4096, "[REDACTED]");
+        r.push(&scanner, ":111 ");
+        assert_eq!(r.context, ":");
+        r.push(&scanner, " ");
+        r.push(&scanner, "");
+        assert_eq!(r.context.matches(':').count(), 1, "{:?}", r.context);
+    }
+}
 
 #[cfg(test)]
 mod hold_tests {
