@@ -218,6 +218,16 @@ mod tests {
         // Found by fuzzing: ":111 " then "1111 11" read as "::111", an IPv6 address.
         let split = text_of(format!("{}{}{stop}", event(":111 "), event("1111 11")));
         assert_eq!(split, ":111 1111 11");
+        // Found by fuzzing: an assigned value with a `|` in it was released up to the `|` before
+        // the rest made it a match.
+        let split = text_of(format!(
+            "{}{}{stop}",
+            event("password = hunexte|"),
+            event("2hunter2e t")
+        ));
+        let whole = text_of(format!("{}{stop}", event("password = hunexte|2hunter2e t")));
+        assert_eq!(split, whole);
+        assert!(!split.contains("hunexte"), "{split}");
     }
 
     #[test]
