@@ -78,6 +78,7 @@ fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.cloudflare.api_key", format!("CLOUDFLARE_API_TOKEN={}", rnd(URLSAFE, 40, 21)), "CLOUDFLARE_API_TOKEN=your-cloudflare-token-goes-here-please".into()),
         ("secret.fastly.api_token", format!("FASTLY_API_TOKEN={}", rnd(URLSAFE, 32, 22)), format!("FASTLY_API_TOKEN={}", rnd(URLSAFE, 31, 22))),
         ("secret.yandex.iam_token", format!("t1.{}", rnd(URLSAFE, 120, 23)), "t1.short".into()),
+        ("secret.yandex.iam_token", format!("t1.{}.{}", rnd(URLSAFE, 1400, 24), rnd(URLSAFE, 86, 25)), "t1.short.value".into()),
         ("secret.yandex.api_key", format!("AQVN{}", rnd(URLSAFE, 36, 24)), format!("AQVN{}", a(30, 24))),
         ("secret.github.pat", format!("token ghp_{}", a(36, 25)), format!("ghp_{}", a(35, 25))),
         ("secret.github.oauth_token", format!("gho_{}", a(36, 26)), format!("gho_{}", "x".repeat(36))),
