@@ -331,6 +331,75 @@ pub enum IdKind {
     KeywordNumber,
     /// A bare phone number after its keyword.
     Phone,
+    /// Finnish henkilötunnus: DDMMYY, century sign, individual number 002-899, check character
+    /// (the nine digits mod 31 index `0123456789ABCDEFHJKLMNPRSTUVWXY`).
+    FiHetu,
+    /// Korean resident registration number (gender digit 1-4, 9, 0) or foreigner registration
+    /// number (5-8), same layout: YYMMDD + 7 digits, weights 2..9,2..5, check (11 - sum mod 11)
+    /// mod 10.
+    KrRrn,
+    /// The hyphen form, with the check digit unless the holder was born from 2020 (numbers
+    /// assigned from October 2020 have random digits there).
+    KrRrnHyphen,
+    /// Date and gender/century digit only (after a keyword, or opt-in): numbers re-issued since
+    /// October 2020 carry no check digit whatever the birth year.
+    KrRrnLoose,
+    /// Korean business registration number: 10 digits, weights 1,3,7,1,3,7,1,3,5.
+    KrBrn,
+    /// Korean driver's licence: 12 digits, region 11-28.
+    KrDriverLicense,
+    /// Thai national id: 13 digits, first 1-8, weights 13..2 mod 11.
+    ThTnin,
+    /// Turkish T.C. kimlik no: 11 digits, first not 0, two check digits.
+    TrTckn,
+    /// Polish PESEL: 11 digits, YYMMDD with century in the month, weights 1,3,7,9 mod 10.
+    PlPesel,
+    /// Swedish personnummer / samordningsnummer: (YY)YYMMDD[-+]NNNC, Luhn over the 10 digits.
+    SePersonnummer,
+    /// Swedish organisationsnummer: 10 digits, third digit at least 2, Luhn.
+    SeOrgNr,
+    /// German VAT id (USt-IdNr): DE + 9 digits, ISO 7064 MOD 11,10.
+    DeVatId,
+    /// German pension insurance number (Rentenversicherungsnummer): area, DDMMYY, initial letter,
+    /// serial, check digit.
+    DeSvnr,
+    /// German health insurance number (KVNR): letter + 8 digits + check digit.
+    DeKvnr,
+    /// German Personalausweis / Reisepass serial: 9 characters from the ICAO alphabet without
+    /// vowels (CFGHJKLMNPRTVWXYZ and digits), first a letter.
+    DeDocument,
+    /// German lifelong physician number (LANR): 6 digits, check digit (weights 4,9), 2 digits.
+    DeLanr,
+    /// German Betriebsstättennummer (BSNR): 9 digits, first two a KV region code.
+    DeBsnr,
+    /// Indian GSTIN: state code, PAN, entity digit, Z, mod-36 check character.
+    InGstin,
+    /// Indian GSTIN, structure only (state code, PAN shape, entity, Z).
+    InGstinShape,
+    /// US Medicare Beneficiary Identifier: 11 characters with per-position classes.
+    UsMbi,
+    /// US National Provider Identifier: 10 digits, Luhn with the 80840 prefix.
+    UsNpi,
+    /// Australian company number: 9 digits, weights 8..1, complement mod 10.
+    AuAcn,
+    /// Italian partita IVA: 11 digits, Luhn-style check, office code 001-100 or 120-121, 888, 999.
+    ItVat,
+    /// UK driving licence number (DVLA): surname, decade, month (+5 for women), day, year,
+    /// initials, digit, two check characters.
+    UkDrivingLicence,
+    /// MAC-48 address: six hex pairs with one separator style, or three dotted hex quads.
+    Mac,
+    /// A calendar date in a numeric or month-name form, with a valid month and day.
+    Date,
+    /// An identifier found after its keyword: at least 4 digits, not one repeated digit (a
+    /// weaker `KeywordNumber` for formats with letters).
+    KeywordCode,
+    /// German postcode: 01001-99998.
+    DePlz,
+    /// UK registration mark with the DVLA letter and age-identifier rules.
+    UkVehicle,
+    /// A structure-only match (the regex is the whole rule; used by opt-in families).
+    Shape,
 }
 
 fn digit_values(s: &str) -> Vec<u32> {
@@ -359,6 +428,13 @@ fn weighted(d: &[u32], w: &[u32]) -> u32 {
 
 /// Validate a candidate of the given kind (the regex already fixed its shape).
 pub fn valid_id(kind: IdKind, candidate: &str) -> bool {
+    // Dates mix separators (`May 1st, 1977`) and repeat digits (`2000-01-01`); a structure-only
+    // rule's regex is the whole rule (URLs, names).
+    match kind {
+        IdKind::Date => return valid_date(candidate),
+        IdKind::Shape => return true,
+        _ => {}
+    }
     if !one_separator_style(candidate) {
         return false;
     }
@@ -444,6 +520,458 @@ pub fn valid_id(kind: IdKind, candidate: &str) -> bool {
         IdKind::KeywordNumber => {
             d.len() >= 5 && !all_same(&d) && !d.windows(2).all(|w| w[1] == (w[0] + 1) % 10)
         }
+        IdKind::FiHetu => valid_fi_hetu(candidate),
+        IdKind::KrRrn => kr_rrn(&d, candidate, true),
+        IdKind::KrRrnHyphen => candidate.contains('-') && kr_rrn(&d, candidate, true),
+        IdKind::KrRrnLoose => {
+            kr_rrn(&d, candidate, false) && {
+                let y = num(&d[..2]);
+                !(matches!(d[6], 3 | 4 | 7 | 8) && y > 30)
+            }
+        }
+        IdKind::KrBrn => {
+            if d.len() != 10 || all_same(&d) {
+                return false;
+            }
+            let s = weighted(&d, &[1, 3, 7, 1, 3, 7, 1, 3, 5]) + d[8] * 5 / 10;
+            (10 - s % 10) % 10 == d[9]
+        }
+        IdKind::KrDriverLicense => {
+            let region = d.first().zip(d.get(1)).map(|(a, b)| a * 10 + b);
+            d.len() == 12 && matches!(region, Some(11..=28)) && !all_same(&d[4..])
+        }
+        IdKind::ThTnin => {
+            // Digits 2-3: the province code of the registering office (10-96).
+            if d.len() != 13 || !(1..=8).contains(&d[0]) || !(10..=96).contains(&num(&d[1..3])) {
+                return false;
+            }
+            let s = weighted(&d, &[13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
+            (11 - s % 11) % 10 == d[12]
+        }
+        IdKind::TrTckn => {
+            if d.len() != 11 || d[0] == 0 {
+                return false;
+            }
+            let odd = d[0] + d[2] + d[4] + d[6] + d[8];
+            let even = d[1] + d[3] + d[5] + d[7];
+            (odd * 7 + 100 - even) % 10 == d[9] && d[..10].iter().sum::<u32>() % 10 == d[10]
+        }
+        IdKind::PlPesel => valid_pesel(&d),
+        IdKind::SePersonnummer => valid_se_personnummer(&d),
+        IdKind::SeOrgNr => d.len() == 10 && d[2] >= 2 && !all_same(&d) && luhn_values(&d),
+        IdKind::DeVatId => d.len() == 9 && d[0] != 0 && iso7064_mod11_10(&d),
+        IdKind::DeSvnr => valid_de_svnr(candidate),
+        IdKind::DeKvnr => valid_de_kvnr(candidate),
+        IdKind::DeDocument => {
+            let b = candidate.as_bytes();
+            b.len() == 9
+                && b"CFGHJKLMNPRTVWXYZ".contains(&b[0].to_ascii_uppercase())
+                && b.iter().all(|c| {
+                    c.is_ascii_digit() || b"CFGHJKLMNPRTVWXYZ".contains(&c.to_ascii_uppercase())
+                })
+                && d.len() >= 4
+        }
+        IdKind::DeLanr => {
+            d.len() == 9
+                && !all_same(&d[..6])
+                && (10 - weighted(&d[..6], &[4, 9, 4, 9, 4, 9]) % 10) % 10 == d[6]
+        }
+        IdKind::DeBsnr => {
+            let kv = d.first().zip(d.get(1)).map(|(a, b)| a * 10 + b);
+            d.len() == 9
+                && matches!(
+                    kv,
+                    Some(
+                        1..=3
+                        | 6
+                        | 17
+                        | 20
+                        | 31
+                        | 35
+                        | 38
+                        | 46..=47
+                        | 51..=53
+                        | 55
+                        | 60..=68
+                        | 71..=73
+                        | 78..=79
+                        | 83
+                        | 85
+                        | 88
+                        | 93
+                        | 98
+                        | 99,
+                    )
+                )
+                && !all_same(&d[2..])
+        }
+        IdKind::InGstin => valid_in_gstin(candidate, true),
+        IdKind::InGstinShape => valid_in_gstin(candidate, false),
+        IdKind::UsMbi => valid_us_mbi(candidate),
+        IdKind::UsNpi => {
+            if d.len() != 10 || !matches!(d[0], 1 | 2) {
+                return false;
+            }
+            let mut v = vec![8, 0, 8, 4, 0];
+            v.extend_from_slice(&d);
+            luhn_values(&v)
+        }
+        IdKind::AuAcn => {
+            d.len() == 9
+                && !all_same(&d)
+                && (10 - weighted(&d, &[8, 7, 6, 5, 4, 3, 2, 1]) % 10) % 10 == d[8]
+        }
+        IdKind::ItVat => {
+            let office = d.get(7..10).map(|o| o[0] * 100 + o[1] * 10 + o[2]);
+            d.len() == 11
+                && matches!(office, Some(1..=100 | 120 | 121 | 888 | 999))
+                && luhn_values(&d)
+        }
+        IdKind::UkDrivingLicence => valid_uk_driving_licence(candidate),
+        IdKind::Mac => valid_mac(candidate),
+        IdKind::Date => valid_date(candidate),
+        IdKind::KeywordCode => d.len() >= 4 && !all_same(&d),
+        IdKind::Shape => true,
+        IdKind::DePlz => d.len() == 5 && (1001..=99998).contains(&num(&d)),
+        IdKind::UkVehicle => valid_uk_vehicle(candidate),
+    }
+}
+
+/// Day and month form a date (February up to 29; the year is not known everywhere).
+fn day_month_ok(day: u32, month: u32) -> bool {
+    let max = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 => 29,
+        _ => return false,
+    };
+    (1..=max).contains(&day)
+}
+
+fn num(d: &[u32]) -> u32 {
+    d.iter().fold(0, |a, &b| a * 10 + b)
+}
+
+/// ISO 7064 MOD 11,10 over all digits, check digit last.
+fn iso7064_mod11_10(d: &[u32]) -> bool {
+    let Some((&check, body)) = d.split_last() else {
+        return false;
+    };
+    let mut product = 10;
+    for &x in body {
+        let mut sum = (x + product) % 10;
+        if sum == 0 {
+            sum = 10;
+        }
+        product = (sum * 2) % 11;
+    }
+    (11 - product) % 10 == check
+}
+
+/// Finnish HETU (Väestörekisterikeskus / DVV): DDMMYY, century sign (`+` 1800s, `-` `Y` `X` `W`
+/// `V` `U` 1900s, `A`-`F` 2000s), individual number 002-999, check character.
+fn valid_fi_hetu(candidate: &str) -> bool {
+    const CHECK: &[u8; 31] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
+    let b = candidate.as_bytes();
+    if b.len() != 11 || !b"+-ABCDEFYXWVU".contains(&b[6]) {
+        return false;
+    }
+    let digits: Vec<u32> = b[..6]
+        .iter()
+        .chain(&b[7..10])
+        .filter(|c| c.is_ascii_digit())
+        .map(|&c| u32::from(c - b'0'))
+        .collect();
+    if digits.len() != 9 {
+        return false;
+    }
+    let individual = num(&digits[6..]);
+    // 002-899 permanent codes, 900-999 temporary ones.
+    if !(2..=999).contains(&individual) || !day_month_ok(num(&digits[..2]), num(&digits[2..4])) {
+        return false;
+    }
+    let n = u64::from(num(&digits));
+    CHECK[(n % 31) as usize] == b[10]
+}
+
+/// Korean RRN / FRN: YYMMDD, a gender/century digit, and (when `check`) the weighted check digit
+/// of the 13th position.
+fn kr_rrn(d: &[u32], candidate: &str, check: bool) -> bool {
+    if d.len() != 13 || !day_month_ok(num(&d[4..6]), num(&d[2..4])) {
+        return false;
+    }
+    // The hyphen, when present, separates the date from the rest.
+    if candidate.find('-').is_some_and(|i| i != 6) {
+        return false;
+    }
+    // Numbers assigned from October 2020 (births from 2020: century digits 3, 4, 7, 8) carry
+    // random digits instead of the check digit; older ones must pass it.
+    let recent = matches!(d[6], 3 | 4 | 7 | 8) && num(&d[..2]) >= 20;
+    if !check {
+        return !all_same(&d[7..]);
+    }
+    // Century digits 9 and 0 (born 1800-1899) belong to no living holder.
+    if !(1..=8).contains(&d[6]) {
+        return false;
+    }
+    if recent {
+        return !all_same(&d[7..]);
+    }
+    let s = weighted(d, &[2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]);
+    (11 - s % 11) % 10 == d[12]
+}
+
+/// PESEL (Ministry of Digital Affairs): YYMMDD with the century added to the month (+80 1800s,
+/// +0 1900s, +20 2000s, +40 2100s, +60 2200s), serial, weights 1,3,7,9 mod 10.
+fn valid_pesel(d: &[u32]) -> bool {
+    if d.len() != 11 {
+        return false;
+    }
+    let month = num(&d[2..4]) % 20;
+    if !day_month_ok(num(&d[4..6]), month) {
+        return false;
+    }
+    let s = weighted(d, &[1, 3, 7, 9, 1, 3, 7, 9, 1, 3]);
+    (10 - s % 10) % 10 == d[10]
+}
+
+/// Swedish personnummer (Skatteverket): 10 or 12 digits, date (day + 60 for a
+/// samordningsnummer), Luhn over the last 10.
+fn valid_se_personnummer(d: &[u32]) -> bool {
+    let ten = match d.len() {
+        10 => d,
+        12 if matches!(num(&d[..2]), 18..=20) => &d[2..],
+        _ => return false,
+    };
+    let day = num(&ten[4..6]);
+    let day = if day > 60 { day - 60 } else { day };
+    day_month_ok(day, num(&ten[2..4])) && !all_same(&ten[6..]) && luhn_values(ten)
+}
+
+/// Rentenversicherungsnummer (DRV, VKVV §2): area 2 digits, DDMMYY, the surname's initial,
+/// serial 2 digits, check digit: the initial as its alphabet position (2 digits), weights
+/// 2,1,2,5,7,1,2,1,2,1,2,1, digit sums of the products, mod 10.
+fn valid_de_svnr(candidate: &str) -> bool {
+    let b: Vec<u8> = candidate
+        .bytes()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    if b.len() != 12 || !b[8].is_ascii_alphabetic() {
+        return false;
+    }
+    let mut v: Vec<u32> = Vec::with_capacity(13);
+    for (i, &c) in b[..12].iter().enumerate() {
+        if i == 8 {
+            let pos = u32::from(c.to_ascii_uppercase() - b'A') + 1;
+            v.push(pos / 10);
+            v.push(pos % 10);
+        } else if c.is_ascii_digit() {
+            v.push(u32::from(c - b'0'));
+        } else {
+            return false;
+        }
+    }
+    // A birth day above 50 marks a second series for the same date and area.
+    let day = num(&v[2..4]);
+    if !day_month_ok(if day > 50 { day - 50 } else { day }, num(&v[4..6])) {
+        return false;
+    }
+    let w = [2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1];
+    let s: u32 = v[..12]
+        .iter()
+        .zip(w)
+        .map(|(a, b)| {
+            let p = a * b;
+            p / 10 + p % 10
+        })
+        .sum();
+    s % 10 == v[12]
+}
+
+/// Krankenversichertennummer (GKV-Spitzenverband): a letter, 8 digits, check digit: the letter
+/// as its alphabet position (2 digits) then the 8 digits, weights 1,2 alternating, digit sums of
+/// the products, mod 10.
+fn valid_de_kvnr(candidate: &str) -> bool {
+    let b = candidate.as_bytes();
+    if b.len() != 10 || !b[0].is_ascii_alphabetic() || !b[1..].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let pos = u32::from(b[0].to_ascii_uppercase() - b'A') + 1;
+    let mut v = vec![pos / 10, pos % 10];
+    v.extend(b[1..9].iter().map(|&c| u32::from(c - b'0')));
+    if all_same(&v[2..]) {
+        return false;
+    }
+    let s: u32 = v
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| {
+            let p = x * if i % 2 == 0 { 1 } else { 2 };
+            p / 10 + p % 10
+        })
+        .sum();
+    s % 10 == u32::from(b[9] - b'0')
+}
+
+/// GSTIN (CBIC): 2-digit state code (01-38, 97, 99), the holder's PAN, entity number 1-9/A-Z,
+/// `Z`, and a check character (base-36 digits, factors 1,2 alternating, sum of quotient and
+/// remainder by 36).
+fn valid_in_gstin(candidate: &str, check: bool) -> bool {
+    let b: Vec<u8> = candidate.bytes().map(|c| c.to_ascii_uppercase()).collect();
+    if b.len() != 15 || !b[..2].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let state = u32::from(b[0] - b'0') * 10 + u32::from(b[1] - b'0');
+    let pan_shape = b[2..7].iter().all(u8::is_ascii_uppercase)
+        && b[7..11].iter().all(u8::is_ascii_digit)
+        && b[11].is_ascii_uppercase();
+    if !matches!(state, 1..=38 | 97 | 99) || !pan_shape || b[12] == b'0' || b[13] != b'Z' {
+        return false;
+    }
+    if !check {
+        return true;
+    }
+    let val = |c: u8| match c {
+        b'0'..=b'9' => Some(u32::from(c - b'0')),
+        b'A'..=b'Z' => Some(u32::from(c - b'A') + 10),
+        _ => None,
+    };
+    let mut sum = 0;
+    for (i, &c) in b[..14].iter().enumerate() {
+        let Some(v) = val(c) else { return false };
+        let p = v * if i % 2 == 0 { 1 } else { 2 };
+        sum += p / 36 + p % 36;
+    }
+    let c = (36 - sum % 36) % 36;
+    val(b[14]) == Some(c)
+}
+
+/// MBI (CMS): C A AN N A AN N A A N N, where C is 1-9 and A a letter other than S L O I B Z;
+/// dashes optional after the 4th and 7th characters.
+fn valid_us_mbi(candidate: &str) -> bool {
+    let b: Vec<u8> = candidate
+        .bytes()
+        .filter(|&c| c != b'-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if b.len() != 11 {
+        return false;
+    }
+    let alpha = |c: u8| c.is_ascii_uppercase() && !b"SLOIBZ".contains(&c);
+    let num = |c: u8| c.is_ascii_digit();
+    let an = |c: u8| num(c) || alpha(c);
+    (b'1'..=b'9').contains(&b[0])
+        && alpha(b[1])
+        && an(b[2])
+        && num(b[3])
+        && alpha(b[4])
+        && an(b[5])
+        && num(b[6])
+        && alpha(b[7])
+        && alpha(b[8])
+        && num(b[9])
+        && num(b[10])
+}
+
+/// DVLA driving licence number: 5 surname characters (9-padded), decade digit, month (51-62 for
+/// women), day, year digit, 2 initials (9-padded), an arbitrary digit, 2 check characters.
+fn valid_uk_driving_licence(candidate: &str) -> bool {
+    let b = candidate.as_bytes();
+    if b.len() != 16
+        || !b[..5].iter().all(|c| c.is_ascii_uppercase() || *c == b'9')
+        || !b[0].is_ascii_uppercase()
+    {
+        return false;
+    }
+    let dig = |i: usize| {
+        b.get(i)
+            .filter(|c| c.is_ascii_digit())
+            .map(|&c| u32::from(c - b'0'))
+    };
+    let (Some(m1), Some(m2), Some(d1), Some(d2)) = (dig(6), dig(7), dig(8), dig(9)) else {
+        return false;
+    };
+    let month = (m1 % 5) * 10 + m2;
+    day_month_ok(d1 * 10 + d2, month) && dig(5).is_some() && dig(10).is_some() && dig(13).is_some()
+}
+
+/// DVLA registration marks: current format (2001-): memory tag (no I, Q, Z), age identifier
+/// (March: 02-26, September: 51-75), three random letters (no I, Q); prefix (1983-2001) and
+/// suffix (1963-1983) formats: the year letter is not I, O, Q, U or Z.
+fn valid_uk_vehicle(candidate: &str) -> bool {
+    let b: Vec<u8> = candidate
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .collect();
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    let bad_year = |c: u8| b"IOQUZ".contains(&c);
+    if b.len() == 7 && digits == 2 && b[2].is_ascii_digit() {
+        let age = u32::from(b[2] - b'0') * 10 + u32::from(b[3] - b'0');
+        return !b[..2].iter().any(|c| b"IQZ".contains(c))
+            && matches!(age, 2..=26 | 51..=75)
+            && !b[4..].iter().any(|c| b"IQ".contains(c));
+    }
+    match (b.first(), b.last()) {
+        (Some(&first), _)
+            if first.is_ascii_uppercase() && b.get(1).is_some_and(u8::is_ascii_digit) =>
+        {
+            !bad_year(first)
+        }
+        (_, Some(&last))
+            if last.is_ascii_uppercase() && b.len() >= 5 && b[b.len() - 2].is_ascii_digit() =>
+        {
+            !bad_year(last)
+        }
+        _ => false,
+    }
+}
+
+/// MAC-48 (IEEE 802): `xx:xx:xx:xx:xx:xx` or `xx-xx-...` with one separator, or `xxxx.xxxx.xxxx`;
+/// not all zeros or all `f`.
+fn valid_mac(candidate: &str) -> bool {
+    let hex: Vec<u8> = candidate
+        .bytes()
+        .filter(u8::is_ascii_hexdigit)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    hex.len() == 12 && !hex.iter().all(|&c| c == hex[0])
+}
+
+/// A date: `Y-M-D` (ISO 8601, optionally with a time), `D/M/Y`, `M/D/Y`, `D.M.Y`, `M/Y`, `M/D`,
+/// or a form with an English month name; the numbers must make a date in at least one reading.
+fn valid_date(candidate: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = candidate.to_ascii_lowercase();
+    let named = MONTHS
+        .iter()
+        .position(|m| lower.contains(m))
+        .map(|i| i as u32 + 1);
+    let parts: Vec<u32> = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse::<u32>().unwrap_or(u32::MAX))
+        .collect();
+    let day_ok = |d: u32| (1..=31).contains(&d);
+    let year_ok = |y: u32| y <= 99 || (1000..=2199).contains(&y);
+    match (named, parts.as_slice()) {
+        (Some(_), [d]) => day_ok(*d) || year_ok(*d),
+        (Some(m), [a, b]) => {
+            (day_month_ok(*a, m) || day_month_ok(*b, m)) && (year_ok(*a) || year_ok(*b))
+        }
+        (None, [a, b]) => {
+            // M/Y or M/D (2 parts): a month first.
+            (1..=12).contains(a) && (day_ok(*b) || (1000..=2199).contains(b))
+        }
+        (None, [a, b, c, ..]) => {
+            if *a >= 1000 {
+                (1000..=2199).contains(a) && day_month_ok(*c, *b)
+            } else {
+                year_ok(*c) && (day_month_ok(*a, *b) || day_month_ok(*b, *a))
+            }
+        }
+        _ => false,
     }
 }
 
@@ -1052,5 +1580,46 @@ mod tests {
         assert!(valid_id(IdKind::KeywordNumber, "A38102765"));
         assert!(!valid_id(IdKind::KeywordNumber, "123456789"));
         assert!(!valid_id(IdKind::KeywordNumber, "000000000"));
+    }
+    #[test]
+    fn national_ids_with_check_digits() {
+        // Synthetic values built from each documented algorithm; one changed character fails.
+        for (kind, good, bad) in [
+            (IdKind::FiHetu, "250387-123Y", "250387-123X"),
+            (IdKind::FiHetu, "250387A123Y", "250387G123Y"),
+            (IdKind::KrRrnHyphen, "850612-2817347", "850612-2817348"),
+            (IdKind::KrRrnLoose, "850612-2817348", "851312-2817348"),
+            (IdKind::KrBrn, "214-86-93058", "214-86-93059"),
+            (IdKind::ThTnin, "3104829573612", "3104829573613"),
+            (IdKind::TrTckn, "38471926550", "38471926551"),
+            (IdKind::PlPesel, "82071537294", "82071537295"),
+            (IdKind::SePersonnummer, "19780423-5260", "19780423-5261"),
+            (IdKind::SeOrgNr, "556123-4567", "551123-4567"),
+            (IdKind::DeVatId, "DE284613976", "DE284613977"),
+            (IdKind::DeSvnr, "65170583M042", "65170583M043"),
+            (IdKind::DeKvnr, "K403851725", "K403851726"),
+            (IdKind::DeLanr, "473918247", "473918347"),
+            (IdKind::InGstin, "29BKTPS4821Q1ZY", "29BKTPS4821Q1ZX"),
+            (IdKind::UsMbi, "3HK7-RU2-WX48", "3HK7-RU2-WS48"),
+            (IdKind::UsNpi, "1746239510", "1746239511"),
+            (IdKind::AuAcn, "004085616", "004085617"),
+            (IdKind::ItVat, "48271630153", "48271630154"),
+            (
+                IdKind::UkDrivingLicence,
+                "MORGA753116SM9IJ",
+                "MORGA753916SM9IJ",
+            ),
+            (IdKind::Mac, "3c:22:fb:9a:41:07", "3c:22:fb-9a:41:07"),
+            (IdKind::Date, "2024-02-29", "2024-02-30"),
+            (IdKind::Date, "May 21st, 1987", "May 41st, 1987"),
+            (IdKind::UkVehicle, "LB07 SEO", "LB00 SEO"),
+            (IdKind::DePlz, "50667", "00999"),
+        ] {
+            assert!(valid_id(kind, good), "{kind:?} {good}");
+            assert!(!valid_id(kind, bad), "{kind:?} {bad}");
+        }
+        // Korean numbers from 1800-born holders do not exist; births from 2020 carry no check.
+        assert!(!valid_id(IdKind::KrRrnHyphen, "051102-9234110"));
+        assert!(valid_id(IdKind::KrRrnHyphen, "210304-3817265"));
     }
 }

@@ -176,7 +176,14 @@ fn disabled_by(disabled: &[String], id: &str) -> bool {
 impl SecretScanner {
     pub fn compile(cfg: &RedactionRules) -> Result<SecretScanner, PolicyError> {
         let ids = builtin_rule_ids();
-        for (i, d) in cfg.disabled_rules.iter().enumerate() {
+        let lists = [
+            ("disabled_rules", &cfg.disabled_rules),
+            ("enabled_rules", &cfg.enabled_rules),
+        ];
+        for (i, d, list) in lists
+            .iter()
+            .flat_map(|(name, l)| l.iter().enumerate().map(move |(i, d)| (i, d, *name)))
+        {
             let known = if d.ends_with('.') {
                 ids.iter().any(|id| id.starts_with(d.as_str()))
                     || cfg.custom.iter().any(|c| c.id.starts_with(d.as_str()))
@@ -185,7 +192,7 @@ impl SecretScanner {
             };
             if !known {
                 return Err(PolicyError::new(
-                    format!("/redaction/disabled_rules/{i}"),
+                    format!("/redaction/{list}/{i}"),
                     format!("unknown rule id or prefix {d:?} (prefixes end with '.')"),
                 ));
             }
@@ -209,7 +216,10 @@ impl SecretScanner {
         let mut cs: (Vec<String>, Vec<Vec<usize>>) = Default::default();
         let mut digit_rules = Vec::new();
         for d in RULES {
-            if disabled_by(&cfg.disabled_rules, d.id) || (d.kind == Kind::Pii && !cfg.pii) {
+            if disabled_by(&cfg.disabled_rules, d.id)
+                || (d.kind == Kind::Pii && !cfg.pii)
+                || (d.opt_in && !disabled_by(&cfg.enabled_rules, d.id))
+            {
                 continue;
             }
             // Keyword rules run anchored at the start of the identifier holding their keyword.

@@ -63,6 +63,11 @@ pub struct RedactionRules {
     /// Rule ids, or prefixes ending in '.' (`secret.aws.`); an unknown id is an error.
     #[serde(default)]
     pub disabled_rules: Vec<String>,
+    /// Opt-in rules to switch on (broad PII families such as dates, postcodes, licence plates and
+    /// bare national-id digit strings are off unless named here): rule ids or prefixes ending in
+    /// '.'; an unknown id is an error. `disabled_rules` wins over this list.
+    #[serde(default)]
+    pub enabled_rules: Vec<String>,
     /// PII rules (`pii.*`) on.
     #[serde(default = "yes")]
     pub pii: bool,
@@ -96,6 +101,7 @@ impl Default for RedactionRules {
             request: RequestSecrets::default(),
             response: ResponseSecrets::default(),
             disabled_rules: Vec::new(),
+            enabled_rules: Vec::new(),
             pii: true,
             custom: Vec::new(),
             replacement: default_replacement(),

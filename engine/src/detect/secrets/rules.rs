@@ -44,6 +44,8 @@ pub(crate) struct Def {
     /// The regex; a group named `s` marks the reported span (the value, not its keyword).
     pub re: &'static str,
     pub doc: &'static str,
+    /// Off unless the policy names it in `redaction.enabled_rules` (broad PII families).
+    pub opt_in: bool,
 }
 
 /// A provider token with a distinctive prefix.
@@ -75,6 +77,7 @@ const fn tok(
         digit_run: 0,
         re,
         doc,
+        opt_in: false,
     }
 }
 
@@ -107,6 +110,7 @@ const fn ctx(
         digit_run: 0,
         re,
         doc,
+        opt_in: false,
     }
 }
 
@@ -141,6 +145,7 @@ const fn pii(
         digit_run: 0,
         re,
         doc,
+        opt_in: false,
     }
 }
 
@@ -173,6 +178,35 @@ const fn near(
     Def {
         min: 5,
         ..pii(id, keywords, 0, re, 0, max, Check::Id(kind), doc)
+    }
+}
+
+/// An opt-in rule: off unless `redaction.enabled_rules` names it (broad PII families).
+const fn opt(d: Def) -> Def {
+    Def { opt_in: true, ..d }
+}
+
+/// A structure-only PII rule triggered by digit clusters (opt-in families: plates, postcodes).
+const fn shape(
+    id: &'static str,
+    digits: usize,
+    re: &'static str,
+    back: usize,
+    max: usize,
+    doc: &'static str,
+) -> Def {
+    Def {
+        min: 3,
+        ..pii(
+            id,
+            &[],
+            digits,
+            re,
+            back,
+            max,
+            Check::Id(IdKind::Shape),
+            doc,
+        )
     }
 }
 
@@ -246,8 +280,8 @@ pub(crate) const RULES: &[Def] = &[
     ctx("secret.fastly.api_token", &["fastly"],
         r#"(?i:fastly)[A-Za-z0-9_\-]*["']?[ \t]*(?:=|:=|:|=>|,)[ \t]*["']?(?P<s>[A-Za-z0-9_\-]{32})\b"#,
         0, 120, Check::Value, "Fastly docs, 'Using API tokens' (32 characters)"),
-    tok("secret.yandex.iam_token", &["t1."], r"\bt1\.[A-Za-z0-9_\-]{50}[A-Za-z0-9_\-.=]*", 80, 400, 3.5,
-        "Yandex Cloud docs, IAM tokens (t1. prefix)"),
+    tok("secret.yandex.iam_token", &["t1."], r"\bt1\.[A-Za-z0-9_\-]{50}[A-Za-z0-9_\-]*(?:={0,2}\.[A-Za-z0-9_\-]{86}={0,2})?", 80, 4096, 3.5,
+        "Yandex Cloud docs, IAM tokens (t1.<payload>.<86-character signature>, payload of any length)"),
     tok("secret.yandex.api_key", &["AQVN"], r"\bAQVN[A-Za-z0-9_\-]{35,38}\b", 39, 42, 3.5,
         "Yandex Cloud docs, API keys (AQVN prefix)"),
     // ---------------------------------------------------------------- code hosting, CI, registries
@@ -393,8 +427,8 @@ pub(crate) const RULES: &[Def] = &[
     tok("secret.discord.webhook_url", &["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"],
         r"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_\-]{60,68}", 90, 130, E,
         "Discord developer docs, 'Webhook resource' (webhook URL with id and token)"),
-    Def { back: 12, ..tok("secret.telegram.bot_token", &[":AA"], r"\b[0-9]{8,10}:AA[A-Za-z0-9_\-]{33}\b", 44, 46, 3.5,
-        "Telegram Bot API docs, 'Authorizing your bot' (<bot id>:<35-character secret>)") },
+    Def { back: 17, ..tok("secret.telegram.bot_token", &[":A"], r"\b(?P<s>[0-9]{5,16}:A[A-Za-z0-9_\-]{34})(?:[^A-Za-z0-9_\-]|$)", 41, 53, 3.5,
+        "Telegram Bot API docs, 'Authorizing your bot' (<bot id>:<35-character secret starting A>)") },
     Def { back: 72, ..tok("secret.microsoft.teams_webhook_url", &[".webhook.office.com/webhookb2/"],
         r"https://[a-z0-9\-]+\.webhook\.office\.com/webhookb2/[a-f0-9\-]{36}@[a-f0-9\-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9\-]{36}", 150, 260, E,
         "Microsoft Teams docs, 'Create incoming webhooks' (webhookb2 URL)") },
@@ -562,7 +596,7 @@ pub(crate) const RULES: &[Def] = &[
         0, 300, Check::UserPassword, "curl manual, -u/--user <user:password>") },
     Def { back: 64, word_start: false, ..ctx("secret.generic.assignment",
         &["pass", "pwd", "_pw", "pw_", "secret", "token", "key", "auth", "credential"],
-        ASSIGN, 0, 400, Check::Value,
+        ASSIGN, 0, 4096, Check::Value,
         "Keyword assignments in code and configuration (key = value, \"key\": \"value\", key: value)") },
     // ---------------------------------------------------------------- PII
     pii("pii.credit_card", &[], 13, r"\b[0-9](?:[ \-]?[0-9]){12,18}\b", 2, 40, Check::Luhn,
@@ -651,6 +685,139 @@ pub(crate) const RULES: &[Def] = &[
         r"(?i:\bdriv(?:er'?s?|ing)[ \-]?licen[cs]e)[^0-9\n]{0,40}?\b(?P<s>[A-Za-z]{0,3}[0-9](?:-?[0-9]){4,13})\b",
         100, IdKind::KeywordNumber,
         "AAMVA DL/ID card design standard (state formats: 1-3 letters and 5-14 digits), only after a keyword"),
+    // ------------------------------------------------ national ids with check digits (default on)
+    Def { digit_run: 6, ..id("pii.fi_hetu", 9, r"\b[0-9]{6}[\-+A-FU-Y][0-9]{3}[0-9A-Y]\b", 2, 11, IdKind::FiHetu,
+        "Finnish Digital and Population Data Services Agency, personal identity code (DDMMYY, century sign, individual number 002-999, check character mod 31)") },
+    Def { digit_run: 6, ..id("pii.kr_rrn", 13, r"\b[0-9]{6}-[0-9]{7}\b", 2, 14, IdKind::KrRrnHyphen,
+        "Korea, Resident Registration Act (RRN and foreigner registration number: YYMMDD-GNNNNNN, gender/century digit; check digit on numbers before Oct 2020)") },
+    Def { digit_run: 6, ..near("pii.kr_rrn", &["rrn", "frn", "resident registration", "foreigner registration", "주민등록", "외국인등록"],
+        r"(?i:rrn|frn|resident registration|foreigner registration|주민등록|외국인등록)[^0-9\n]{0,40}?\b(?P<s>[0-9]{6}-?[0-9]{7})\b", 90, IdKind::KrRrnLoose, "") },
+    opt(Def { digit_run: 6, ..id("pii.loose.kr_rrn", 13, r"\b[0-9]{6}-[0-9]{7}\b", 2, 14, IdKind::KrRrnLoose,
+        "Korean RRN/FRN hyphen form without the check digit (numbers re-issued since October 2020 have none)") }),
+    Def { digit_run: 5, ..id("pii.kr_brn", 10, r"\b[0-9]{3}-[0-9]{2}-[0-9]{5}\b", 2, 12, IdKind::KrBrn,
+        "Korea National Tax Service, business registration number (3-2-5, weights 1,3,7,1,3,7,1,3,5)") },
+    Def { digit_run: 6, ..id("pii.kr_driver_license", 12, r"\b[0-9]{2}[ \-][0-9]{2}[ \-][0-9]{6}[ \-][0-9]{2}\b", 2, 15, IdKind::KrDriverLicense,
+        "Korean National Police Agency, driver's licence number (region 11-28, 2-2-6-2)") },
+    Def { digit_run: 5, ..id("pii.th_tnin", 13, r"\b[1-8][ \-][0-9]{4}[ \-][0-9]{5}[ \-][0-9]{2}[ \-][0-9]\b", 2, 17, IdKind::ThTnin,
+        "Thailand Department of Provincial Administration, national id (13 digits, 1-4-5-2-1, weights 13..2 mod 11)") },
+    Def { digit_run: 13, ..near("pii.th_tnin", &["thai", "national id"], r"(?i:thai|national id)[^0-9\n]{0,40}?\b(?P<s>[1-8][0-9]{12})\b", 80, IdKind::ThTnin, "") },
+    Def { digit_run: 11, ..id("pii.tr_tckn", 11, r"\b[1-9][0-9]{10}\b", 2, 11, IdKind::TrTckn,
+        "Turkey, T.C. kimlik numarası (11 digits, first not 0, two check digits)") },
+    Def { digit_run: 11, ..id("pii.pl_pesel", 11, r"\b[0-9]{11}\b", 2, 11, IdKind::PlPesel,
+        "Poland, PESEL (YYMMDD with the century in the month, serial, weights 1,3,7,9 mod 10)") },
+    Def { digit_run: 6, ..id("pii.se_personnummer", 10, r"\b(?:18|19|20)?[0-9]{6}[\-+][0-9]{4}\b|\b(?:18|19|20)[0-9]{10}\b", 2, 13, IdKind::SePersonnummer,
+        "Skatteverket, personnummer and samordningsnummer ((YY)YYMMDD-NNNC, Luhn over 10 digits)") },
+    Def { digit_run: 6, ..id("pii.se_orgnr", 10, r"\b[0-9]{6}-[0-9]{4}\b", 2, 11, IdKind::SeOrgNr,
+        "Bolagsverket, organisationsnummer (NNNNNN-NNNN, third digit at least 2, Luhn)") },
+    Def { digits: 0, anchors: &["DE"], cs: true, digit_run: 3, ..id("pii.de_vat_id", 9, r"\bDE[ .\-]?[0-9]{3}[ .\-]?[0-9]{3}[ .\-]?[0-9]{3}\b", 5, 14, IdKind::DeVatId,
+        "BZSt, Umsatzsteuer-Identifikationsnummer (DE + 9 digits, ISO 7064 MOD 11,10)") },
+    Def { digit_run: 6, ..id("pii.de_svnr", 11, r"\b[0-9]{2} ?[0-9]{6} ?[A-Za-z] ?[0-9]{3}\b", 2, 15, IdKind::DeSvnr,
+        "Deutsche Rentenversicherung, Versicherungsnummer (area, DDMMYY, initial, serial, check digit)") },
+    Def { digit_run: 9, ..id("pii.de_kvnr", 9, r"\b[A-Za-z][0-9]{9}\b", 2, 10, IdKind::DeKvnr,
+        "GKV-Spitzenverband, Krankenversichertennummer (letter + 8 digits + check digit, weights 1,2)") },
+    Def { cs: true, digit_run: 1, ..near("pii.de_handelsregister", &["HRA", "HRB"], r"\b(?P<s>HR[AB] ?[1-9][0-9]{0,5}(?: [A-Z]{1,2}\b)?)\b", 16, IdKind::Shape,
+        "Handelsregisterverordnung (HRA/HRB + register number)") },
+    Def { digit_run: 2, ..near("pii.de_tax_number", &["steuernummer", "st.-nr", "stnr", "st-nr", "st.nr"],
+        r"(?i:steuernummer|st\.?-?nr)[^0-9\n]{0,20}?\b(?P<s>[0-9]{2,3}/[0-9]{3,4}/[0-9]{4,5}|[0-9]{13})\b", 60, IdKind::KeywordCode,
+        "German Steuernummer (state formats FF/BBB/UUUUP, 13-digit ELSTER form), after its keyword") },
+    Def { digit_run: 9, ..near("pii.de_lanr", &["lanr", "arztnummer"], r"(?i:lanr|arztnummer)[^0-9\n]{0,30}?\b(?P<s>[0-9]{9})\b", 60, IdKind::DeLanr,
+        "KBV, lebenslange Arztnummer (6 digits, check digit weights 4,9, specialty 2 digits), after its keyword") },
+    Def { digit_run: 9, ..near("pii.de_bsnr", &["bsnr", "betriebsstätte"], r"(?i:bsnr|betriebsstätten?-?nummer)[^0-9\n]{0,30}?\b(?P<s>[0-9]{9})\b", 60, IdKind::DeBsnr,
+        "KBV, Betriebsstättennummer (9 digits, KV region first), after its keyword") },
+    Def { digit_run: 1, ..near("pii.de_document", &["ausweis", "reisepass", "pass-nr", "passnummer", "dokumentennummer"],
+        r"(?i:ausweis|reisepass|pass-nr|passnummer|dokumentennummer)[^\n]{0,30}?\b(?P<s>[CFGHJKLMNPRTVWXYZcfghjklmnprtvwxyz][CFGHJKLMNPRTVWXYZcfghjklmnprtvwxyz0-9]{8})\b", 70, IdKind::DeDocument,
+        "BSI TR-03127 / PassV, Personalausweis and Reisepass serial (9 characters, no vowels), after a keyword") },
+    Def { word_run: 11, ..near("pii.de_driving_licence", &["führerschein", "fuehrerschein", "fahrerlaubnis"],
+        r"(?i:führerschein|fuehrerschein|fahrerlaubnis)[^\n]{0,30}?\b(?P<s>[A-Za-z0-9]{11})\b", 70, IdKind::KeywordCode,
+        "FeV Anlage 8, Führerscheinnummer (11 letters and digits), after a keyword") },
+    Def { digit_run: 5, ..near("pii.de_plz", &["plz", "postleitzahl"], r"(?i:plz|postleitzahl)[^0-9\n]{0,10}?\b(?P<s>[0-9]{5})\b", 30, IdKind::DePlz,
+        "Deutsche Post, Postleitzahl (5 digits), after its keyword") },
+    Def { word_run: 15, digit_run: 4, ..id("pii.in_gstin", 4, r"\b[0-9]{2}[A-Za-z]{5}[0-9]{4}[A-Za-z][1-9A-Za-z][Zz][0-9A-Za-z]\b", 4, 15, IdKind::InGstin,
+        "CBIC, GSTIN (state code, PAN, entity number, Z, mod-36 check character)") },
+    Def { word_run: 15, ..near("pii.in_gstin", &["gstin"], r"(?i:gstin)[^\n]{0,40}?\b(?P<s>[0-9]{2}[A-Za-z]{5}[0-9]{4}[A-Za-z][1-9A-Za-z][Zz][0-9A-Za-z])\b", 200, IdKind::InGstinShape, "") },
+    Def { digit_run: 7, ..near("pii.in_voter", &["voter", "epic", "vote"], r"(?i:voter|epic|vote)[^\n]{0,40}?\b(?P<s>[A-Za-z]{3}[0-9]{7})\b", 70, IdKind::KeywordCode,
+        "Election Commission of India, EPIC voter id (3 letters + 7 digits), after a keyword") },
+    Def { word_run: 8, ..near("pii.passport", &["passport", "pasaporte", "reisepass", "passeport", "passaporto", "여권"],
+        r"(?i:passport|pasaporte|reisepass|passeport|passaporto|여권)[^\n]{0,30}?\b(?P<s>[A-Za-z0-9]{8,9})\b", 80, IdKind::KeywordCode,
+        "ICAO Doc 9303 passport numbers (8-9 letters and digits, at least 4 digits), after a keyword in English, Spanish, German, French, Italian or Korean") },
+    Def { digit_run: 2, ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9]-?[A-Za-z][A-Za-z0-9][0-9]-?[A-Za-z]{2}[0-9]{2}\b", 4, 13, IdKind::UsMbi,
+        "CMS, Medicare Beneficiary Identifier (11 characters, per-position classes, no S L O I B Z)") },
+    Def { digit_run: 4, ..id("pii.us_npi", 10, r"\b[12][0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}\b", 2, 12, IdKind::UsNpi,
+        "CMS NPPES, National Provider Identifier (10 digits, Luhn with prefix 80840)") },
+    Def { digit_run: 10, ..near("pii.us_npi", &["npi", "provider identifier", "national provider"], r"(?i:npi|provider identifier|national provider)[^0-9\n]{0,30}?\b(?P<s>[12][0-9]{9})\b", 70, IdKind::UsNpi, "") },
+    Def { digit_run: 3, ..near("pii.au_acn", &["acn"], r"(?i:\bacn)[^0-9\n]{0,30}?\b(?P<s>[0-9]{3} ?[0-9]{3} ?[0-9]{3})\b", 60, IdKind::AuAcn,
+        "ASIC, Australian Company Number (9 digits, weights 8..1, complement mod 10), after its keyword") },
+    Def { digit_run: 11, ..near("pii.it_vat", &["partita iva", "p.iva", "p. iva", "vat"], r"(?i:partita iva|p\. ?iva|vat)[^0-9\n]{0,30}?\b(?:IT)?(?P<s>[0-9]{11})\b", 70, IdKind::ItVat,
+        "Agenzia delle Entrate, partita IVA (11 digits, office code, Luhn-style check), after a keyword") },
+    Def { digit_run: 5, ..near("pii.it_identity_card", &["carta d'identit", "carta di identit", "identity card"],
+        r"(?i:carta d'identit|carta di identit|identity card)[^\n]{0,30}?\b(?P<s>[A-Za-z]{2} ?[0-9]{7}|[A-Za-z]{2}[0-9]{5}[A-Za-z]{2})\b", 70, IdKind::KeywordCode,
+        "Italian carta d'identità (paper AA1234567, CIE CA00000AA), after a keyword") },
+    Def { cs: true, digit_run: 3, ..near("pii.ph_tin", &["TIN"], r"\bTIN\b[^0-9\n]{0,20}?\b(?P<s>[0-9]{3}-?[0-9]{3}-?[0-9]{3}(?:-?[0-9]{3,5})?)\b", 50, IdKind::KeywordCode,
+        "Philippine BIR, Taxpayer Identification Number (9 digits + branch code), after TIN") },
+    Def { cs: true, digit_run: 5, ..near("pii.sg_uen", &["UEN"], r"\bUEN\b[^\n]{0,20}?\b(?P<s>[0-9]{8,9}[A-Z]|[RST][0-9]{2}[A-Z]{2}[0-9]{4}[A-Z])\b", 50, IdKind::KeywordCode,
+        "ACRA, Unique Entity Number (8-9 digits + letter, or T/S/R + year + entity type + 4 digits + letter), after UEN") },
+    Def { digit_run: 4, ..near("pii.certificate_number", &["certificate number", "certificate no", "certificate #", "cert no"],
+        r"(?i:certificate number|certificate no|certificate #|cert no)[^\n]{0,15}?\b(?P<s>[A-Za-z]{0,4}[0-9][A-Za-z0-9\-]{4,20})\b", 60, IdKind::KeywordCode,
+        "Certificate numbers (licence, birth, registration certificates), after a keyword") },
+    Def { digit_run: 6, ..id("pii.uk_driving_licence", 6, r"\b[A-Z][A-Z9]{4}[0-9]{6}[A-Z9]{2}[0-9][A-Z]{2}\b", 6, 16, IdKind::UkDrivingLicence,
+        "DVLA, driving licence number (surname, decade, month +50 for women, day, year, initials, check characters)") },
+    Def { digits: 2, cluster_needs: b":-", ..pii("pii.mac", &["mac", "hardware address", "hwaddr", "ether", "bssid"], 2,
+        r"\b[0-9A-Fa-f]{2}(?:[:\-][0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b", 16, 80, Check::Id(IdKind::Mac),
+        "IEEE 802 MAC-48 addresses (six hex pairs with one separator; the Cisco xxxx.xxxx.xxxx form near a keyword such as MAC or ether)") },
+    // ------------------------------------------------ opt-in families (`redaction.enabled_rules`)
+    // Bare forms of identifiers whose digits alone are too generic for everyday text, and broad
+    // families (dates, postcodes, plates, names, URLs) that would redact ordinary answers.
+    opt(id("pii.bare.ca_sin", 9, r"\b[0-9]{9}\b", 2, 9, IdKind::CaSin, "Bare 9-digit Canadian SIN (Luhn) without its keyword")),
+    opt(id("pii.bare.in_aadhaar", 12, r"\b[2-9][0-9]{11}\b", 2, 12, IdKind::InAadhaar, "Bare 12-digit Aadhaar (Verhoeff) without its keyword")),
+    opt(id("pii.bare.uk_nhs", 10, r"\b[0-9]{10}\b", 2, 10, IdKind::UkNhs, "Bare 10-digit NHS number (mod 11) without its keyword")),
+    opt(id("pii.bare.de_tax_id", 11, r"\b[1-9][0-9]{10}\b", 2, 11, IdKind::DeTaxIdInContext, "Bare Steuer-IdNr with the check digit only")),
+    opt(id("pii.bare.kr_rrn", 13, r"\b[0-9]{13}\b", 2, 13, IdKind::KrRrn, "Bare 13-digit Korean RRN/FRN (date, check digit)")),
+    opt(id("pii.bare.th_tnin", 13, r"\b[1-8][0-9]{12}\b", 2, 13, IdKind::ThTnin, "Bare 13-digit Thai national id (mod 11)")),
+    opt(id("pii.bare.se_personnummer", 10, r"\b[0-9]{10}\b", 2, 10, IdKind::SePersonnummer, "Bare 10-digit Swedish personnummer (date, Luhn)")),
+    opt(id("pii.bare.se_orgnr", 10, r"\b[0-9]{10}\b", 2, 10, IdKind::SeOrgNr, "Bare 10-digit Swedish organisationsnummer (Luhn)")),
+    opt(id("pii.bare.kr_brn", 10, r"\b[0-9]{10}\b", 2, 10, IdKind::KrBrn, "Bare 10-digit Korean business registration number")),
+    opt(id("pii.bare.kr_driver_license", 12, r"\b[0-9]{12}\b", 2, 12, IdKind::KrDriverLicense, "Bare 12-digit Korean driver's licence")),
+    opt(id("pii.bare.us_npi", 10, r"\b[12][0-9]{9}\b", 2, 10, IdKind::UsNpi, "Bare 10-digit NPI (Luhn with 80840)")),
+    opt(id("pii.bare.us_itin", 9, r"\b9[0-9]{8}\b", 2, 9, IdKind::UsItin, "Bare 9-digit ITIN (IRS group ranges)")),
+    opt(id("pii.bare.au_acn", 9, r"\b[0-9]{9}\b", 2, 9, IdKind::AuAcn, "Bare 9-digit Australian Company Number")),
+    opt(id("pii.bare.it_vat", 11, r"\b[0-9]{11}\b", 2, 11, IdKind::ItVat, "Bare 11-digit partita IVA")),
+    opt(id("pii.bare.de_lanr", 9, r"\b[0-9]{9}\b", 2, 9, IdKind::DeLanr, "Bare 9-digit LANR (check digit)")),
+    opt(id("pii.bare.de_bsnr", 9, r"\b[0-9]{9}\b", 2, 9, IdKind::DeBsnr, "Bare 9-digit BSNR (KV region)")),
+    opt(Def { word_run: 9, ..id("pii.bare.de_document", 4, r"\b[CFGHJKLMNPRTVWXYZcfghjklmnprtvwxyz][CFGHJKLMNPRTVWXYZcfghjklmnprtvwxyz0-9]{8}\b", 2, 9, IdKind::DeDocument,
+        "Bare German ID card / passport serial (9 characters, no vowels)") }),
+    opt(Def { word_run: 11, ..id("pii.bare.de_driving_licence", 8, r"\b[A-Za-z]{2}[0-9]{8}[A-Za-z0-9]\b", 4, 11, IdKind::KeywordCode, "Bare German driving licence number (2 letters, 8 digits, 1 character)") }),
+    opt(Def { digit_run: 2, ..id("pii.bare.de_tax_number", 9, r"\b[0-9]{2,3}/[0-9]{3,4}/[0-9]{4,5}\b", 2, 13, IdKind::KeywordCode, "Bare German Steuernummer in a slash form") }),
+    opt(Def { word_run: 15, ..id("pii.loose.in_gstin", 4, r"\b[0-9]{2}[A-Za-z]{5}[0-9]{4}[A-Za-z][1-9A-Za-z][Zz][0-9A-Za-z]\b", 4, 15, IdKind::InGstinShape, "GSTIN structure without the check character") }),
+    opt(Def { word_run: 10, ..id("pii.loose.in_pan", 4, r"\b[A-Za-z]{5}[0-9]{4}[A-Za-z]\b", 6, 10, IdKind::KeywordCode, "PAN structure without the holder-type letter rule") }),
+    opt(Def { word_run: 10, ..id("pii.bare.in_voter", 7, r"\b[A-Z]{3}[0-9]{7}\b", 4, 10, IdKind::KeywordCode, "Bare EPIC voter id (3 letters + 7 digits)") }),
+    opt(Def { word_run: 8, ..id("pii.bare.passport", 6, r"\b(?:[A-Za-z][0-9]{8}|[A-Za-z]{2}[0-9]{7}|[A-Za-z]{3}[0-9]{6}|[A-Z][1-9][0-9]{5}[1-9]|[MSROD][0-9]{3}[A-Z][0-9]{4})\b", 4, 10, IdKind::KeywordCode,
+        "Bare passport numbers: 9 characters, 1-3 letters then digits (ES, IT, KR, UK-style), India A + 7 digits (no 0 at either end), Korea M123A4567") }),
+    opt(Def { word_run: 9, ..id("pii.bare.it_identity_card", 5, r"\b[A-Za-z]{2}[0-9]{5}[A-Za-z]{2}\b", 3, 9, IdKind::KeywordCode, "Bare Italian CIE number (CA00000AA)") }),
+    opt(Def { digit_run: 3, ..id("pii.bare.ph_tin", 9, r"\b[0-9]{3}-[0-9]{3}-[0-9]{3}(?:-[0-9]{3,5})?\b", 2, 17, IdKind::KeywordCode, "Philippine TIN in its grouped form") }),
+    opt(Def { word_run: 9, ..id("pii.bare.sg_uen", 4, r"\b[0-9]{8,9}[A-Z]\b|\b[RST][0-9]{2}[A-Z]{2}[0-9]{4}[A-Z]\b", 4, 10, IdKind::KeywordCode, "Bare Singapore UEN structures") }),
+    opt(Def { digit_run: 9, ..id("pii.bare.phone", 10, r"\b0?[2-5][0-9]{9}\b|\b09[0-9]{9}\b", 2, 11, IdKind::KeywordCode,
+        "Bare national phone numbers without separators: Turkey (BTK plan: area codes 2xx-4xx, mobile 5xx, optional trunk 0), Philippines mobile (09xx)") }),
+    opt(Def { digits: 1, ..shape("pii.date", 1, concat!(
+        r"\b(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+\-][0-9]{2}:?[0-9]{2})?)?|[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|[0-9]{1,2}/[0-9]{2,4}",
+        r"|[0-9]{1,2}(?:st|nd|rd|th)?[ \-](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:[ \-,]+[0-9]{2,4})?",
+        r"|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \-][0-9]{1,4}(?:st|nd|rd|th)?(?:,? [0-9]{4})?)\b"),
+        12, 40, "Calendar dates: ISO 8601, D/M/Y, M/D/Y, D.M.Y, M/Y, and English month names (month and day validated)") }.with_check(Check::Id(IdKind::Date))),
+    opt(Def { cs: true, ..shape("pii.postcode.uk", 2, r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?) ?[0-9][ABD-HJLNP-UW-Z]{2}\b", 6, 8,
+        "Royal Mail, UK postcode (outward code + inward code)") }),
+    opt(Def { digit_run: 5, min: 5, ..id("pii.postcode.de", 5, r"\b[0-9]{5}\b", 2, 5, IdKind::DePlz, "Deutsche Post, Postleitzahl (5 digits, 01001-99998)") }),
+    opt(Def { check: Check::Id(IdKind::UkVehicle), ..shape("pii.vehicle.uk", 1, r"\b(?:[A-Z]{2}[0-9]{2}[ \-]?[A-Z]{3}|[A-Z][0-9]{1,3} ?[A-Z]{3}|[A-Z]{3} ?[0-9]{1,3}[A-Z])\b", 6, 8,
+        "DVLA, vehicle registration marks (current AB12 CDE, prefix A123 BCD, suffix ABC 123D)") }),
+    opt(shape("pii.vehicle.de", 1, r"\b[A-ZÄÖÜ]{1,3}[ \-][A-Z]{1,2}[ \-][1-9][0-9]{0,3}[EH]?\b", 8, 13, "FZV, German number plates (district, letters, number, E/H suffix)")),
+    opt(shape("pii.vehicle.tr", 2, r"\b(?:0[1-9]|[1-7][0-9]|8[01]) ?[A-Z]{1,3} ?[0-9]{2,4}\b", 2, 11, "Turkish number plates (province 01-81, letters, number)")),
+    opt(shape("pii.vehicle.ng", 3, r"\b[A-Za-z]{3}-?[0-9]{3}[A-Za-z]{2}\b", 4, 9, "Nigerian number plates (LGA code, 3 digits, 2 letters)")),
+    opt(shape("pii.vehicle.in", 3, r"\b(?:AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ|SK|TG|TN|TR|TS|UK|UP|WB)[0-9]{1,2}[A-Z]{0,3}[0-9]{4}\b|\b[A-Z]{2,3}[0-9]{4}\b", 4, 11,
+        "Indian vehicle registration (state code, RTO district, series, number)")),
+    opt(Def { digits: 0, anchors: &["mr", "mrs", "ms", "miss", "dr", "name is", "call me"], ..shape("pii.person_name", 0,
+        r"\b(?:(?i:mr|mrs|ms|miss|dr|prof)\.?|(?i:name is|call me))[ \\.]+(?:(?i:mr|mrs|ms|dr)\.?[ ]+)?(?P<s>[A-Z][A-Za-z'\-]{1,30})", 0, 60,
+        "Personal names after an honorific or 'my name is' / 'call me' (no NLP: other names are not found)") }),
+    opt(Def { digits: 0, anchors: &["://", "www.", ".com", ".org", ".net", ".io", ".site", ".co."], back: 64, ..shape("pii.url", 0,
+        r"\bhttps?://[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+[^\s'<>]*|\b(?:[A-Za-z0-9\-]+\.)+(?:com|org|net|io|site|co\.[a-z]{2}|[a-z]{2})\b", 64, 300,
+        "URLs and domain names (RFC 3986, RFC 1035)") }),
     Def { cluster_needs: b".", ..pii("pii.ip", &[], 4, r"\b[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?:/[0-9]{1,2})?\b",
         2, 20, Check::Ipv4, "RFC 791 dotted-quad IPv4 (RFC 4632 CIDR suffix)") },
     Def { cluster_needs: b":", ..pii("pii.ip", &["::"], 4, r"(?:^|[^0-9A-Za-z:.])(?P<s>[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:(?:[0-9A-Fa-f:]|\.[0-9])*(?:%[A-Za-z0-9]+)?(?:/[0-9]{1,3})?)",

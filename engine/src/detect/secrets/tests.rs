@@ -78,6 +78,7 @@ fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.cloudflare.api_key", format!("CLOUDFLARE_API_TOKEN={}", rnd(URLSAFE, 40, 21)), "CLOUDFLARE_API_TOKEN=your-cloudflare-token-goes-here-please".into()),
         ("secret.fastly.api_token", format!("FASTLY_API_TOKEN={}", rnd(URLSAFE, 32, 22)), format!("FASTLY_API_TOKEN={}", rnd(URLSAFE, 31, 22))),
         ("secret.yandex.iam_token", format!("t1.{}", rnd(URLSAFE, 120, 23)), "t1.short".into()),
+        ("secret.yandex.iam_token", format!("t1.{}.{}", rnd(URLSAFE, 1400, 24), rnd(URLSAFE, 86, 25)), "t1.short.value".into()),
         ("secret.yandex.api_key", format!("AQVN{}", rnd(URLSAFE, 36, 24)), format!("AQVN{}", a(30, 24))),
         ("secret.github.pat", format!("token ghp_{}", a(36, 25)), format!("ghp_{}", a(35, 25))),
         ("secret.github.oauth_token", format!("gho_{}", a(36, 26)), format!("gho_{}", "x".repeat(36))),
@@ -241,12 +242,87 @@ fn cases() -> Vec<(&'static str, String, String)> {
         ("pii.de_tax_id", "Steuer-ID: 12345678903".into(), "Rechnung 12345678903".into()),
         ("pii.us_passport", "passport number: 583920174".into(), "invoice number: 583920174".into()),
         ("pii.us_driver_license", "driver's license D4821-9305-7716".into(), "driver version 2.14.0-rc1".into()),
+        ("pii.fi_hetu", "henkilötunnus 250387-123Y".into(), "henkilötunnus 250387-123X".into()),
+        ("pii.kr_rrn", "RRN 850612-2817347 on file".into(), "ref 850612-2817348 on file".into()),
+        ("pii.kr_brn", "사업자등록번호 214-86-93058".into(), "ref 214-86-93059".into()),
+        ("pii.kr_driver_license", "면허번호 13-24-581736-42".into(), "ref 31-24-581736-42".into()),
+        ("pii.th_tnin", "Thai ID 3 1048 29573 61 2".into(), "ref 3 1048 29573 61 3".into()),
+        ("pii.tr_tckn", "TC kimlik 38471926550".into(), "TC kimlik 38471926551".into()),
+        ("pii.pl_pesel", "PESEL 82071537294".into(), "PESEL 82071537295".into()),
+        ("pii.se_personnummer", "personnummer 19780423-5260".into(), "personnummer 19780423-5261".into()),
+        ("pii.se_orgnr", "orgnr 556123-4567".into(), "orgnr 551123-4567".into()),
+        ("pii.de_vat_id", "USt-IdNr. DE 284 613 976".into(), "USt-IdNr. DE 284 613 977".into()),
+        ("pii.de_svnr", "RVNR 65 170583 M 042".into(), "RVNR 65 170583 M 043".into()),
+        ("pii.de_kvnr", "KVNR K403851725".into(), "KVNR K403851726".into()),
+        ("pii.de_handelsregister", "Amtsgericht Köln HRB 48213".into(), "the HRBC 48213 module".into()),
+        ("pii.de_tax_number", "Steuernummer 217/815/08153".into(), "Seite 217/815/08153".into()),
+        ("pii.de_lanr", "LANR 473918247".into(), "LANR 473918347".into()),
+        ("pii.de_bsnr", "BSNR 381746290".into(), "BSNR 401746290".into()),
+        ("pii.de_document", "Ausweisnummer LZ6311T47".into(), "Ausweisnummer AZ6311T47".into()),
+        ("pii.de_driving_licence", "Führerschein B072RRE2I55".into(), "Führerschein BRRERRE2I55".into()),
+        ("pii.de_plz", "PLZ 50667 Köln".into(), "PLZ 00999".into()),
+        ("pii.in_gstin", "GST 29BKTPS4821Q1ZY".into(), "GST 29BKTPS4821Q1ZX".into()),
+        ("pii.in_voter", "voter id KLM4829173".into(), "voter id KL4829173".into()),
+        ("pii.passport", "pasaporte número PAB472913".into(), "pasaporte número PABCDEFGH".into()),
+        ("pii.us_mbi", "MBI 3HK7-RU2-WX48".into(), "MBI 3HK7-RU2-WS48".into()),
+        ("pii.us_npi", "NPI 1746239510".into(), "NPI 1746239511".into()),
+        ("pii.au_acn", "ACN 004 085 616".into(), "ACN 004 085 617".into()),
+        ("pii.it_vat", "P.IVA 48271630153".into(), "P.IVA 48271630154".into()),
+        ("pii.it_identity_card", "carta d'identità CA48213KJ".into(), "carta d'identità C".into()),
+        ("pii.ph_tin", "TIN 271-804-536-000".into(), "TIN 271-804".into()),
+        ("pii.sg_uen", "UEN 201834729K".into(), "UEN 2018K".into()),
+        ("pii.certificate_number", "certificate number: CX-4827193".into(), "certificate number: pending".into()),
+        ("pii.uk_driving_licence", "licence MORGA753116SM9IJ".into(), "licence MORGA753916SM9IJ".into()),
+        ("pii.mac", "eth0 ether 3c:22:fb:9a:41:07 up".into(), "at 12:30:45 and 3c:22:fb-9a:41:07".into()),
+        ("pii.loose.kr_rrn", "850612-2817348".into(), "851312-2817348".into()),
+        ("pii.bare.ca_sin", "276814233".into(), "276814234".into()),
+        ("pii.bare.in_aadhaar", "491827364507".into(), "491827364508".into()),
+        ("pii.bare.uk_nhs", "9434765919".into(), "9434765918".into()),
+        ("pii.bare.de_tax_id", "58204719365".into(), "58204719366".into()),
+        ("pii.bare.kr_rrn", "8506122817352".into(), "8506122817353".into()),
+        ("pii.bare.th_tnin", "3104829573612".into(), "3104829573613".into()),
+        ("pii.bare.se_personnummer", "7804235260".into(), "7804235261".into()),
+        ("pii.bare.se_orgnr", "5561234567".into(), "5511234567".into()),
+        ("pii.bare.kr_brn", "2148693058".into(), "2148693059".into()),
+        ("pii.bare.kr_driver_license", "132458173642".into(), "312458173642".into()),
+        ("pii.bare.us_npi", "1746239510".into(), "1746239511".into()),
+        ("pii.bare.us_itin", "912701234".into(), "912891234".into()),
+        ("pii.bare.au_acn", "004085616".into(), "004085617".into()),
+        ("pii.bare.it_vat", "48271630153".into(), "48271630154".into()),
+        ("pii.bare.de_lanr", "473918247".into(), "473918347".into()),
+        ("pii.bare.de_bsnr", "381746290".into(), "401746290".into()),
+        ("pii.bare.de_document", "LZ6311T47".into(), "AZ6311T47".into()),
+        ("pii.bare.de_driving_licence", "BO48213967X".into(), "B048213967X".into()),
+        ("pii.bare.de_tax_number", "217/815/08153".into(), "2/815/08153".into()),
+        ("pii.bare.in_voter", "KLM4829173".into(), "KL4829173".into()),
+        ("pii.bare.passport", "PAB472913".into(), "PABC472913".into()),
+        ("pii.bare.it_identity_card", "CA48213KJ".into(), "CA4821KJ".into()),
+        ("pii.bare.ph_tin", "271-804-536-000".into(), "271-804".into()),
+        ("pii.bare.sg_uen", "201834729K".into(), "2018K".into()),
+        ("pii.bare.phone", "05321847265".into(), "16321847265".into()),
+        ("pii.loose.in_gstin", "29BKTPS4821Q1ZX".into(), "29BKTPS4821Q1YX".into()),
+        ("pii.loose.in_pan", "BKTXS4821Q".into(), "BKTXS48210".into()),
+        ("pii.date", "born on 14/03/1987".into(), "version 14/33/1987".into()),
+        ("pii.postcode.uk", "London SW1A 2AA".into(), "London SW1A 2CA".into()),
+        ("pii.postcode.de", "50667 Köln".into(), "00999 Köln".into()),
+        ("pii.vehicle.uk", "reg LB07 SEO".into(), "reg LB00 SEO".into()),
+        ("pii.vehicle.de", "Kennzeichen K-AB 1234".into(), "K-AB 0234".into()),
+        ("pii.vehicle.tr", "plaka 34 KLM 482".into(), "plaka 94 KLM 482".into()),
+        ("pii.vehicle.ng", "plate KJA-482PZ".into(), "plate KJA-48PZ".into()),
+        ("pii.vehicle.in", "reg KA05MH4821".into(), "reg QQ05MH4821".into()),
+        ("pii.person_name", "please ask Mrs. Whitfield".into(), "please ask mrs. whitfield".into()),
+        ("pii.url", "see https://intranet.example.org/people/42".into(), "see http://localhost".into()),
     ]
 }
 
 #[test]
 fn every_rule_finds_its_documented_format_and_not_the_near_miss() {
-    let s = scanner();
+    // Opt-in families switched on so that every rule is exercised.
+    let s = SecretScanner::compile(&RedactionRules {
+        enabled_rules: vec!["pii.".into()],
+        ..RedactionRules::default()
+    })
+    .unwrap();
     let cases = cases();
     let mut failures = Vec::new();
     for (id, pos, neg) in &cases {
@@ -349,6 +425,51 @@ fn disabled_rules_and_pii_switch() {
     let s = SecretScanner::compile(&cfg).unwrap();
     assert!(s.find("jane.doe@example.org").is_empty());
     assert_eq!(s.find(&akia).len(), 1);
+}
+
+#[test]
+fn broad_pii_families_are_opt_in() {
+    let everyday = "Meeting on 14/03/2025 at 10:30, office in 50667 Köln (SW1A 2AA for the UK team); \
+                    Mr. Smith will bring car LB07 SEO; see https://example.org/agenda; order 1746239510.";
+    let s = scanner();
+    assert!(s.find(everyday).is_empty(), "{:?}", s.find(everyday));
+    let strict = SecretScanner::compile(&RedactionRules {
+        enabled_rules: vec![
+            "pii.date".into(),
+            "pii.postcode.".into(),
+            "pii.vehicle.".into(),
+            "pii.person_name".into(),
+            "pii.url".into(),
+            "pii.bare.".into(),
+        ],
+        disabled_rules: vec!["pii.postcode.uk".into()],
+        ..RedactionRules::default()
+    })
+    .unwrap();
+    let rules: Vec<String> = strict.find(everyday).into_iter().map(|m| m.rule).collect();
+    for id in [
+        "pii.date",
+        "pii.postcode.de",
+        "pii.vehicle.uk",
+        "pii.person_name",
+        "pii.url",
+        "pii.bare.us_npi",
+    ] {
+        assert!(rules.iter().any(|r| r == id), "{id} not in {rules:?}");
+    }
+    assert!(
+        !rules.iter().any(|r| r == "pii.postcode.uk"),
+        "disabled_rules wins"
+    );
+    let err = SecretScanner::compile(&RedactionRules {
+        enabled_rules: vec!["pii.nosuch".into()],
+        ..RedactionRules::default()
+    })
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("/redaction/enabled_rules/0"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -502,11 +623,61 @@ fn throughput() {
         ..RedactionRules::default()
     })
     .unwrap();
+    // Round 2 of issue 4: the default-on rules it added, off (the rule set before it), and every
+    // opt-in family on (policy-schema/examples/pii-strict.json).
+    let round2 = [
+        "pii.fi_hetu",
+        "pii.kr_rrn",
+        "pii.kr_brn",
+        "pii.kr_driver_license",
+        "pii.th_tnin",
+        "pii.tr_tckn",
+        "pii.pl_pesel",
+        "pii.se_personnummer",
+        "pii.se_orgnr",
+        "pii.de_vat_id",
+        "pii.de_svnr",
+        "pii.de_kvnr",
+        "pii.de_handelsregister",
+        "pii.de_tax_number",
+        "pii.de_lanr",
+        "pii.de_bsnr",
+        "pii.de_document",
+        "pii.de_driving_licence",
+        "pii.de_plz",
+        "pii.in_gstin",
+        "pii.in_voter",
+        "pii.passport",
+        "pii.us_mbi",
+        "pii.us_npi",
+        "pii.au_acn",
+        "pii.it_vat",
+        "pii.it_identity_card",
+        "pii.ph_tin",
+        "pii.sg_uen",
+        "pii.certificate_number",
+        "pii.uk_driving_licence",
+        "pii.mac",
+    ];
+    let before_round2 = SecretScanner::compile(&RedactionRules {
+        disabled_rules: round2.iter().map(|s| s.to_string()).collect(),
+        ..RedactionRules::default()
+    })
+    .unwrap();
+    let strict = SecretScanner::compile(&RedactionRules {
+        enabled_rules: vec!["pii.".into()],
+        ..RedactionRules::default()
+    })
+    .unwrap();
     for (name, text, s) in [
         ("prose, no candidates", &prose, &s),
         ("dense candidates", &dense, &s),
         ("prose, without national-id rules", &prose, &without),
         ("dense, without national-id rules", &dense, &without),
+        ("prose, without round-2 rules", &prose, &before_round2),
+        ("dense, without round-2 rules", &dense, &before_round2),
+        ("prose, every opt-in rule on", &prose, &strict),
+        ("dense, every opt-in rule on", &dense, &strict),
     ] {
         let started = std::time::Instant::now();
         let mut n = 0;
