@@ -8,7 +8,7 @@ use crate::dialect::{self, Conversation, Dialect, Location};
 use crate::policy::{Mode, OnBadInput, Policy, RequestSecrets, Scope, ToolAction};
 use crate::rewrite::{rebuild_array, remove_members};
 use crate::stream::guard::rebuild;
-use crate::stream::json_text::redact_strings;
+use crate::stream::json_text::{redact_strings, Skip};
 use crate::verdict::{error_body, short_hash, Action, Category, Finding, Refusal, Verdict};
 
 /// The request headers the engine judges.
@@ -441,7 +441,12 @@ impl Policy {
         let scanner = self.secrets.as_ref()?;
         let text = std::str::from_utf8(body).ok()?;
         Some(
-            match redact_strings(text, &[], scanner, &self.doc.redaction.replacement) {
+            match redact_strings(
+                text,
+                Skip::At(&[]),
+                scanner,
+                &self.doc.redaction.replacement,
+            ) {
                 Some((replacements, _)) => rebuild(text, &replacements).into_bytes(),
                 None => body.to_vec(),
             },
