@@ -122,7 +122,7 @@ impl Policy {
     fn check_secrets(&self, conv: &Conversation<'_>, findings: &mut Vec<Finding>) {
         let rules = &self.doc.redaction;
         let mode = self.effective_mode(rules.mode);
-        let Some(scanner) = self.secrets.as_ref() else {
+        let Some(scanner) = self.secrets.as_deref() else {
             return;
         };
         if mode == Mode::Off || rules.request == RequestSecrets::Off {
@@ -310,7 +310,7 @@ impl Policy {
     fn check_injection(&self, conv: &Conversation<'_>, findings: &mut Vec<Finding>) {
         let rules = &self.doc.injection;
         let mode = self.effective_mode(rules.mode);
-        let Some(detector) = self.injection.as_ref() else {
+        let Some(detector) = self.injection.as_deref() else {
             return;
         };
         if mode == Mode::Off {
@@ -438,7 +438,7 @@ impl Policy {
 
     /// Every secret in every value string of a JSON body replaced.
     fn redact_body(&self, body: &[u8]) -> Option<Vec<u8>> {
-        let scanner = self.secrets.as_ref()?;
+        let scanner = self.secrets.as_deref()?;
         let text = std::str::from_utf8(body).ok()?;
         Some(
             match redact_strings(
