@@ -8,7 +8,7 @@ use crate::dialect::{self, Conversation, Dialect, Location};
 use crate::policy::{Mode, OnBadInput, Policy, RequestSecrets, Scope, ToolAction};
 use crate::rewrite::{rebuild_array, remove_members};
 use crate::stream::guard::rebuild;
-use crate::stream::json_text::redact_strings;
+use crate::stream::json_text::{redact_strings, Skip};
 use crate::verdict::{error_body, short_hash, Action, Category, Finding, Refusal, Verdict};
 
 /// The request headers the engine judges.
@@ -122,7 +122,7 @@ impl Policy {
     fn check_secrets(&self, conv: &Conversation<'_>, findings: &mut Vec<Finding>) {
         let rules = &self.doc.redaction;
         let mode = self.effective_mode(rules.mode);
-        let Some(scanner) = self.secrets.as_ref() else {
+        let Some(scanner) = self.secrets.as_deref() else {
             return;
         };
         if mode == Mode::Off || rules.request == RequestSecrets::Off {
@@ -310,7 +310,7 @@ impl Policy {
     fn check_injection(&self, conv: &Conversation<'_>, findings: &mut Vec<Finding>) {
         let rules = &self.doc.injection;
         let mode = self.effective_mode(rules.mode);
-        let Some(detector) = self.injection.as_ref() else {
+        let Some(detector) = self.injection.as_deref() else {
             return;
         };
         if mode == Mode::Off {
@@ -438,10 +438,15 @@ impl Policy {
 
     /// Every secret in every value string of a JSON body replaced.
     fn redact_body(&self, body: &[u8]) -> Option<Vec<u8>> {
-        let scanner = self.secrets.as_ref()?;
+        let scanner = self.secrets.as_deref()?;
         let text = std::str::from_utf8(body).ok()?;
         Some(
-            match redact_strings(text, &[], scanner, &self.doc.redaction.replacement) {
+            match redact_strings(
+                text,
+                Skip::At(&[]),
+                scanner,
+                &self.doc.redaction.replacement,
+            ) {
                 Some((replacements, _)) => rebuild(text, &replacements).into_bytes(),
                 None => body.to_vec(),
             },

@@ -92,7 +92,7 @@ impl Policy {
         let r = &self.doc.redaction;
         let on =
             r.response == ResponseSecrets::Redact && self.effective_mode(r.mode) == Mode::Enforce;
-        self.secrets.as_ref().filter(|_| on)
+        self.secrets.as_deref().filter(|_| on)
     }
 
     fn response_tools_enforced(&self) -> bool {

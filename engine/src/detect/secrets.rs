@@ -1,19 +1,20 @@
 //! Secret and PII detection for redaction.
 //!
-//! One Aho-Corasick pass over every rule's literal anchors (token prefixes such as `ghp_`,
-//! keywords such as `password`, `@`, `-----BEGIN `) plus one byte pass that finds digit clusters
-//! decide where each regex runs: a regex only sees a window around its own anchors, never the
-//! whole text. Text without anchors costs those two linear passes. Candidates are then validated
+//! One byte-pair filter pass over every rule's literal anchors (token prefixes such as `ghp_`,
+//! keywords such as `password`, `@`, `-----BEGIN `; see `anchors.rs`) plus one byte pass that
+//! finds digit clusters decide where each regex runs: a regex only sees a window around its own
+//! anchors, never the whole text. Text without anchors costs those two linear passes. Candidates are then validated
 //! (entropy, placeholders, Luhn, mod-97, SSN rules, JWT header, ...) and overlaps resolved.
 
+mod anchors;
 mod rules;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::pii;
 use crate::policy::{PolicyError, RedactionRules};
+use anchors::AnchorSet;
 use rules::RULES;
 
 /// What a rule finds.
@@ -106,50 +107,14 @@ struct Compiled {
     whole_text: bool,
 }
 
-/// One anchor automaton and, per pattern, the rules that use it.
-struct Anchors {
-    ac: AhoCorasick,
-    users: Vec<Vec<usize>>,
-    /// Longest pattern, in bytes.
-    longest: usize,
-}
-
-impl Anchors {
-    /// Every occurrence of every pattern (overlapping ones included), in no particular order.
-    ///
-    /// An overlapping search walks the automaton byte by byte and cannot use a prefilter, so the
-    /// text is first searched without overlaps (prefiltered, and much faster on text with no
-    /// anchor), and only around each match is it searched again with overlaps. Why that finds
-    /// everything: a search restarted at `p` stops at the earliest end `e` of a match starting at
-    /// or after `p`, reports one match there, and restarts at `e`. The only occurrences it can skip
-    /// start in `p..e`; each ends at or after `e` and is at most `longest` bytes long, so it starts
-    /// at or after `e - longest` and ends before `e + longest`. The starts `p..e` of successive
-    /// searches tile the text, so every occurrence is found exactly once.
-    fn each_match(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
-        let mut p = 0;
-        for m in self.ac.find_iter(text) {
-            let e = m.end();
-            let from = p.max(e.saturating_sub(self.longest));
-            let to = (e + self.longest).min(text.len());
-            let input = aho_corasick::Input::new(text).range(from..to);
-            for o in self.ac.find_overlapping_iter(input) {
-                if o.start() < e {
-                    f(o.pattern().as_usize(), o.start(), o.end());
-                }
-            }
-            p = e.max(p + 1);
-        }
-    }
-}
-
 /// The compiled rule set of one policy. Build it once per policy; `find` is `&self`.
 pub struct SecretScanner {
     rules: Vec<Compiled>,
-    /// Anchors of rules that ignore ASCII case (keywords), and of case-sensitive rules (token
-    /// prefixes). Two automata instead of one case-insensitive one: a prefix such as `ND` or `SK`
-    /// then never wakes on `and` or `ask` in prose.
-    anchors_ci: Option<Anchors>,
-    anchors_cs: Option<Anchors>,
+    /// Anchors of every rule: keywords ignore ASCII case, token prefixes do not (so a prefix such
+    /// as `ND` or `SK` never wakes on `and` or `ask` in prose). `anchor_users[p]`: the rules
+    /// anchored by pattern `p`.
+    anchors: AnchorSet,
+    anchor_users: Vec<Vec<usize>>,
     /// Rules without anchors that run over the whole text (custom rules).
     whole_text_rules: Vec<usize>,
     digit_rules: Vec<usize>,
@@ -211,9 +176,9 @@ impl SecretScanner {
         }
 
         let mut rules = Vec::new();
-        // (patterns, users) for the case-insensitive and the case-sensitive automaton.
-        let mut ci: (Vec<String>, Vec<Vec<usize>>) = Default::default();
-        let mut cs: (Vec<String>, Vec<Vec<usize>>) = Default::default();
+        // Anchor patterns `(bytes, case-insensitive)` and, per pattern, the rules using it.
+        let mut patterns: Vec<(Vec<u8>, bool)> = Vec::new();
+        let mut anchor_users: Vec<Vec<usize>> = Vec::new();
         let mut digit_rules = Vec::new();
         for d in RULES {
             if disabled_by(&cfg.disabled_rules, d.id)
@@ -233,20 +198,20 @@ impl SecretScanner {
             })?;
             let idx = rules.len();
             for a in d.anchors {
-                let (patterns, users, key) = if d.cs {
-                    (&mut cs.0, &mut cs.1, a.to_string())
+                let key = if d.cs {
+                    (a.as_bytes().to_vec(), false)
                 } else {
-                    (&mut ci.0, &mut ci.1, a.to_ascii_lowercase())
+                    (a.to_ascii_lowercase().into_bytes(), true)
                 };
                 let pid = match patterns.iter().position(|p| *p == key) {
                     Some(p) => p,
                     None => {
                         patterns.push(key);
-                        users.push(Vec::new());
+                        anchor_users.push(Vec::new());
                         patterns.len() - 1
                     }
                 };
-                users[pid].push(idx);
+                anchor_users[pid].push(idx);
             }
             if d.digits > 0 {
                 digit_rules.push(idx);
@@ -328,8 +293,7 @@ impl SecretScanner {
                 whole_text: true,
             });
         }
-        let anchors_ci = anchors(ci, true)?;
-        let anchors_cs = anchors(cs, false)?;
+        let anchors = AnchorSet::new(&patterns);
         let whole_text_rules = (0..rules.len()).filter(|&r| rules[r].whole_text).collect();
         let max_len = rules.iter().map(|r| r.max).max().unwrap_or(0);
         let min_cluster_digits = digit_rules
@@ -339,8 +303,8 @@ impl SecretScanner {
             .unwrap_or(usize::MAX);
         Ok(SecretScanner {
             rules,
-            anchors_ci,
-            anchors_cs,
+            anchors,
+            anchor_users,
             whole_text_rules,
             digit_rules,
             min_cluster_digits,
@@ -367,9 +331,9 @@ impl SecretScanner {
         let mut windows: Vec<(usize, usize, usize)> = Vec::new();
         // (rule, start): for keyword rules, where the identifiers holding their keyword start.
         let mut keyed: Vec<(usize, usize)> = Vec::new();
-        for anchors in [&self.anchors_ci, &self.anchors_cs].into_iter().flatten() {
-            anchors.each_match(text, |pattern, m_start, m_end| {
-                let Some(users) = anchors.users.get(pattern) else {
+        {
+            self.anchors.each_match(text, |pattern, m_start, m_end| {
+                let Some(users) = self.anchor_users.get(pattern) else {
                     return;
                 };
                 for &r in users {
@@ -579,24 +543,6 @@ impl SecretScanner {
     }
 }
 
-/// The anchor automaton of one case mode, `None` without patterns.
-fn anchors(
-    (patterns, users): (Vec<String>, Vec<Vec<usize>>),
-    case_insensitive: bool,
-) -> Result<Option<Anchors>, PolicyError> {
-    if patterns.is_empty() {
-        return Ok(None);
-    }
-    let ac = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(case_insensitive)
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&patterns)
-        .map_err(|e| PolicyError::new("/redaction", format!("anchor automaton: {e}")))?;
-    let longest = patterns.iter().map(String::len).max().unwrap_or(0);
-    Ok(Some(Anchors { ac, users, longest }))
-}
-
 fn group_s(re: &Regex) -> Option<usize> {
     re.capture_names().position(|n| n == Some("s"))
 }
@@ -665,26 +611,51 @@ fn digit_clusters(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
     let mut start = 0;
     let mut last = 0;
     let mut count = 0usize;
-    for (i, b) in bytes.iter().enumerate() {
-        if !b.is_ascii_digit() {
-            continue;
-        }
-        if count > 0 && i - last > 6 {
-            if count >= min {
-                out.push((start, last + 1, count));
+    let mut chunk = 0;
+    while chunk < bytes.len() {
+        let end = (chunk + 8).min(bytes.len());
+        let Some(part) = bytes.get(chunk..end) else {
+            break;
+        };
+        // Eight bytes without a digit change nothing: a cluster is only judged at its next
+        // digit (or at the end), by the distance from the last one.
+        if let Ok(word) = <[u8; 8]>::try_from(part) {
+            if !has_digit(u64::from_le_bytes(word)) {
+                chunk = end;
+                continue;
             }
-            count = 0;
         }
-        if count == 0 {
-            start = i;
+        for (j, b) in part.iter().enumerate() {
+            if !b.is_ascii_digit() {
+                continue;
+            }
+            let i = chunk + j;
+            if count > 0 && i - last > 6 {
+                if count >= min {
+                    out.push((start, last + 1, count));
+                }
+                count = 0;
+            }
+            if count == 0 {
+                start = i;
+            }
+            count += 1;
+            last = i;
         }
-        count += 1;
-        last = i;
+        chunk = end;
     }
     if count >= min && count > 0 {
         out.push((start, last + 1, count));
     }
     out
+}
+
+/// Does any of the eight bytes of `x` hold an ASCII digit? Exact (the "hasbetween" bit trick:
+/// bytes of 0x80 and above never count).
+fn has_digit(x: u64) -> bool {
+    const L: u64 = 0x0101_0101_0101_0101;
+    let low = x & (L * 0x7f);
+    (L * (0x7f + 0x3a) - low) & !x & (low + L * (0x7f - 0x2f)) & (L * 0x80) != 0
 }
 
 /// The number at `s..e` is not part of a longer number (a digit, or a separator then a digit,

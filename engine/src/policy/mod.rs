@@ -10,6 +10,8 @@ use std::fmt;
 pub use model::*;
 pub use redaction::{CustomRule, RedactionRules, RequestSecrets, ResponseSecrets};
 
+use std::sync::Arc;
+
 use crate::detect::injection::InjectionDetector;
 use crate::detect::secrets::SecretScanner;
 use crate::dialect::Dialect;
@@ -56,8 +58,10 @@ pub struct Policy {
     model_deny: GlobSet,
     tool_allow: GlobSet,
     pub(crate) tool_deny: GlobSet,
-    pub(crate) injection: Option<InjectionDetector>,
-    pub(crate) secrets: Option<SecretScanner>,
+    /// Shared (`Arc`) with the overrides whose section is the base's: compiling them once keeps
+    /// policy load time from growing with each override.
+    pub(crate) injection: Option<Arc<InjectionDetector>>,
+    pub(crate) secrets: Option<Arc<SecretScanner>>,
     /// Compiled overrides, in order; the first whose selector matches applies.
     variants: Vec<(String, overrides::Selector, Policy)>,
 }
@@ -89,19 +93,20 @@ impl Policy {
     }
 
     pub fn compile(doc: PolicyDoc) -> Result<Policy, PolicyError> {
+        Policy::compile_sharing(doc, None)
+    }
+
+    /// Compile `doc`, taking its detectors from `base` where its sections are the base's.
+    fn compile_sharing(doc: PolicyDoc, base: Option<&Detectors>) -> Result<Policy, PolicyError> {
         validate(&doc)?;
-        let variants = compile_overrides(&doc)?;
-        let injection = if doc.injection.enabled {
-            Some(InjectionDetector::compile(&doc.injection)?)
-        } else {
-            None
-        };
-        // Compiled even when disabled, so a broken section is refused rather than waiting.
-        let secrets = SecretScanner::compile(&doc.redaction)?;
-        let secrets = doc.redaction.enabled.then_some(secrets);
+        // The base's detectors are compiled before the overrides so that they can share them;
+        // an error in an override is still reported before one in the base sections.
+        let own = Detectors::compile(&doc, base);
+        let variants = compile_overrides(&doc, own.as_ref().ok())?;
+        let own = own?;
         Ok(Policy {
             variants,
-            secrets,
+            secrets: doc.redaction.enabled.then(|| own.secrets.clone()),
             routes: doc
                 .routes
                 .iter()
@@ -111,7 +116,7 @@ impl Policy {
             model_deny: GlobSet::new(&doc.models.deny),
             tool_allow: GlobSet::new(&doc.tools.allow),
             tool_deny: GlobSet::new(&doc.tools.deny),
-            injection,
+            injection: own.injection,
             doc,
         })
     }
@@ -187,9 +192,47 @@ impl Policy {
     }
 }
 
+/// A policy's compiled detectors, and the sections they were compiled from (as JSON values, to
+/// tell whether an override changes them).
+struct Detectors {
+    injection_section: serde_json::Value,
+    injection: Option<Arc<InjectionDetector>>,
+    redaction_section: serde_json::Value,
+    /// Compiled even when redaction is disabled, so a broken section is refused rather than
+    /// waiting.
+    secrets: Arc<SecretScanner>,
+}
+
+impl Detectors {
+    fn compile(doc: &PolicyDoc, base: Option<&Detectors>) -> Result<Detectors, PolicyError> {
+        let section = |v: Result<serde_json::Value, serde_json::Error>| v.unwrap_or_default();
+        let injection_section = section(serde_json::to_value(&doc.injection));
+        let redaction_section = section(serde_json::to_value(&doc.redaction));
+        let same = |a: &serde_json::Value, b: &serde_json::Value| !a.is_null() && a == b;
+        let injection = match base {
+            Some(b) if same(&b.injection_section, &injection_section) => b.injection.clone(),
+            _ if doc.injection.enabled => {
+                Some(Arc::new(InjectionDetector::compile(&doc.injection)?))
+            }
+            _ => None,
+        };
+        let secrets = match base {
+            Some(b) if same(&b.redaction_section, &redaction_section) => b.secrets.clone(),
+            _ => Arc::new(SecretScanner::compile(&doc.redaction)?),
+        };
+        Ok(Detectors {
+            injection_section,
+            injection,
+            redaction_section,
+            secrets,
+        })
+    }
+}
+
 /// Each override as a whole policy: the base document with the override's sections in place.
 fn compile_overrides(
     doc: &PolicyDoc,
+    shared: Option<&Detectors>,
 ) -> Result<Vec<(String, overrides::Selector, Policy)>, PolicyError> {
     let mut out = Vec::new();
     for (i, o) in doc.overrides.iter().enumerate() {
@@ -213,7 +256,7 @@ fn compile_overrides(
                 e.inner().to_string(),
             )
         })?;
-        let policy = Policy::compile(variant).map_err(|e| {
+        let policy = Policy::compile_sharing(variant, shared).map_err(|e| {
             let inner = e.pointer.clone();
             PolicyError::new(format!("{at}/policy{inner}"), e.reason)
         })?;
@@ -341,6 +384,28 @@ fn validate(doc: &PolicyDoc) -> Result<(), PolicyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overrides_share_the_detectors_of_sections_they_do_not_change() {
+        let doc = r#"{
+            "version": 1,
+            "overrides": [
+                {"name": "models", "match": {"host": "a.*"}, "policy": {"models": {"allow": ["a-*"]}}},
+                {"name": "pii", "match": {"host": "b.*"}, "policy": {"redaction": {"pii": false}}},
+                {"name": "inj", "match": {"host": "c.*"}, "policy": {"injection": {"enabled": true, "extra_phrases": ["open sesame"]}}}
+            ]
+        }"#;
+        let p = Policy::from_json(doc.as_bytes()).unwrap();
+        let (base_inj, base_sec) = (p.injection.as_ref().unwrap(), p.secrets.as_ref().unwrap());
+        let v = |i: usize| p.variant(Some(i));
+        assert!(Arc::ptr_eq(base_inj, v(0).injection.as_ref().unwrap()));
+        assert!(Arc::ptr_eq(base_sec, v(0).secrets.as_ref().unwrap()));
+        assert!(Arc::ptr_eq(base_inj, v(1).injection.as_ref().unwrap()));
+        assert!(!Arc::ptr_eq(base_sec, v(1).secrets.as_ref().unwrap()));
+        assert!(Arc::ptr_eq(base_sec, v(2).secrets.as_ref().unwrap()));
+        assert!(!Arc::ptr_eq(base_inj, v(2).injection.as_ref().unwrap()));
+        assert!(v(1).secrets.as_ref().unwrap().rule_count() < base_sec.rule_count());
+    }
 
     fn err(doc: &str) -> PolicyError {
         Policy::from_json(doc.as_bytes()).expect_err(doc)

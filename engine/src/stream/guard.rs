@@ -1,7 +1,7 @@
 //! One response: framing, per-field redaction, tool-call checks, rewriting events in place.
 
 use super::deltas::{read_event, response_tool_calls, EventInfo};
-use super::json_text::{encode, redact_strings, Replacement};
+use super::json_text::{encode, redact_strings, Replacement, Skip};
 use super::redactor::Redactor;
 use super::TextScanner;
 use crate::dialect::Dialect;
@@ -341,9 +341,12 @@ impl ResponseGuard {
                 }
             }
             let skip: Vec<usize> = info.fields.iter().map(|f| f.span.0).collect();
-            if let Some((others, rules)) =
-                redact_strings(payload, &skip, scanner, policy.replacement())
-            {
+            if let Some((others, rules)) = redact_strings(
+                payload,
+                Skip::AtAndMetadata(&skip),
+                scanner,
+                policy.replacement(),
+            ) {
                 self.stats.redactions += rules.len() as u64;
                 self.stats.rules.extend(rules);
                 replacements.extend(others);
@@ -444,7 +447,7 @@ impl ResponseGuard {
         }
         let redacted = policy
             .scanner()
-            .and_then(|s| redact_strings(text, &[], s, policy.replacement()));
+            .and_then(|s| redact_strings(text, Skip::At(&[]), s, policy.replacement()));
         out.bytes = match redacted {
             Some((replacements, rules)) => {
                 self.stats.redactions += rules.len() as u64;

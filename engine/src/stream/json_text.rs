@@ -7,8 +7,22 @@ use super::{Span, TextScanner};
 
 /// Byte spans (quotes included) of the string literals that are values, not object keys.
 pub fn value_string_spans(json: &str) -> Vec<(usize, usize)> {
+    value_strings(json)
+        .into_iter()
+        .map(|(s, e, _)| (s, e))
+        .collect()
+}
+
+/// A value string's span and, for a member's value, its key's span (quotes included).
+type ValueString = (usize, usize, Option<(usize, usize)>);
+
+/// Like `value_string_spans`, with the span of each value's object key when the value is a
+/// member's value (not an array element).
+fn value_strings(json: &str) -> Vec<ValueString> {
     let bytes = json.as_bytes();
     let mut spans = Vec::new();
+    // Where the value of the last key starts (after its colon and white space), and the key.
+    let mut member: Option<(usize, (usize, usize))> = None;
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] != b'"' {
@@ -28,11 +42,35 @@ pub fn value_string_spans(json: &str) -> Vec<(usize, usize)> {
             j += 1;
         }
         if bytes.get(j) != Some(&b':') {
-            spans.push((start, end));
+            let key = member.filter(|m| m.0 == start).map(|m| m.1);
+            spans.push((start, end, key));
+        } else {
+            j += 1;
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            member = Some((j, (start, end)));
         }
     }
     spans
 }
+
+/// Members of streamed events that carry protocol metadata, never model text: identifiers, model
+/// names, object and event types, roles, finish reasons. Their values are not scanned in events.
+const METADATA_KEYS: &[&str] = &[
+    "\"id\"",
+    "\"object\"",
+    "\"model\"",
+    "\"system_fingerprint\"",
+    "\"service_tier\"",
+    "\"finish_reason\"",
+    "\"stop_reason\"",
+    "\"role\"",
+    "\"type\"",
+    "\"created_at\"",
+    "\"done_reason\"",
+    "\"status\"",
+];
 
 /// Decode a string literal (quotes included).
 pub fn decode(literal: &str) -> Option<Cow<'_, str>> {
@@ -63,20 +101,39 @@ pub fn redact_text(text: &str, matches: &[Span], replacement: &str) -> String {
 /// A replacement of `json[start..end]` by a new text.
 pub type Replacement = (usize, usize, String);
 
-/// Redact every value string of `json` except those starting at an offset in `skip`. Returns the
-/// replacements (sorted) and the rules that fired, or `None` when nothing changed.
+/// Which value strings `redact_strings` leaves alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip<'a> {
+    /// Those starting at these offsets.
+    At(&'a [usize]),
+    /// Those starting at these offsets, and the values of metadata members (`METADATA_KEYS`):
+    /// for streamed events, whose text fields are judged by their own redactors.
+    AtAndMetadata(&'a [usize]),
+}
+
+/// Redact every value string of `json` except those `skip` names. Returns the replacements
+/// (sorted) and the rules that fired, or `None` when nothing changed.
 pub fn redact_strings(
     json: &str,
-    skip: &[usize],
+    skip: Skip<'_>,
     scanner: &dyn TextScanner,
     replacement: &str,
 ) -> Option<(Vec<Replacement>, Vec<String>)> {
     // Only value strings are scanned, each on its own: numbers such as an event's `created`
     // timestamp would otherwise wake the digit rules on every streamed event.
+    let (offsets, metadata) = match skip {
+        Skip::At(o) => (o, false),
+        Skip::AtAndMetadata(o) => (o, true),
+    };
     let mut out = Vec::new();
     let mut rules = Vec::new();
-    for (start, end) in value_string_spans(json) {
-        if skip.contains(&start) {
+    for (start, end, key) in value_strings(json) {
+        if offsets.contains(&start) {
+            continue;
+        }
+        if metadata
+            && key.is_some_and(|(ks, ke)| METADATA_KEYS.contains(&json.get(ks..ke).unwrap_or("")))
+        {
             continue;
         }
         let literal = &json[start..end];
@@ -123,13 +180,29 @@ mod tests {
     fn redacts_escaped_and_plain_strings_keeping_other_bytes() {
         let s = TestScanner::new();
         let json = r#"{"id":"x", "text": "mail bob@example.com", "n": 1.50, "esc": "k\u0065y sk-live-aaaaaaaaaaaaaaaaaaaaaa"}"#;
-        let (replacements, rules) = redact_strings(json, &[], &s, "[R:{rule}]").unwrap();
+        let (replacements, rules) = redact_strings(json, Skip::At(&[]), &s, "[R:{rule}]").unwrap();
         let out = crate::stream::guard::rebuild(json, &replacements);
         assert_eq!(
             out,
             r#"{"id":"x", "text": "mail [R:test.email]", "n": 1.50, "esc": "key [R:test.key]"}"#
         );
         assert_eq!(rules, ["test.email", "test.key"]);
-        assert!(redact_strings(r#"{"a":"plain"}"#, &[], &s, "[R]").is_none());
+        assert!(redact_strings(r#"{"a":"plain"}"#, Skip::At(&[]), &s, "[R]").is_none());
+    }
+
+    #[test]
+    fn event_metadata_members_are_not_scanned_but_everything_else_is() {
+        let s = TestScanner::new();
+        let json = r#"{"id" : "bob@example.com", "model":"bob@example.com", "x": {"type": "bob@example.com"}, "ids": ["bob@example.com"], "note": "bob@example.com", "id2": "bob@example.com"}"#;
+        let (all, _) = redact_strings(json, Skip::At(&[]), &s, "[R]").unwrap();
+        assert_eq!(all.len(), 6);
+        let (some, _) = redact_strings(json, Skip::AtAndMetadata(&[]), &s, "[R]").unwrap();
+        let kept: Vec<&str> = some.iter().map(|r| &json[r.0..r.1]).collect();
+        assert_eq!(kept.len(), 3);
+        let out = crate::stream::guard::rebuild(json, &some);
+        assert_eq!(
+            out,
+            r#"{"id" : "bob@example.com", "model":"bob@example.com", "x": {"type": "bob@example.com"}, "ids": ["[R]"], "note": "[R]", "id2": "[R]"}"#
+        );
     }
 }

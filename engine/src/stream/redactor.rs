@@ -286,8 +286,7 @@ fn trailing_numeric_run_start(text: &str) -> usize {
 /// does not take for an END ("-----END R-----") does not end the hold either.
 fn open_pem(text: &str, from: usize) -> Option<usize> {
     let mut at = 0;
-    while let Some(rel) = text.get(at..).and_then(|t| t.find(PEM_BEGIN)) {
-        let begin = at + rel;
+    while let Some(begin) = find_pem_begin(text, at) {
         let after = begin + PEM_BEGIN.len();
         let tail = text.get(after..)?;
         match pem_header(tail) {
@@ -303,6 +302,16 @@ fn open_pem(text: &str, from: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The first `-----BEGIN` at or after `at`. The same as `str::find`, without building a two-way
+/// searcher per call (this runs on every released delta): a memchr for its first dash.
+fn find_pem_begin(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let tail = bytes.get(at..)?;
+    memchr::memchr_iter(b'-', tail)
+        .map(|i| at + i)
+        .find(|&i| bytes[i..].starts_with(PEM_BEGIN.as_bytes()))
 }
 
 /// Labels a private-key BEGIN or END line may carry (the scanner's rule).

@@ -772,3 +772,67 @@ fn run_gates_hold_for_every_match_of_their_rule() {
     }
     assert!(checked > 20, "{checked}");
 }
+
+#[test]
+fn has_digit_is_exact_for_every_byte_at_every_position() {
+    for b in 0..=255u8 {
+        for pos in 0..8 {
+            for fill in [b' ', b'a', 0x80, 0xff, b'/', b':'] {
+                let mut w = [fill; 8];
+                w[pos] = b;
+                let want = w.iter().any(u8::is_ascii_digit);
+                assert_eq!(super::has_digit(u64::from_le_bytes(w)), want, "{w:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn digit_clusters_match_a_byte_loop() {
+    fn naive(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let (mut start, mut last, mut count) = (0, 0, 0usize);
+        for (i, b) in bytes.iter().enumerate() {
+            if !b.is_ascii_digit() {
+                continue;
+            }
+            if count > 0 && i - last > 6 {
+                if count >= min {
+                    out.push((start, last + 1, count));
+                }
+                count = 0;
+            }
+            if count == 0 {
+                start = i;
+            }
+            count += 1;
+            last = i;
+        }
+        if count >= min && count > 0 {
+            out.push((start, last + 1, count));
+        }
+        out
+    }
+    let alphabet = b"0123456789 a-.\xc3";
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..5000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let len = (seed % 40) as usize;
+        let text: Vec<u8> = (0..len)
+            .map(|j| {
+                let x = seed.rotate_left((j * 7) as u32) >> 3;
+                // Mostly letters, so that whole words without a digit occur.
+                if x % 5 == 0 {
+                    alphabet[(x / 5 % 10) as usize]
+                } else {
+                    alphabet[10 + (x / 5 % 5) as usize]
+                }
+            })
+            .collect();
+        for min in [1, 3, 7] {
+            assert_eq!(super::digit_clusters(&text, min), naive(&text, min));
+        }
+    }
+}
