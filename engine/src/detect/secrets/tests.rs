@@ -376,6 +376,79 @@ fn placeholders_and_references_are_not_secrets() {
 }
 
 #[test]
+fn made_up_values_are_not_secrets_but_chosen_passwords_are() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    // Values cut off with `..`, `...` or a redaction marker are elided examples.
+    let v = a(20, 501);
+    assert!(!rules(&format!("api_token = {v}")).is_empty());
+    for t in [
+        format!("api_token = {v}..."),
+        format!("api_token: {v}..[Redacted]"),
+        format!("export SERVICE_TOKEN={v}\u{2026}"),
+    ] {
+        assert!(rules(&t).is_empty(), "{t}: {:?}", rules(&t));
+    }
+    // Demo words and CamelCase words after a token/key name are not issued credentials ...
+    for t in [
+        format!(
+            "bot_api_token = \"{}:Ahello{}\"",
+            rnd(DIGITS, 8, 502),
+            rnd(LOWER, 30, 503)
+        ),
+        format!(
+            "bot_api_token = \"{}:A-some-other-thing-{}\"",
+            rnd(DIGITS, 8, 504),
+            rnd(LOWER, 30, 505)
+        ),
+        "client_token: \"ab12:AccountRecoveryCodeDisplayName\"".to_string(),
+    ] {
+        assert!(rules(&t).is_empty(), "{t}: {:?}", rules(&t));
+    }
+    // ... but a person may choose them as a password.
+    for t in [
+        "db_password = \"helloWorld2024x\"",
+        "PASSWORD: CorrectHorseBatteryStaple9",
+    ] {
+        assert!(!rules(t).is_empty(), "{t}");
+    }
+    // Weak but real-looking human-chosen secrets stay redacted after a keyword.
+    assert!(!rules("password = \"abcd1234abcd1234\"").is_empty());
+    // A provider-issued token is random by design: one made of sequences is a stand-in.
+    assert!(sequential("abc123xyz-456def789ghij-klmnopqrstuvwx"));
+    assert!(sequential("AbCeFG123"));
+    assert!(!sequential(&a(40, 506)));
+    assert!(!sequential(&rnd(URLSAFE, 93, 199)));
+    let fake = "abc123xyz-456def789ghij-klmnopqrstuvwx-3456yza789bcde-1234fghijklmnopqrstuvwxyzabcdef1234567890abcd";
+    assert!(rules(&format!("sk-ant-api03-{}AA", &fake[..93])).is_empty());
+    assert!(fabricated("AccountRecoveryCodeDisplayName"));
+    assert!(!fabricated(&a(40, 507)));
+}
+
+#[test]
+fn slack_tokens_measure_entropy_on_the_secret_part() {
+    let s = scanner();
+    // Team and user ids are numbers (low entropy); the last segment is the random secret.
+    let t = format!(
+        "xoxa-2-{}-{}-{}-{}",
+        "5".to_string() + &"1".repeat(8),
+        "3".to_string() + &"1".repeat(10),
+        "3".to_string() + &"1".repeat(12),
+        h(18, 508)
+    );
+    let m = s.find(&t);
+    assert_eq!(m.len(), 1, "{t}");
+    assert_eq!(m[0].rule, "secret.slack.workspace_token");
+    let t = format!(
+        "xoxb-{}-{}-{}",
+        rnd(DIGITS, 12, 509),
+        rnd(DIGITS, 12, 510),
+        "a".repeat(24)
+    );
+    assert!(s.find(&t).is_empty(), "{t}");
+}
+
+#[test]
 fn overlaps_keep_the_specific_rule_and_sort_by_start() {
     let s = scanner();
     let ghp = format!("ghp_{}", a(36, 300));
