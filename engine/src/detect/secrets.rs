@@ -52,6 +52,9 @@ pub(crate) enum Check {
     Jwt,
     /// Discord bot token: entropy, and the first segment is the base64 of a numeric user id.
     Discord,
+    /// A value under `data:` in a Kubernetes `kind: Secret` manifest: padded base64 of at least
+    /// 6 bytes, in the `data:` block, with the `kind: Secret` line within 2 KiB.
+    K8sData,
     Luhn,
     Iban,
     Ssn,
@@ -547,6 +550,7 @@ impl SecretScanner {
                     && id.iter().all(u8::is_ascii_digit)
                     && entropy(v) >= 3.5
             }
+            Check::K8sData => k8s_secret_data(text, s, e),
             Check::Luhn => isolated_number(text, s, e) && pii::valid_card(v),
             Check::Iban => pii::valid_iban(v),
             Check::Ssn => isolated_number(text, s, e) && pii::valid_ssn(v),
@@ -991,6 +995,55 @@ fn pem_body_ok(v: &str) -> bool {
                 .filter(|c| !c.is_whitespace())
                 .collect::<String>(),
         )
+}
+
+/// `v` (at `s..e`) is a value of a key in the `data:` block of a `kind: Secret` manifest.
+fn k8s_secret_data(text: &str, s: usize, e: usize) -> bool {
+    let v = &text[s..e];
+    if v.len() % 4 != 0 || is_placeholder(v) {
+        return false;
+    }
+    if b64url_decode(v).is_none_or(|d| d.len() < 6) {
+        return false;
+    }
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    // Lines before the value, nearest first; the first is the key line (or the value's own
+    // line when it follows a `|` / `>` block indicator).
+    let mut lines = text[..s].rsplit('\n');
+    let mut key_line = lines.next().unwrap_or("");
+    if key_line.trim().is_empty() {
+        key_line = lines.next().unwrap_or("");
+    }
+    let key_indent = indent(key_line);
+    let mut in_data = false;
+    for l in lines.take(200) {
+        let t = l.trim();
+        if t.is_empty() || t.starts_with('#') || indent(l) >= key_indent {
+            continue;
+        }
+        in_data = t == "data:";
+        break;
+    }
+    if !in_data {
+        return false;
+    }
+    let mut from = s.saturating_sub(2048);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (e + 2048).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    text[from..to].lines().any(|l| {
+        let t = l.trim().trim_start_matches("- ");
+        let Some(k) = t.strip_prefix("kind:") else {
+            return false;
+        };
+        k.trim()
+            .trim_matches(['"', '\''])
+            .eq_ignore_ascii_case("secret")
+    })
 }
 
 /// A JWT: the header decodes (base64url) to a JSON object naming `alg` or `typ`, and the

@@ -238,6 +238,15 @@ pub(crate) const RULES: &[Def] = &[
         r#""private_key"[ \t]*:[ \t]*"(?P<s>-----BEGIN (?:RSA )?PRIVATE KEY-----(?:\\n|\\r|[A-Za-z0-9+/=])+-----END (?:RSA )?PRIVATE KEY-----(?:\\n)?)""#,
         0, 8192, Check::Pem,
         "Google Cloud IAM docs, 'Create and delete service account keys' (JSON key file, private_key)") },
+    // The kind line may come before or after the data block: the regex runs on a window of
+    // 2 KiB either side of `kind: Secret` and the check confirms the block and the kind. Tier 2:
+    // a keyword rule that also matches (`password: ...`) keeps the value, as it does when the
+    // kind line has not streamed in yet.
+    Def { assign: false, anchored: false, word_start: false, min: 12, tier: 2, ..ctx("secret.kubernetes.secret_data",
+        &["kind: secret", "kind: \"secret", "kind: 'secret"],
+        r#"(?m)^[ \t]+[A-Za-z0-9._\-]+:[ \t]*(?:[|>][\-+]?[ \t]*\r?\n[ \t]+)?["']?(?P<s>[A-Za-z0-9+/]{12}[A-Za-z0-9+/]*={0,2})["']?[ \t]*\r?$"#,
+        2048, 4096, Check::K8sData,
+        "Kubernetes docs, 'Secrets' (kind: Secret; values under data: are base64-encoded)") },
     tok("secret.gcp.oauth_client_secret", &["GOCSPX-"], r"\bGOCSPX-[A-Za-z0-9_\-]{28}\b", 35, 35, 3.0,
         "Google Identity docs, OAuth 2.0 client secrets (GOCSPX- prefix)"),
     tok("secret.gcp.oauth_access_token", &["ya29."], r"\bya29\.[A-Za-z0-9_\-]{30}[A-Za-z0-9_\-]*", 35, 2048, 3.5,

@@ -61,6 +61,7 @@ fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.aws.bedrock_short_term_key", format!("bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t{}", a(120, 4)), "bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29x".into()),
         ("secret.gcp.api_key", format!("key=AIza{}", rnd(URLSAFE, 35, 5)), format!("AIza{}", rnd(URLSAFE, 34, 5))),
         ("secret.gcp.service_account_key", format!("{{\"type\": \"service_account\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n{json_body}-----END PRIVATE KEY-----\\n\"}}"), "\"private_key\": \"-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----\\n\"".into()),
+        ("secret.kubernetes.secret_data", format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ntype: Opaque\ndata:\n  tls.crt: {}=\n", rnd(B64, 63, 511)), format!("apiVersion: v1\nkind: SecretStore\ndata:\n  tls.crt: {}=\n", rnd(B64, 63, 511))),
         ("secret.gcp.oauth_client_secret", format!("GOCSPX-{}", rnd(URLSAFE, 28, 6)), format!("GOCSPX-{}", rnd(URLSAFE, 27, 6))),
         ("secret.gcp.oauth_access_token", format!("Bearer ya29.{}", rnd(URLSAFE, 80, 7)), "ya29.short".into()),
         ("secret.azure.storage_account_key", format!("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey={}==;EndpointSuffix=core.windows.net", rnd(B64, 86, 8)), format!("AccountKey={}==", rnd(B64, 80, 8))),
@@ -446,6 +447,37 @@ fn slack_tokens_measure_entropy_on_the_secret_part() {
         "a".repeat(24)
     );
     assert!(s.find(&t).is_empty(), "{t}");
+}
+
+#[test]
+fn kubernetes_secret_data_needs_the_block_and_the_kind() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    let v = rnd(B64, 31, 512) + "=";
+    // Kind after the data block, quoted, and a block scalar value.
+    for t in [
+        format!("apiVersion: v1\ndata:\n\textra: {v}\nkind: secret\nmetadata:\n\tname: x"),
+        format!("apiVersion: 'v1'\nkind: 'Secret'\ndata:\n  .cfg: |\n    {v}\n"),
+        format!("kind: Secret\ndata:\n  # comment\n  a.b: \"{v}\"\n  c: {v}\n"),
+    ] {
+        assert!(
+            rules(&t).contains(&"secret.kubernetes.secret_data".to_string()),
+            "{t}"
+        );
+    }
+    for t in [
+        // Not a Secret, not under data:, too short, not padded base64, a template.
+        format!("kind: ConfigMap\ndata:\n  extra: {v}\n"),
+        format!("kind: Secret\nmetadata:\n  uid: {v}\n"),
+        "kind: Secret\ndata:\n  extra: Zm9vCg==\n".to_string(),
+        "kind: Secret\ndata:\n  key: secret/mysecret0\n".to_string(),
+        "kind: Secret\ndata:\n  pw: {{ .Values.password }}\n".to_string(),
+    ] {
+        assert!(
+            !rules(&t).contains(&"secret.kubernetes.secret_data".to_string()),
+            "{t}"
+        );
+    }
 }
 
 #[test]
