@@ -707,12 +707,12 @@ fn kr_rrn(d: &[u32], candidate: &str, check: bool) -> bool {
     // Numbers assigned from October 2020 (births from 2020: century digits 3, 4, 7, 8) carry
     // random digits instead of the check digit; older ones must pass it.
     let recent = matches!(d[6], 3 | 4 | 7 | 8) && num(&d[..2]) >= 20;
-    if !check {
-        return !all_same(&d[7..]);
-    }
     // Century digits 9 and 0 (born 1800-1899) belong to no living holder.
     if !(1..=8).contains(&d[6]) {
         return false;
+    }
+    if !check {
+        return !all_same(&d[7..]);
     }
     if recent {
         return !all_same(&d[7..]);
@@ -1621,5 +1621,9 @@ mod tests {
         // Korean numbers from 1800-born holders do not exist; births from 2020 carry no check.
         assert!(!valid_id(IdKind::KrRrnHyphen, "051102-9234110"));
         assert!(valid_id(IdKind::KrRrnHyphen, "210304-3817265"));
+        // The loose (no check digit) form applies the same century rule.
+        assert!(!valid_id(IdKind::KrRrnLoose, "850612-9817348"));
+        assert!(!valid_id(IdKind::KrRrnLoose, "850612-0817348"));
+        assert!(valid_id(IdKind::KrRrnLoose, "850612-1817348"));
     }
 }

@@ -40,6 +40,9 @@ pub(crate) enum Check {
     None,
     /// Shannon entropy of the span at least this (bits per character), and not a placeholder.
     Entropy(f32),
+    /// Shannon entropy of the last `-` segment (the random part after numeric ids, Slack's
+    /// `xoxa-2-<team>-<user>-<secret>`) at least this, and not a placeholder.
+    TailEntropy(f32),
     /// A value found by its keyword: must look random, not like a placeholder, variable or word.
     Value,
     /// The password part of `user:password` (curl -u).
@@ -50,6 +53,9 @@ pub(crate) enum Check {
     Jwt,
     /// Discord bot token: entropy, and the first segment is the base64 of a numeric user id.
     Discord,
+    /// A value under `data:` in a Kubernetes `kind: Secret` manifest: padded base64 of at least
+    /// 6 bytes, in the `data:` block, with the `kind: Secret` line within 2 KiB.
+    K8sData,
     Luhn,
     Iban,
     Ssn,
@@ -477,8 +483,20 @@ impl SecretScanner {
         }
         match rule.check {
             Check::None => true,
-            Check::Entropy(min) => !is_placeholder(v) && entropy(v) >= min,
-            Check::Value => plausible_value(v),
+            Check::Entropy(min) => {
+                !is_placeholder(v) && !sequential(v) && !elided(text, e) && entropy(v) >= min
+            }
+            Check::TailEntropy(min) => {
+                let tail = v.rsplit('-').next().unwrap_or(v);
+                // A short tail cannot reach `min`: 10 random characters have at most log2(10).
+                let bound = min.min(0.8 * (tail.len().max(1) as f32).log2());
+                !is_placeholder(v) && !elided(text, e) && entropy(tail) >= bound
+            }
+            Check::Value => {
+                plausible_value(v)
+                    && !elided(text, e)
+                    && (password_key(text, s) || !(filler(v) || fabricated(v)))
+            }
             Check::UserPassword => match v.split_once(':') {
                 Some((_, pw)) => plausible_password(pw),
                 None => false,
@@ -496,6 +514,7 @@ impl SecretScanner {
                     && id.iter().all(u8::is_ascii_digit)
                     && entropy(v) >= 3.5
             }
+            Check::K8sData => k8s_secret_data(text, s, e),
             Check::Luhn => isolated_number(text, s, e) && pii::valid_card(v),
             Check::Iban => pii::valid_iban(v),
             Check::Ssn => isolated_number(text, s, e) && pii::valid_ssn(v),
@@ -700,7 +719,8 @@ pub fn entropy(s: &str) -> f32 {
         .sum()
 }
 
-const PLACEHOLDER_WORDS: &[&str] = &[
+/// Markers that declare a value a stand-in: a real random token holds none of them.
+const DECLARED_PLACEHOLDERS: &[&str] = &[
     "xxxx",
     "****",
     "####",
@@ -737,14 +757,34 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "qwerty",
 ];
 
-/// Values that stand in for a secret in docs and templates.
-pub fn is_placeholder(v: &str) -> bool {
+/// Demo words and keyboard rows that mark a made-up value after a keyword. A random token holds
+/// a given 5-letter run with probability about n/36^5; provider formats (which have their own
+/// prefix as evidence) do not apply this list, keyword values (weaker evidence) do.
+const FILLER_WORDS: &[&str] = &[
+    "asdfgh", "zxcvbn", "hello", "world", "foobar", "sample", "-some-", "other-", "-thing",
+];
+
+/// A value that declares itself a stand-in (see `DECLARED_PLACEHOLDERS`).
+pub fn declared_placeholder(v: &str) -> bool {
     let lower = v.to_ascii_lowercase();
-    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
+    DECLARED_PLACEHOLDERS.iter().any(|w| lower.contains(w))
+}
+
+/// A keyword's value made of demo words (`FILLER_WORDS`).
+fn filler(v: &str) -> bool {
+    let lower = v.to_ascii_lowercase();
+    FILLER_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// Values that stand in for a secret in docs and templates: declared placeholders or one
+/// character making up most of the value.
+pub fn is_placeholder(v: &str) -> bool {
+    if declared_placeholder(v) {
         return true;
     }
+    let lower = v.to_ascii_lowercase();
     let b = lower.as_bytes();
-    // One character (or an ascending run) making up most of the value.
+    // One character making up most of the value.
     let mut longest_same = 0;
     let mut run = 0;
     for i in 0..b.len() {
@@ -756,6 +796,104 @@ pub fn is_placeholder(v: &str) -> bool {
         longest_same = longest_same.max(run);
     }
     longest_same * 2 > b.len() && b.len() >= 6
+}
+
+/// A value that reads as words: CamelCase humps (an upper-case letter, 2+ lower-case letters
+/// with a vowel) making up most of it (`AgencyIdentificationCodeContentType`). Random base62
+/// text rarely has three such humps covering 60% of it.
+pub fn fabricated(v: &str) -> bool {
+    // CamelCase words: humps of an upper-case letter and 2+ lower-case letters with a vowel.
+    let raw = v.as_bytes();
+    let mut words = 0;
+    let mut word_bytes = 0;
+    let mut k = 0;
+    while k < raw.len() {
+        if raw[k].is_ascii_uppercase() {
+            let mut j = k + 1;
+            while j < raw.len() && raw[j].is_ascii_lowercase() {
+                j += 1;
+            }
+            let hump = &raw[k..j];
+            if hump.len() >= 3
+                && hump[1..]
+                    .iter()
+                    .any(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'))
+            {
+                words += 1;
+                word_bytes += hump.len();
+            }
+            k = j;
+        } else {
+            k += 1;
+        }
+    }
+    words >= 3 && word_bytes * 10 >= raw.len() * 6
+}
+
+/// At least half of the value in runs of 3+ consecutive letters or digits (`abc`, `1234`, `CBA`,
+/// case ignored): a hand-made stand-in. A provider-issued token is random by design (a run of 3
+/// has probability about 2/36^2 per position), so provider rules reject it; keyword values do not,
+/// because people choose passwords like `abcd1234`.
+pub fn sequential(v: &str) -> bool {
+    let b: Vec<u8> = v.bytes().map(|c| c.to_ascii_lowercase()).collect();
+    if b.len() < 8 {
+        return false;
+    }
+    // +1 or -1 between two letters or two digits, else 0.
+    let delta = |x: u8, y: u8| -> i16 {
+        let d = i16::from(y) - i16::from(x);
+        let same_class = x.is_ascii_alphanumeric()
+            && y.is_ascii_alphanumeric()
+            && x.is_ascii_digit() == y.is_ascii_digit();
+        if same_class && d.abs() == 1 {
+            d
+        } else {
+            0
+        }
+    };
+    let mut in_runs = 0;
+    let mut i = 0;
+    while i + 1 < b.len() {
+        let d = delta(b[i], b[i + 1]);
+        if d == 0 {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 2;
+        while j < b.len() && delta(b[j - 1], b[j]) == d {
+            j += 1;
+        }
+        if j - i >= 3 {
+            in_runs += j - i;
+        }
+        i = j - 1;
+    }
+    in_runs * 2 >= b.len()
+}
+
+/// The key before a keyword value names a password (`db_password`, `PWD`): the value may be
+/// chosen by a person, so demo words and CamelCase words do not make it a placeholder.
+fn password_key(text: &str, s: usize) -> bool {
+    let from = s.saturating_sub(48);
+    let before = text
+        .as_bytes()
+        .get(from..s)
+        .unwrap_or(&[])
+        .to_ascii_lowercase();
+    let key = before.rsplit(|c| *c == b'\n').next().unwrap_or(&[]);
+    key.windows(4).any(|w| w == b"pass")
+        || key.windows(3).any(|w| w == b"pwd" || w == b"_pw")
+        || key.ends_with(b"pw")
+}
+
+/// The value is cut off where it ends (`ops_eyJzaWdu...`, `abc..[Redacted]`): an elided example.
+fn elided(text: &str, e: usize) -> bool {
+    let rest = text.as_bytes().get(e..).unwrap_or(&[]);
+    let before = text.as_bytes().get(..e).unwrap_or(&[]);
+    rest.starts_with(b"..")
+        || rest.starts_with("\u{2026}".as_bytes())
+        || rest.starts_with(b"[")
+        || before.ends_with(b"..")
 }
 
 /// A keyword's value that looks like a real secret rather than a word, variable or placeholder.
@@ -828,6 +966,55 @@ fn pem_body_ok(v: &str) -> bool {
                 .filter(|c| !c.is_whitespace())
                 .collect::<String>(),
         )
+}
+
+/// `v` (at `s..e`) is a value of a key in the `data:` block of a `kind: Secret` manifest.
+fn k8s_secret_data(text: &str, s: usize, e: usize) -> bool {
+    let v = &text[s..e];
+    if v.len() % 4 != 0 || is_placeholder(v) {
+        return false;
+    }
+    if b64url_decode(v).is_none_or(|d| d.len() < 6) {
+        return false;
+    }
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    // Lines before the value, nearest first; the first is the key line (or the value's own
+    // line when it follows a `|` / `>` block indicator).
+    let mut lines = text[..s].rsplit('\n');
+    let mut key_line = lines.next().unwrap_or("");
+    if key_line.trim().is_empty() {
+        key_line = lines.next().unwrap_or("");
+    }
+    let key_indent = indent(key_line);
+    let mut in_data = false;
+    for l in lines.take(200) {
+        let t = l.trim();
+        if t.is_empty() || t.starts_with('#') || indent(l) >= key_indent {
+            continue;
+        }
+        in_data = t == "data:";
+        break;
+    }
+    if !in_data {
+        return false;
+    }
+    let mut from = s.saturating_sub(2048);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (e + 2048).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    text[from..to].lines().any(|l| {
+        let t = l.trim().trim_start_matches("- ");
+        let Some(k) = t.strip_prefix("kind:") else {
+            return false;
+        };
+        k.trim()
+            .trim_matches(['"', '\''])
+            .eq_ignore_ascii_case("secret")
+    })
 }
 
 /// A JWT: the header decodes (base64url) to a JSON object naming `alg` or `typ`, and the

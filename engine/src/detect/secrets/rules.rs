@@ -238,6 +238,15 @@ pub(crate) const RULES: &[Def] = &[
         r#""private_key"[ \t]*:[ \t]*"(?P<s>-----BEGIN (?:RSA )?PRIVATE KEY-----(?:\\n|\\r|[A-Za-z0-9+/=])+-----END (?:RSA )?PRIVATE KEY-----(?:\\n)?)""#,
         0, 8192, Check::Pem,
         "Google Cloud IAM docs, 'Create and delete service account keys' (JSON key file, private_key)") },
+    // The kind line may come before or after the data block: the regex runs on a window of
+    // 2 KiB either side of `kind: Secret` and the check confirms the block and the kind. Tier 2:
+    // a keyword rule that also matches (`password: ...`) keeps the value, as it does when the
+    // kind line has not streamed in yet.
+    Def { assign: false, anchored: false, word_start: false, min: 12, tier: 2, ..ctx("secret.kubernetes.secret_data",
+        &["kind: secret", "kind: \"secret", "kind: 'secret"],
+        r#"(?m)^[ \t]+[A-Za-z0-9._\-]+:[ \t]*(?:[|>][\-+]?[ \t]*\r?\n[ \t]+)?["']?(?P<s>[A-Za-z0-9+/]{12}[A-Za-z0-9+/]*={0,2})["']?[ \t]*\r?$"#,
+        2048, 4096, Check::K8sData,
+        "Kubernetes docs, 'Secrets' (kind: Secret; values under data: are base64-encoded)") },
     tok("secret.gcp.oauth_client_secret", &["GOCSPX-"], r"\bGOCSPX-[A-Za-z0-9_\-]{28}\b", 35, 35, 3.0,
         "Google Identity docs, OAuth 2.0 client secrets (GOCSPX- prefix)"),
     tok("secret.gcp.oauth_access_token", &["ya29."], r"\bya29\.[A-Za-z0-9_\-]{30}[A-Za-z0-9_\-]*", 35, 2048, 3.5,
@@ -404,14 +413,14 @@ pub(crate) const RULES: &[Def] = &[
         r"\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b", 37, 40, 3.0,
         "1Password support, 'About your Secret Key' (A3-XXXXXX-...)"),
     // ---------------------------------------------------------------- chat and collaboration
-    tok("secret.slack.bot_token", &["xoxb-"], r"\bxoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,34}\b", 30, 70, E,
-        "Slack API docs, 'Token types' (xoxb- bot token)"),
-    tok("secret.slack.user_token", &["xoxp-", "xoxe-"], r"\bxox[pe]-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{28,34}\b", 60, 100, E,
-        "Slack API docs, 'Token types' (xoxp- user token)"),
-    tok("secret.slack.workspace_token", &["xoxa-", "xoxr-"], r"\bxox[ar]-(?:[0-9]-)?[0-9]{6,14}-[0-9]{6,14}-[0-9]{6,14}-[A-Za-z0-9]{10,34}\b", 40, 100, E,
-        "Slack API docs, 'Token types' (xoxa- workspace access, xoxr- refresh)"),
-    tok("secret.slack.legacy_token", &["xoxo-", "xoxs-"], r"\bxox[os]-[0-9]{6,14}-[0-9]{6,14}(?:-[0-9]{6,14})?-[A-Za-z0-9]{10,64}\b", 30, 110, E,
-        "Slack API docs, legacy tokens (xoxo-, xoxs-)"),
+    Def { check: Check::TailEntropy(E), ..tok("secret.slack.bot_token", &["xoxb-"], r"\bxoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,34}\b", 30, 70, E,
+        "Slack API docs, 'Token types' (xoxb- bot token)") },
+    Def { check: Check::TailEntropy(E), ..tok("secret.slack.user_token", &["xoxp-", "xoxe-"], r"\bxox[pe]-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{28,34}\b", 60, 100, E,
+        "Slack API docs, 'Token types' (xoxp- user token)") },
+    Def { check: Check::TailEntropy(E), ..tok("secret.slack.workspace_token", &["xoxa-", "xoxr-"], r"\bxox[ar]-(?:[0-9]-)?[0-9]{6,14}-[0-9]{6,14}-[0-9]{6,14}-[A-Za-z0-9]{10,34}\b", 40, 100, E,
+        "Slack API docs, 'Token types' (xoxa- workspace access, xoxr- refresh)") },
+    Def { check: Check::TailEntropy(E), ..tok("secret.slack.legacy_token", &["xoxo-", "xoxs-"], r"\bxox[os]-[0-9]{6,14}-[0-9]{6,14}(?:-[0-9]{6,14})?-[A-Za-z0-9]{10,64}\b", 30, 110, E,
+        "Slack API docs, legacy tokens (xoxo-, xoxs-)") },
     tok("secret.slack.config_token", &["xoxe.xox"], r"\bxoxe\.xox[bp]-[0-9]-[A-Za-z0-9]{100}[A-Za-z0-9]*", 110, 400, E,
         "Slack API docs, app configuration tokens (xoxe.xoxp-1-)"),
     tok("secret.slack.refresh_token", &["xoxe-1-"], r"\bxoxe-[0-9]-[A-Za-z0-9]{100}[A-Za-z0-9]*", 107, 400, E,

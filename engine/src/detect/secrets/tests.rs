@@ -61,6 +61,7 @@ fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.aws.bedrock_short_term_key", format!("bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t{}", a(120, 4)), "bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29x".into()),
         ("secret.gcp.api_key", format!("key=AIza{}", rnd(URLSAFE, 35, 5)), format!("AIza{}", rnd(URLSAFE, 34, 5))),
         ("secret.gcp.service_account_key", format!("{{\"type\": \"service_account\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n{json_body}-----END PRIVATE KEY-----\\n\"}}"), "\"private_key\": \"-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----\\n\"".into()),
+        ("secret.kubernetes.secret_data", format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ntype: Opaque\ndata:\n  tls.crt: {}=\n", rnd(B64, 63, 511)), format!("apiVersion: v1\nkind: SecretStore\ndata:\n  tls.crt: {}=\n", rnd(B64, 63, 511))),
         ("secret.gcp.oauth_client_secret", format!("GOCSPX-{}", rnd(URLSAFE, 28, 6)), format!("GOCSPX-{}", rnd(URLSAFE, 27, 6))),
         ("secret.gcp.oauth_access_token", format!("Bearer ya29.{}", rnd(URLSAFE, 80, 7)), "ya29.short".into()),
         ("secret.azure.storage_account_key", format!("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey={}==;EndpointSuffix=core.windows.net", rnd(B64, 86, 8)), format!("AccountKey={}==", rnd(B64, 80, 8))),
@@ -373,6 +374,110 @@ fn placeholders_and_references_are_not_secrets() {
     assert!(is_placeholder("AKIAXXXXXXXXXXXXXXXX"));
     assert!(is_placeholder("your_api_key_here"));
     assert!(!is_placeholder(&a(32, 7)));
+}
+
+#[test]
+fn made_up_values_are_not_secrets_but_chosen_passwords_are() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    // Values cut off with `..`, `...` or a redaction marker are elided examples.
+    let v = a(20, 501);
+    assert!(!rules(&format!("api_token = {v}")).is_empty());
+    for t in [
+        format!("api_token = {v}..."),
+        format!("api_token: {v}..[Redacted]"),
+        format!("export SERVICE_TOKEN={v}\u{2026}"),
+    ] {
+        assert!(rules(&t).is_empty(), "{t}: {:?}", rules(&t));
+    }
+    // Demo words and CamelCase words after a token/key name are not issued credentials ...
+    for t in [
+        format!(
+            "bot_api_token = \"{}:Ahello{}\"",
+            rnd(DIGITS, 8, 502),
+            rnd(LOWER, 30, 503)
+        ),
+        format!(
+            "bot_api_token = \"{}:A-some-other-thing-{}\"",
+            rnd(DIGITS, 8, 504),
+            rnd(LOWER, 30, 505)
+        ),
+        "client_token: \"ab12:AccountRecoveryCodeDisplayName\"".to_string(),
+    ] {
+        assert!(rules(&t).is_empty(), "{t}: {:?}", rules(&t));
+    }
+    // ... but a person may choose them as a password.
+    for t in [
+        "db_password = \"helloWorld2024x\"",
+        "PASSWORD: CorrectHorseBatteryStaple9",
+    ] {
+        assert!(!rules(t).is_empty(), "{t}");
+    }
+    // Weak but real-looking human-chosen secrets stay redacted after a keyword.
+    assert!(!rules("password = \"abcd1234abcd1234\"").is_empty());
+    // A provider-issued token is random by design: one made of sequences is a stand-in.
+    assert!(sequential("abc123xyz-456def789ghij-klmnopqrstuvwx"));
+    assert!(sequential("AbCeFG123"));
+    assert!(!sequential(&a(40, 506)));
+    assert!(!sequential(&rnd(URLSAFE, 93, 199)));
+    let fake = "abc123xyz-456def789ghij-klmnopqrstuvwx-3456yza789bcde-1234fghijklmnopqrstuvwxyzabcdef1234567890abcd";
+    assert!(rules(&format!("sk-ant-api03-{}AA", &fake[..93])).is_empty());
+    assert!(fabricated("AccountRecoveryCodeDisplayName"));
+    assert!(!fabricated(&a(40, 507)));
+}
+
+#[test]
+fn slack_tokens_measure_entropy_on_the_secret_part() {
+    let s = scanner();
+    // Team and user ids are numbers (low entropy); the last segment is the random secret.
+    let t = format!(
+        "xoxa-2-{}-{}-{}-{}",
+        "5".to_string() + &"1".repeat(8),
+        "3".to_string() + &"1".repeat(10),
+        "3".to_string() + &"1".repeat(12),
+        h(18, 508)
+    );
+    let m = s.find(&t);
+    assert_eq!(m.len(), 1, "{t}");
+    assert_eq!(m[0].rule, "secret.slack.workspace_token");
+    let t = format!(
+        "xoxb-{}-{}-{}",
+        rnd(DIGITS, 12, 509),
+        rnd(DIGITS, 12, 510),
+        "a".repeat(24)
+    );
+    assert!(s.find(&t).is_empty(), "{t}");
+}
+
+#[test]
+fn kubernetes_secret_data_needs_the_block_and_the_kind() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    let v = rnd(B64, 31, 512) + "=";
+    // Kind after the data block, quoted, and a block scalar value.
+    for t in [
+        format!("apiVersion: v1\ndata:\n\textra: {v}\nkind: secret\nmetadata:\n\tname: x"),
+        format!("apiVersion: 'v1'\nkind: 'Secret'\ndata:\n  .cfg: |\n    {v}\n"),
+        format!("kind: Secret\ndata:\n  # comment\n  a.b: \"{v}\"\n  c: {v}\n"),
+    ] {
+        assert!(
+            rules(&t).contains(&"secret.kubernetes.secret_data".to_string()),
+            "{t}"
+        );
+    }
+    for t in [
+        // Not a Secret, not under data:, too short, not padded base64, a template.
+        format!("kind: ConfigMap\ndata:\n  extra: {v}\n"),
+        format!("kind: Secret\nmetadata:\n  uid: {v}\n"),
+        "kind: Secret\ndata:\n  extra: Zm9vCg==\n".to_string(),
+        "kind: Secret\ndata:\n  key: secret/mysecret0\n".to_string(),
+        "kind: Secret\ndata:\n  pw: {{ .Values.password }}\n".to_string(),
+    ] {
+        assert!(
+            !rules(&t).contains(&"secret.kubernetes.secret_data".to_string()),
+            "{t}"
+        );
+    }
 }
 
 #[test]
