@@ -749,8 +749,14 @@ pub(crate) const RULES: &[Def] = &[
     Def { word_run: 8, ..near("pii.passport", &["passport", "pasaporte", "reisepass", "passeport", "passaporto", "여권"],
         r"(?i:passport|pasaporte|reisepass|passeport|passaporto|여권)[^\n]{0,30}?\b(?P<s>[A-Za-z0-9]{8,9})\b", 80, IdKind::KeywordCode,
         "ICAO Doc 9303 passport numbers (8-9 letters and digits, at least 4 digits), after a keyword in English, Spanish, German, French, Italian or Korean") },
-    Def { digit_run: 2, ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9]-?[A-Za-z][A-Za-z0-9][0-9]-?[A-Za-z]{2}[0-9]{2}\b", 4, 13, IdKind::UsMbi,
+    // With display dashes, near its name only: gated on digit clusters alone, the dashed shape's
+    // regex ran around every number in prose and cost more than most PII rules together.
+    // Bare, as stored (no dashes): only where an 11-character letter/digit run exists.
+    Def { digit_run: 2, word_run: 11, ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9][A-Za-z][A-Za-z0-9][0-9][A-Za-z]{2}[0-9]{2}\b", 4, 11, IdKind::UsMbi,
         "CMS, Medicare Beneficiary Identifier (11 characters, per-position classes, no S L O I B Z)") },
+    Def { digit_run: 2, word_start: true, ..near("pii.us_mbi", &["mbi", "medicare", "beneficiary"],
+        r"(?i:mbi|medicare|beneficiary)[^\n]{0,40}?\b(?P<s>[1-9][A-Za-z][A-Za-z0-9][0-9]-?[A-Za-z][A-Za-z0-9][0-9]-?[A-Za-z]{2}[0-9]{2})\b", 60, IdKind::UsMbi,
+        "CMS, Medicare Beneficiary Identifier (11 characters, per-position classes, no S L O I B Z), near its name") },
     Def { digit_run: 4, ..id("pii.us_npi", 10, r"\b[12][0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}\b", 2, 12, IdKind::UsNpi,
         "CMS NPPES, National Provider Identifier (10 digits, Luhn with prefix 80840)") },
     Def { digit_run: 10, ..near("pii.us_npi", &["npi", "provider identifier", "national provider"], r"(?i:npi|provider identifier|national provider)[^0-9\n]{0,30}?\b(?P<s>[12][0-9]{9})\b", 70, IdKind::UsNpi, "") },
@@ -770,7 +776,9 @@ pub(crate) const RULES: &[Def] = &[
         "Certificate numbers (licence, birth, registration certificates), after a keyword") },
     Def { digit_run: 6, ..id("pii.uk_driving_licence", 6, r"\b[A-Z][A-Z9]{4}[0-9]{6}[A-Z9]{2}[0-9][A-Z]{2}\b", 6, 16, IdKind::UkDrivingLicence,
         "DVLA, driving licence number (surname, decade, month +50 for women, day, year, initials, check characters)") },
-    Def { digits: 2, cluster_needs: b":-", ..pii("pii.mac", &["mac", "hardware address", "hwaddr", "ether", "bssid"], 2,
+    // Anchors must start a word, and no `ether`: it sits inside `whether` and `together` and made
+    // the regex run all over prose; the colon/hyphen form brings its own digit cluster.
+    Def { digits: 2, cluster_needs: b":-", word_start: true, ..pii("pii.mac", &["mac", "hwaddr", "bssid", "hardware address"], 2,
         r"\b[0-9A-Fa-f]{2}(?:[:\-][0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b", 16, 80, Check::Id(IdKind::Mac),
         "IEEE 802 MAC-48 addresses (six hex pairs with one separator; the Cisco xxxx.xxxx.xxxx form near a keyword such as MAC or ether)") },
     // ------------------------------------------------ opt-in families (`redaction.enabled_rules`)
