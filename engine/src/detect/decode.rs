@@ -86,7 +86,7 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     uuencode(text, budget, out);
     // Variation selectors U+E0100..U+E01EF (UTF-8 F3 A0 84..87): a byte code hidden in
     // invisible characters. A byte scan keeps text without them off this path.
-    if text.as_bytes().windows(2).any(|w| w == [0xF3, 0xA0]) {
+    if !text.is_ascii() && text.as_bytes().windows(2).any(|w| w == [0xF3, 0xA0]) {
         variation_selectors(text, budget, out);
     }
 }
@@ -284,9 +284,15 @@ pub fn bare_opaque(text: &str) -> Option<(usize, usize)> {
     }
     let (mut covered, mut pictographs, mut only_emoji) = (0usize, 0usize, true);
     let mut span: Option<(usize, usize)> = None;
+    let mut uncovered = 0usize;
     for (start, end, seen) in tokens(text) {
         let tok = text.get(start..end)?;
+        // More than a fifth of the text is not a code: stop reading (long prose pays little).
+        if uncovered * 5 > body {
+            return None;
+        }
         if seen.ascii {
+            uncovered += tok.len();
             continue;
         }
         let (mut marks, mut letters, mut pics, mut other) = (0usize, 0usize, 0usize, 0usize);
@@ -306,6 +312,8 @@ pub fn bare_opaque(text: &str) -> Option<(usize, usize)> {
             pictographs += pics;
             only_emoji &= emoji;
             span = Some(span.map_or((start, end), |(s, _)| (s, end)));
+        } else {
+            uncovered += tok.len();
         }
     }
     if covered * 5 < body * 4 || (only_emoji && pictographs < 8) {
