@@ -100,6 +100,27 @@ pub fn scan_injection(
                     }
                 }
                 // A text that is nothing but a payload asks for it to be read.
+                // A message that is nothing but a code no decoder reads (Zalgo, emoji codes,
+                // Base2048) asks for it to be read just the same.
+                if !asked_to_decode && found.is_empty() {
+                    if let Some((s, e)) = decode::bare_opaque(&run.text) {
+                        for rule in [BARE_PAYLOAD, PAYLOAD] {
+                            placed.push(PlacedHit {
+                                scope,
+                                run: i,
+                                offset: s,
+                                length: e - s,
+                                hit: Hit {
+                                    family: Family::EncodedPayload,
+                                    rule: rule.to_string(),
+                                    weight: 0.5,
+                                    start: 0,
+                                    end: 0,
+                                },
+                            });
+                        }
+                    }
+                }
                 let covered: usize = found.iter().map(|d| d.end.saturating_sub(d.start)).sum();
                 let body = run.text.trim().len();
                 if !asked_to_decode && body > 0 && covered * 5 >= body * 4 {
@@ -310,6 +331,49 @@ mod tests {
         assert!(score("How do I decode a JWT?\nThanks in advance").0 < 1.0);
         assert!(score("What does this mean? carpe diem").0 < 1.0);
         assert!(score("The commit 3f2a9c1 fixed it; the colour is #ff8800.").0 < 1.0);
+    }
+
+    #[test]
+    fn completion_templates_and_meaning_questions_have_a_payload_slot() {
+        // An empty `decoded` label after an `encoded` one: the value is the payload, whatever.
+        assert!(score("Foo-7 encoded string: Tablecloth\nFoo-7 decoded string:").0 >= 1.0);
+        assert!(score("Encoded: Xyzzy\nplugh\n\nDecoded:").0 >= 1.0);
+        assert!(score("What does this mean? pQ7rZx!w").0 >= 1.0);
+        assert!(score("What does this mean? kRt9Vb").0 >= 1.0);
+        // Documentation with the answer filled in, and questions about ordinary jargon, pass.
+        assert!(score("Encoded: SGk=\nDecoded: Hi").0 < 1.0);
+        assert!(score("What does this mean? ERR_CONNECTION_REFUSED").0 < 1.0);
+        assert!(score("What does this mean? iPhone x86_64 COVID-19").0 < 1.0);
+        assert!(score("What does this mean? McDonald's O(n log n)").0 < 1.0);
+    }
+
+    #[test]
+    fn bare_codes_no_decoder_reads() {
+        // Zalgo, an emoji code, a token mixing scripts, variation-selector bytes.
+        assert!(
+            score("h\u{0334}\u{0352}\u{0317}e\u{0335}\u{0353}\u{0300}y\u{0336}\u{0354}\u{0301}").0
+                >= 1.0
+        );
+        assert!(
+            score(
+                "\u{1F34A}\u{1F4D4}\u{1F4A0}\u{1F50F}\u{1F49E}\u{1F50A}\u{1F362}\u{1F441}\u{1F4A1}"
+            )
+            .0 >= 1.0
+        );
+        assert!(score("\u{1D3}\u{C6}\u{DB3}\u{56B}\u{271}\u{C8A}").0 >= 1.0);
+        let vs: String = "say hi"
+            .bytes()
+            .map(|b| char::from_u32(0xE0100 + u32::from(b)).unwrap())
+            .collect();
+        assert!(score(&vs).0 >= 1.0);
+        // A few emoji, a word in one script, Japanese mixing kana and kanji, emoji in prose.
+        assert!(score("\u{1F389}\u{1F389}\u{1F382}").0 < 1.0);
+        assert!(score("\u{43F}\u{440}\u{438}\u{432}\u{435}\u{442}").0 < 1.0);
+        assert!(
+            score("\u{3053}\u{3093}\u{306B}\u{3061}\u{306F}\u{4E16}\u{754C}\u{30AB}\u{30BF}").0
+                < 1.0
+        );
+        assert!(score("Great news \u{1F389}\u{1F389}\u{1F382}\u{1F382}\u{1F973}\u{1F973}\u{1F38A}\u{1F388} see you").0 < 1.0);
     }
 
     #[test]
