@@ -84,19 +84,7 @@ pub fn scan_injection(
                     if let Some((s, e)) =
                         decode::opaque_token(&run.text).or_else(|| decode::payload_slot(&run.text))
                     {
-                        placed.push(PlacedHit {
-                            scope,
-                            run: i,
-                            offset: s,
-                            length: e - s,
-                            hit: Hit {
-                                family: Family::EncodedPayload,
-                                rule: PAYLOAD.to_string(),
-                                weight: 0.5,
-                                start: 0,
-                                end: 0,
-                            },
-                        });
+                        placed.push(payload_evidence(scope, i, s, e, PAYLOAD));
                     }
                 }
                 // A text that is nothing but a payload asks for it to be read.
@@ -105,19 +93,7 @@ pub fn scan_injection(
                 if !asked_to_decode && found.is_empty() {
                     if let Some((s, e)) = decode::bare_opaque(&run.text) {
                         for rule in [BARE_PAYLOAD, PAYLOAD] {
-                            placed.push(PlacedHit {
-                                scope,
-                                run: i,
-                                offset: s,
-                                length: e - s,
-                                hit: Hit {
-                                    family: Family::EncodedPayload,
-                                    rule: rule.to_string(),
-                                    weight: 0.5,
-                                    start: 0,
-                                    end: 0,
-                                },
-                            });
+                            placed.push(payload_evidence(scope, i, s, e, rule));
                         }
                     }
                 }
@@ -125,19 +101,7 @@ pub fn scan_injection(
                 let body = run.text.trim().len();
                 if !asked_to_decode && body > 0 && covered * 5 >= body * 4 {
                     if let Some(d) = found.first() {
-                        placed.push(PlacedHit {
-                            scope,
-                            run: i,
-                            offset: d.start,
-                            length: d.end.saturating_sub(d.start),
-                            hit: Hit {
-                                family: Family::EncodedPayload,
-                                rule: BARE_PAYLOAD.to_string(),
-                                weight: 0.5,
-                                start: 0,
-                                end: 0,
-                            },
-                        });
+                        placed.push(payload_evidence(scope, i, d.start, d.end, BARE_PAYLOAD));
                     }
                 }
                 decode::letter_ciphers(&run.text, ciphers, &mut budget, &mut found);
@@ -157,6 +121,23 @@ pub fn scan_injection(
         }
     }
     placed
+}
+
+/// Half-weight encoded-payload evidence on `run[start..end]` (a payload the text stands for).
+fn payload_evidence(scope: Scope, run: usize, start: usize, end: usize, rule: &str) -> PlacedHit {
+    PlacedHit {
+        scope,
+        run,
+        offset: start,
+        length: end.saturating_sub(start),
+        hit: Hit {
+            family: Family::EncodedPayload,
+            rule: rule.to_string(),
+            weight: 0.5,
+            start: 0,
+            end: 0,
+        },
+    }
 }
 
 /// Scan one decoded payload (and, up to the depth cap, the payloads inside it). Every hit is
