@@ -35,10 +35,12 @@ fn span_of(payload: &str, raw: &RawValue) -> (usize, usize) {
     (start, start + raw.get().len())
 }
 
+/// Record a string field of the event; the key is built only for a field that is present (most
+/// events carry one of the several fields a delta may hold).
 fn push_field<'a>(
     info: &mut EventInfo<'a>,
     payload: &'a str,
-    key: String,
+    key: impl FnOnce() -> String,
     raw: Option<&'a RawValue>,
 ) {
     let Some(raw) = raw else { return };
@@ -47,7 +49,7 @@ fn push_field<'a>(
     }
     if let Some(text) = decode(raw.get()) {
         info.fields.push(TextField {
-            key,
+            key: key(),
             span: span_of(payload, raw),
             text,
         });
@@ -126,17 +128,17 @@ fn openai_chat(payload: &str) -> Option<EventInfo<'_>> {
     for choice in chunk.choices {
         let c = choice.index;
         if let Some(delta) = choice.delta {
-            push_field(&mut info, payload, format!("c{c}/content"), delta.content);
+            push_field(&mut info, payload, || format!("c{c}/content"), delta.content);
             push_field(
                 &mut info,
                 payload,
-                format!("c{c}/reasoning_content"),
+                || format!("c{c}/reasoning_content"),
                 delta.reasoning_content,
             );
             push_field(
                 &mut info,
                 payload,
-                format!("c{c}/reasoning"),
+                || format!("c{c}/reasoning"),
                 delta.reasoning,
             );
             for call in delta.tool_calls.into_iter().flatten() {
@@ -147,7 +149,7 @@ fn openai_chat(payload: &str) -> Option<EventInfo<'_>> {
                     push_field(
                         &mut info,
                         payload,
-                        format!("c{c}/tool{}", call.index),
+                        || format!("c{c}/tool{}", call.index),
                         f.arguments,
                     );
                 }
@@ -197,7 +199,7 @@ fn responses(payload: &str) -> Option<EventInfo<'_>> {
         )
     };
     if let Some(base) = ev.kind.strip_suffix(".delta") {
-        push_field(&mut info, payload, key(base), ev.delta);
+        push_field(&mut info, payload, || key(base), ev.delta);
     } else if let Some(base) = ev.kind.strip_suffix(".done") {
         info.flush.push(key(base));
     }
@@ -249,9 +251,9 @@ fn anthropic<'a>(event: Option<&str>, payload: &'a str) -> Option<EventInfo<'a>>
     match event.unwrap_or(ev.kind.as_ref()) {
         "content_block_delta" => {
             if let Some(d) = ev.delta {
-                push_field(&mut info, payload, format!("b{b}/text"), d.text);
-                push_field(&mut info, payload, format!("b{b}/json"), d.partial_json);
-                push_field(&mut info, payload, format!("b{b}/thinking"), d.thinking);
+                push_field(&mut info, payload, || format!("b{b}/text"), d.text);
+                push_field(&mut info, payload, || format!("b{b}/json"), d.partial_json);
+                push_field(&mut info, payload, || format!("b{b}/thinking"), d.thinking);
             }
         }
         "content_block_start" => {
@@ -307,16 +309,16 @@ fn ollama(payload: &str) -> Option<EventInfo<'_>> {
     let line: OllamaLine = serde_json::from_str(payload).ok()?;
     let mut info = EventInfo::default();
     if let Some(m) = line.message {
-        push_field(&mut info, payload, "content".into(), m.content);
-        push_field(&mut info, payload, "thinking".into(), m.thinking);
+        push_field(&mut info, payload, || "content".into(), m.content);
+        push_field(&mut info, payload, || "thinking".into(), m.thinking);
         for call in m.tool_calls.into_iter().flatten() {
             if let Some(name) = call.function.and_then(|f| f.name) {
                 info.tools.push(name.into_owned());
             }
         }
     }
-    push_field(&mut info, payload, "response".into(), line.response);
-    push_field(&mut info, payload, "thinking".into(), line.thinking);
+    push_field(&mut info, payload, || "response".into(), line.response);
+    push_field(&mut info, payload, || "thinking".into(), line.thinking);
     if line.done == Some(true) {
         info.flush.push(String::new());
         info.terminal = true;

@@ -78,9 +78,34 @@ pub struct Output {
 struct Field {
     key: String,
     redactor: Redactor,
-    /// The last event that carried this field, to build an event for its held remainder:
-    /// (text before the value, text after it), other fields emptied.
-    template: Option<(String, String)>,
+    /// The last event that carried this field, to build an event for its held remainder.
+    template: Option<Template>,
+}
+
+/// An event kept to carry a field's held remainder: its text and separator, the span of the
+/// field's value, and the spans of the other streamed fields (emptied in the copy). Kept raw and
+/// assembled only if a flush needs it: most templates are overwritten by the next event.
+#[derive(Debug, Default)]
+struct Template {
+    event: String,
+    separator: Vec<u8>,
+    value: (usize, usize),
+    others: Vec<(usize, usize)>,
+}
+
+impl Template {
+    /// The event with the field's value replaced by `text` and the other fields emptied.
+    fn render(&self, text: &str, out: &mut Vec<u8>) {
+        let mut spans: Vec<(usize, usize, String)> = self
+            .others
+            .iter()
+            .map(|&(s, e)| (s, e, "\"\"".to_string()))
+            .collect();
+        spans.push((self.value.0, self.value.1, encode(text)));
+        spans.sort_by_key(|r| r.0);
+        out.extend_from_slice(rebuild(&self.event, &spans).as_bytes());
+        out.extend_from_slice(&self.separator);
+    }
 }
 
 #[derive(Debug)]
@@ -275,9 +300,9 @@ impl ResponseGuard {
         if info.terminal {
             self.fields.clear();
         }
-        // Remember templates after writing: (prefix, suffix) around each field's value. Only a
-        // field that still holds text needs one (a flush of an empty redactor sends nothing), so
-        // the common event, whose text went out whole, builds none.
+        // Remember templates after writing. Only a field that still holds text needs one (a flush
+        // of an empty redactor sends nothing), so the common event, whose text went out whole,
+        // keeps none; a kept one reuses its buffers.
         for (i, f) in info.fields.iter().enumerate() {
             let Some(field) = self.fields.iter_mut().find(|x| x.key == f.key) else {
                 continue;
@@ -286,30 +311,21 @@ impl ResponseGuard {
                 field.template = None;
                 continue;
             }
-            let mut others: Vec<Replacement> = info
-                .fields
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, o)| (o.span.0, o.span.1, "\"\"".to_string()))
-                .collect();
-            others.sort_by_key(|r| r.0);
-            let before = rebuild(&payload[..f.span.0], &others);
-            let after_spans: Vec<Replacement> = others
-                .iter()
-                .filter(|r| r.0 >= f.span.1)
-                .map(|r| (r.0 - f.span.1, r.1 - f.span.1, r.2.clone()))
-                .collect();
-            let after = rebuild(&payload[f.span.1..], &after_spans);
-            field.template = Some((
-                format!("{}{}", &text[..p_start], before),
-                format!(
-                    "{}{}{}",
-                    after,
-                    &text[p_end..],
-                    String::from_utf8_lossy(separator_or_default(self.framing, separator))
-                ),
-            ));
+            let t = field.template.get_or_insert_with(Template::default);
+            t.event.clear();
+            t.event.push_str(text);
+            t.separator.clear();
+            t.separator
+                .extend_from_slice(separator_or_default(self.framing, separator));
+            t.value = (p_start + f.span.0, p_start + f.span.1);
+            t.others.clear();
+            t.others.extend(
+                info.fields
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, o)| (p_start + o.span.0, p_start + o.span.1)),
+            );
         }
     }
 
@@ -396,11 +412,7 @@ impl ResponseGuard {
                 continue;
             }
             match &field.template {
-                Some((before, after)) => {
-                    out.extend_from_slice(before.as_bytes());
-                    out.extend_from_slice(encode(&emitted.text).as_bytes());
-                    out.extend_from_slice(after.as_bytes());
-                }
+                Some(t) => t.render(&emitted.text, out),
                 // A field is only created from an event, which leaves a template; never reached.
                 None => self.stats.dropped_bytes += emitted.text.len() as u64,
             }
