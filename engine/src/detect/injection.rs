@@ -426,6 +426,8 @@ pub struct Hit {
 pub struct InjectionDetector {
     rules: Vec<SequenceRule>,
     vocab: HashMap<String, Vec<(u16, u8)>, BuildHasherDefault<WordHasher>>,
+    /// One bit per `vocab_filter_bit` of every vocabulary word.
+    vocab_filter: Vec<u64>,
     max_word: usize,
     disabled: Vec<Family>,
     literals: Option<(AhoCorasick, Vec<(Family, String)>)>,
@@ -449,6 +451,7 @@ impl InjectionDetector {
         let mut det = InjectionDetector {
             rules: Vec::new(),
             vocab: HashMap::default(),
+            vocab_filter: vec![0; VOCAB_FILTER_BITS / 64],
             max_word: 0,
             disabled: cfg.disabled_families.clone(),
             literals: None,
@@ -568,6 +571,10 @@ impl InjectionDetector {
             let slot = gaps.len() as u8;
             for word in part.split('|') {
                 self.max_word = self.max_word.max(word.len());
+                let bit = vocab_filter_bit(word.as_bytes());
+                if let Some(w) = self.vocab_filter.get_mut(bit / 64) {
+                    *w |= 1u64 << (bit % 64);
+                }
                 self.vocab
                     .entry(word.to_string())
                     .or_default()
@@ -721,49 +728,82 @@ impl InjectionDetector {
         }
     }
 
+    /// Whether `word` may be in the vocabulary: a bit per (length, first, second and last byte),
+    /// so that most words of prose skip the hash lookup.
+    fn may_be_vocab(&self, word: &[u8]) -> bool {
+        let bit = vocab_filter_bit(word);
+        self.vocab_filter
+            .get(bit / 64)
+            .is_some_and(|w| w & (1u64 << (bit % 64)) != 0)
+    }
+
+    /// The vocabulary entries of one word (and of its leetspeak reading), appended to `flat`.
+    fn lookup(&self, word: &str, leety: bool, flat: &mut Vec<(u16, u8)>, leet: &mut String) {
+        if word.len() > self.max_word {
+            return;
+        }
+        if self.may_be_vocab(word.as_bytes()) {
+            if let Some(e) = self.vocab.get(word) {
+                flat.extend_from_slice(e);
+            }
+        }
+        if leety && unleet_into(word, leet) && self.may_be_vocab(leet.as_bytes()) {
+            if let Some(e) = self.vocab.get(leet.as_str()) {
+                flat.extend_from_slice(e);
+            }
+        }
+    }
+
     fn scan_words(&self, folded: &str, hits: &mut Vec<Hit>) {
+        // Only words with vocabulary entries become tokens; each keeps its word index, so the
+        // gaps of a rule still count every word in between.
         let mut toks: Vec<Tok> = Vec::new();
         let mut flat: Vec<(u16, u8)> = Vec::new();
         let mut scratch = String::new();
         let mut leet = String::new();
-        let mut singles: Option<(usize, usize, usize)> = None; // (first token, start, count)
+        let mut words = 0u32;
+        let mut last_end = 0usize;
+        let mut singles: Option<(usize, usize)> = None; // (start, count)
         let mut any_first = false;
-        let mut push_tok = |start: usize,
-                            end: usize,
-                            word: &str,
-                            toks: &mut Vec<Tok>,
-                            flat: &mut Vec<(u16, u8)>,
-                            leet: &mut String| {
+        let mut push_word = |start: usize, end: usize, word: &str, leety: bool, words: &mut u32| {
             let lo = flat.len();
-            if word.len() <= self.max_word {
-                if let Some(e) = self.vocab.get(word) {
-                    flat.extend_from_slice(e);
-                }
-                if unleet_into(word, leet) {
-                    if let Some(e) = self.vocab.get(leet.as_str()) {
-                        flat.extend_from_slice(e);
-                    }
-                }
+            self.lookup(word, leety, &mut flat, &mut leet);
+            if let Some(e) = flat.get(lo..).filter(|e| !e.is_empty()) {
+                any_first |= e.iter().any(|&(_, s)| s == 0);
+                toks.push(Tok {
+                    start,
+                    end,
+                    word: *words,
+                    lo: lo as u32,
+                    hi: flat.len() as u32,
+                });
             }
-            if flat
-                .get(lo..)
-                .is_some_and(|e| e.iter().any(|&(_, s)| s == 0))
-            {
-                any_first = true;
-            }
-            toks.push(Tok {
-                start,
-                end,
-                lo: lo as u32,
-                hi: flat.len() as u32,
-            });
+            *words += 1;
         };
+        // Runs of three or more single characters ("i g n o r e") are read as one word too.
+        let mut join_singles =
+            |singles: Option<(usize, usize)>,
+             last_end: usize,
+             words: &mut u32,
+             push_word: &mut dyn FnMut(usize, usize, &str, bool, &mut u32)| {
+                if let Some((s, _)) = singles.filter(|&(_, c)| c >= 3) {
+                    scratch.clear();
+                    scratch.extend(
+                        folded
+                            .get(s..last_end)
+                            .unwrap_or("")
+                            .chars()
+                            .filter(|c| c.is_alphanumeric()),
+                    );
+                    push_word(s, last_end, &scratch, true, words);
+                }
+            };
         let bytes = folded.as_bytes();
         let mut i = 0usize;
         let n = bytes.len();
         while i < n {
             // Find the next word: a run of alphanumerics (with @ and $ inside a word as leetspeak).
-            // ASCII bytes are classified directly; other characters are decoded one at a time.
+            // ASCII bytes are classified by table; other characters are decoded one at a time.
             let (is_word, len) = word_char_at(folded, i, false);
             if !is_word {
                 i += len.max(1);
@@ -771,55 +811,43 @@ impl InjectionDetector {
             }
             let start = i;
             let mut end = i + len;
+            let mut chars = 1usize;
+            // Whether the word has a character a leetspeak reading would change.
+            let mut leety = is_leet_byte(bytes[start]);
             loop {
-                let (more, len) = word_char_at(folded, end, true);
-                if !more || len == 0 {
-                    break;
+                match bytes.get(end) {
+                    Some(&b) if b < 0x80 => {
+                        if !(b.is_ascii_alphanumeric() || b == b'@' || b == b'$') {
+                            break;
+                        }
+                        leety |= is_leet_byte(b);
+                        end += 1;
+                    }
+                    Some(_) => {
+                        let (more, len) = word_char_at(folded, end, true);
+                        if !more || len == 0 {
+                            break;
+                        }
+                        end += len;
+                    }
+                    None => break,
                 }
-                end += len;
+                chars += 1;
             }
             let word = folded.get(start..end).unwrap_or("");
-            let single = word.chars().nth(1).is_none();
-            // Runs of three or more single characters ("i g n o r e") are read as one word too.
-            if single {
+            if chars == 1 {
                 singles = match singles {
-                    Some((f, s, c)) => Some((f, s, c + 1)),
-                    None => Some((toks.len(), start, 1)),
+                    Some((s, c)) => Some((s, c + 1)),
+                    None => Some((start, 1)),
                 };
-            } else if let Some((_, s, c)) = singles.take() {
-                if c >= 3 {
-                    let last = toks.last().map_or(s, |t| t.end);
-                    scratch.clear();
-                    scratch.extend(
-                        folded
-                            .get(s..last)
-                            .unwrap_or("")
-                            .chars()
-                            .filter(|c| c.is_alphanumeric()),
-                    );
-                    let w = std::mem::take(&mut scratch);
-                    push_tok(s, last, &w, &mut toks, &mut flat, &mut leet);
-                    scratch = w;
-                }
+            } else if let Some(run) = singles.take() {
+                join_singles(Some(run), last_end, &mut words, &mut push_word);
             }
-            push_tok(start, end, word, &mut toks, &mut flat, &mut leet);
+            push_word(start, end, word, leety, &mut words);
+            last_end = end;
             i = end.max(i + 1);
         }
-        if let Some((_, s, c)) = singles {
-            if c >= 3 {
-                let last = toks.last().map_or(s, |t| t.end);
-                scratch.clear();
-                scratch.extend(
-                    folded
-                        .get(s..last)
-                        .unwrap_or("")
-                        .chars()
-                        .filter(|c| c.is_alphanumeric()),
-                );
-                let w = std::mem::take(&mut scratch);
-                push_tok(s, last, &w, &mut toks, &mut flat, &mut leet);
-            }
-        }
+        join_singles(singles, last_end, &mut words, &mut push_word);
         if !any_first {
             return;
         }
@@ -850,6 +878,29 @@ impl InjectionDetector {
     }
 }
 
+/// Bits in the vocabulary filter (a power of two).
+const VOCAB_FILTER_BITS: usize = 1 << 14;
+
+/// The filter bit of a word: its length and its first, second and last bytes, mixed.
+fn vocab_filter_bit(word: &[u8]) -> usize {
+    let at = |i: usize| u32::from(word.get(i).copied().unwrap_or(0));
+    let last = u32::from(word.last().copied().unwrap_or(0));
+    let h = (word.len() as u32)
+        .wrapping_mul(0x9E37_79B1)
+        .wrapping_add(at(0).wrapping_mul(0x85EB_CA77))
+        .wrapping_add(at(1).wrapping_mul(0xC2B2_AE3D))
+        .wrapping_add(last.wrapping_mul(0x27D4_EB2F));
+    ((h ^ (h >> 15)) as usize) & (VOCAB_FILTER_BITS - 1)
+}
+
+/// Characters that give a word a leetspeak reading (see `unleet_into`).
+fn is_leet_byte(b: u8) -> bool {
+    matches!(
+        b,
+        b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'8' | b'@' | b'$'
+    )
+}
+
 /// Whether the character at byte `i` of `text` continues (or, with `inside` false, starts) a word,
 /// and its length in bytes (0 at the end of the text).
 #[inline]
@@ -871,6 +922,8 @@ fn word_char_at(text: &str, i: usize, inside: bool) -> (bool, usize) {
 struct Tok {
     start: usize,
     end: usize,
+    /// Index of the word among all words of the text.
+    word: u32,
     lo: u32,
     hi: u32,
 }
@@ -893,9 +946,11 @@ impl Tokens<'_> {
             return Some(pos);
         };
         let want = (rule, slot as u8);
-        let last = (pos + 1 + gap).min(self.toks.len().saturating_sub(1));
-        for j in (pos + 1)..=last {
-            let Some(t) = self.toks.get(j) else { break };
+        let limit = self.toks.get(pos).map(|t| t.word as usize + 1 + gap)?;
+        for (j, t) in self.toks.iter().enumerate().skip(pos + 1) {
+            if t.word as usize > limit {
+                break;
+            }
             if self.entries(t).contains(&want) {
                 if let Some(end) = self.complete(rule, gaps, slot + 1, j) {
                     return Some(end);

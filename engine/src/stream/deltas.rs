@@ -128,7 +128,12 @@ fn openai_chat(payload: &str) -> Option<EventInfo<'_>> {
     for choice in chunk.choices {
         let c = choice.index;
         if let Some(delta) = choice.delta {
-            push_field(&mut info, payload, || format!("c{c}/content"), delta.content);
+            push_field(
+                &mut info,
+                payload,
+                || format!("c{c}/content"),
+                delta.content,
+            );
             push_field(
                 &mut info,
                 payload,

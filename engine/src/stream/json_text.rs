@@ -174,6 +174,14 @@ mod tests {
             .map(|(s, e)| &json[s..e])
             .collect();
         assert_eq!(values, [r#""x\"y""#, r#""c""#, r#""f""#]);
+        // Escaped backslashes before a quote, and literals cut off by the end of the text.
+        let json = r#"["a\\", "b\\\"c", "open"#;
+        let values: Vec<&str> = value_string_spans(json)
+            .into_iter()
+            .map(|(s, e)| &json[s..e])
+            .collect();
+        assert_eq!(values, [r#""a\\""#, r#""b\\\"c""#, r#""open"#]);
+        assert_eq!(value_string_spans(r#"["x\"#), [(1, 4)]);
     }
 
     #[test]
