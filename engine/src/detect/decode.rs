@@ -35,7 +35,7 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
         // Most tokens of prose are lower-case words: they can only be a NATO code word, so the
         // full classification runs only for tokens of that length or with other characters.
         let plain_word = seen.ascii && seen.any & !B_LOWER == 0;
-        let class = if plain_word && !(4..=8).contains(&tok.len()) {
+        let class = if plain_word && !may_be_nato(tok.as_bytes()) {
             0
         } else {
             classify(tok)
@@ -669,48 +669,73 @@ const BYTE_CLASS: [u8; 128] = {
 
 /// Whitespace-separated tokens as byte ranges (no allocation), with what was seen in each. ASCII
 /// bytes are classified by table; only other characters are decoded.
-fn tokens(text: &str) -> impl Iterator<Item = (usize, usize, Seen)> + '_ {
-    let bytes = text.as_bytes();
-    let mut i = 0usize;
-    // (class, length in bytes) of the character at byte `at`; non-ASCII counts as code.
-    let class_at = move |at: usize| -> (u8, usize) {
-        match bytes.get(at) {
-            None => (0, 0),
-            Some(&b) if b < 0x80 => (BYTE_CLASS.get(usize::from(b)).copied().unwrap_or(0), 1),
-            Some(_) => match text.get(at..).and_then(|t| t.chars().next()) {
-                Some(c) if c.is_whitespace() => (B_SPACE, c.len_utf8()),
-                Some(c) => (B_CODE, c.len_utf8()),
-                None => (B_CODE, 1),
-            },
+fn tokens(text: &str) -> Tokens<'_> {
+    Tokens { text, i: 0 }
+}
+
+struct Tokens<'a> {
+    text: &'a str,
+    i: usize,
+}
+
+impl Tokens<'_> {
+    /// Class and length of the non-ASCII character at byte `at` (white space or code).
+    fn wide_class(&self, at: usize) -> (u8, usize) {
+        match self.text.get(at..).and_then(|t| t.chars().next()) {
+            Some(c) if c.is_whitespace() => (B_SPACE, c.len_utf8()),
+            Some(c) => (B_CODE, c.len_utf8()),
+            None => (B_CODE, 1),
         }
-    };
-    std::iter::from_fn(move || {
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = (usize, usize, Seen);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
         loop {
-            let (class, len) = class_at(i);
-            if len == 0 {
-                return None;
-            }
+            let b = *bytes.get(self.i)?;
+            let (class, len) = if b < 0x80 {
+                (ascii_class(b), 1)
+            } else {
+                self.wide_class(self.i)
+            };
             if class != B_SPACE {
                 break;
             }
-            i += len;
+            self.i += len;
         }
-        let start = i;
+        let start = self.i;
         let mut seen = Seen {
             ascii: true,
             any: 0,
         };
-        loop {
-            let (class, len) = class_at(i);
-            if class == B_SPACE || len == 0 {
-                break;
+        while let Some(&b) = bytes.get(self.i) {
+            if b < 0x80 {
+                let class = ascii_class(b);
+                if class == B_SPACE {
+                    break;
+                }
+                seen.any |= class;
+                self.i += 1;
+            } else {
+                let (class, len) = self.wide_class(self.i);
+                if class == B_SPACE {
+                    break;
+                }
+                seen.ascii = false;
+                seen.any |= class;
+                self.i += len;
             }
-            seen.ascii &= len == 1;
-            seen.any |= class;
-            i += len;
         }
-        Some((start, i, seen))
-    })
+        Some((start, self.i, seen))
+    }
+}
+
+#[inline]
+fn ascii_class(b: u8) -> u8 {
+    BYTE_CLASS.get(usize::from(b)).copied().unwrap_or(B_CODE)
 }
 
 const NATO: &[&str] = &[
@@ -733,6 +758,28 @@ const NATO_BY_LETTER: [(usize, usize); 26] = {
     }
     t
 };
+
+/// For each word length up to 8, the first letters of the NATO code words of that length.
+const NATO_FIRSTS_BY_LEN: [u32; 9] = {
+    let mut t = [0u32; 9];
+    let mut i = 0usize;
+    while i < NATO.len() {
+        let w = NATO[i].as_bytes();
+        if w.len() < t.len() {
+            t[w.len()] |= 1 << (w[0] - b'a');
+        }
+        i += 1;
+    }
+    t
+};
+
+/// Whether a lower-case word could be a NATO code word (its length and first letter fit one).
+fn may_be_nato(word: &[u8]) -> bool {
+    let (Some(&first), Some(mask)) = (word.first(), NATO_FIRSTS_BY_LEN.get(word.len())) else {
+        return false;
+    };
+    first.is_ascii_lowercase() && mask & (1 << (first - b'a')) != 0
+}
 
 impl RunKind {
     fn bit(self) -> u8 {
