@@ -41,6 +41,12 @@ pub(crate) fn check(text: &str) -> Result<(), ParseError> {
             i += 1;
             continue;
         }
+        if !pending_high && b != b'\\' && b != b'"' {
+            // Inside a string only quotes and escapes matter: skip to the next one.
+            let rest = bytes.get(i..).unwrap_or_default();
+            i += memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
+            continue;
+        }
         match b {
             b'\\' => {
                 let escaped = bytes.get(i + 1).copied();
