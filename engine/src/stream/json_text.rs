@@ -57,20 +57,24 @@ fn value_strings(json: &str) -> Vec<ValueString> {
 
 /// Members of streamed events that carry protocol metadata, never model text: identifiers, model
 /// names, object and event types, roles, finish reasons. Their values are not scanned in events.
-const METADATA_KEYS: &[&str] = &[
-    "\"id\"",
-    "\"object\"",
-    "\"model\"",
-    "\"system_fingerprint\"",
-    "\"service_tier\"",
-    "\"finish_reason\"",
-    "\"stop_reason\"",
-    "\"role\"",
-    "\"type\"",
-    "\"created_at\"",
-    "\"done_reason\"",
-    "\"status\"",
-];
+/// (A `match`, so that the check is a length switch and at most one comparison per string.)
+fn is_metadata_key(key: &str) -> bool {
+    matches!(
+        key,
+        "\"id\""
+            | "\"object\""
+            | "\"model\""
+            | "\"system_fingerprint\""
+            | "\"service_tier\""
+            | "\"finish_reason\""
+            | "\"stop_reason\""
+            | "\"role\""
+            | "\"type\""
+            | "\"created_at\""
+            | "\"done_reason\""
+            | "\"status\""
+    )
+}
 
 /// Decode a string literal (quotes included).
 pub fn decode(literal: &str) -> Option<Cow<'_, str>> {
@@ -106,7 +110,7 @@ pub type Replacement = (usize, usize, String);
 pub enum Skip<'a> {
     /// Those starting at these offsets.
     At(&'a [usize]),
-    /// Those starting at these offsets, and the values of metadata members (`METADATA_KEYS`):
+    /// Those starting at these offsets, and the values of metadata members (`is_metadata_key`):
     /// for streamed events, whose text fields are judged by their own redactors.
     AtAndMetadata(&'a [usize]),
 }
@@ -131,14 +135,12 @@ pub fn redact_strings(
         if offsets.contains(&start) {
             continue;
         }
-        if metadata
-            && key.is_some_and(|(ks, ke)| METADATA_KEYS.contains(&json.get(ks..ke).unwrap_or("")))
-        {
-            continue;
-        }
         let literal = &json[start..end];
         // Too short to hold any secret or PII value ("", "assistant", "stop").
         if literal.len() < 8 {
+            continue;
+        }
+        if metadata && key.is_some_and(|(ks, ke)| is_metadata_key(json.get(ks..ke).unwrap_or(""))) {
             continue;
         }
         let Some(text) = decode(literal) else {
