@@ -281,10 +281,9 @@ impl ResponseGuard {
         }
         // Fields that end here without text in this event send their remainder first; those with
         // text in it take their remainder along in this very event.
-        let present: Vec<&str> = info.fields.iter().map(|f| f.key.as_str()).collect();
         for prefix in &info.flush {
             self.flush_where(policy, out, |key| {
-                key.starts_with(prefix.as_str()) && !present.contains(&key)
+                key.starts_with(prefix.as_str()) && !info.fields.iter().any(|f| f.key == key)
             });
         }
         let rewritten = self.rewrite_payload(policy, payload, &info);

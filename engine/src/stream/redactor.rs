@@ -36,6 +36,8 @@ pub struct Redactor {
     replacement: String,
     /// Inside an over-long PEM block: drop text until its END line.
     suppressing_pem: bool,
+    /// Reused buffer for the context plus pending text scanned on each release.
+    scratch: String,
 }
 
 impl Redactor {
@@ -46,6 +48,7 @@ impl Redactor {
             cap: cap.max(64),
             replacement: replacement.to_string(),
             suppressing_pem: false,
+            scratch: String::new(),
         }
     }
 
@@ -88,7 +91,8 @@ impl Redactor {
         }
         // Scan the kept context plus the pending text; only matches reaching into pending count.
         let ctx_len = self.context.len();
-        let mut text = String::with_capacity(ctx_len + self.pending.len());
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
         text.push_str(&self.context);
         text.push_str(&self.pending);
         let matches: Vec<Span> = scanner
@@ -153,9 +157,17 @@ impl Redactor {
         }
         out.cap_hit = cap_hit;
 
-        self.pending = text[released_end..].to_string();
+        self.pending.clear();
+        self.pending.push_str(&text[released_end..]);
         // Only what this call released: the old context is already remembered.
         self.remember(&text[ctx_len..released_end]);
+        // The buffers are reused, but a large delta must not leave a large allocation behind:
+        // what a stream keeps stays bounded by the hold-back cap.
+        let keep = 2 * (self.cap + CONTEXT_BYTES);
+        self.pending.shrink_to(keep);
+        if text.capacity() <= keep {
+            self.scratch = text;
+        }
         if self.suppressing_pem {
             self.pending.clear();
             self.context.clear();
