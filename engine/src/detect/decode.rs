@@ -278,8 +278,13 @@ fn is_opaque(tok: &str) -> bool {
 /// mixing three or more scripts (Base2048), covering 80% or more of the text. Only non-ASCII
 /// codes: a bare ASCII token (a JSON value, a key, a hash) is ordinary developer traffic.
 pub fn bare_opaque(text: &str) -> Option<(usize, usize)> {
+    // ASCII text holds none of these codes; `is_ascii` reads words at a time, before the
+    // character pass below.
+    if text.is_ascii() {
+        return None;
+    }
     let body: usize = text.split_whitespace().map(str::len).sum();
-    if body == 0 || text.is_ascii() {
+    if body == 0 {
         return None;
     }
     let (mut covered, mut pictographs, mut only_emoji) = (0usize, 0usize, true);
@@ -575,11 +580,32 @@ pub struct Ciphers {
 }
 
 pub fn named_ciphers(folded: &str) -> Ciphers {
-    let named = |w: &str| folded.contains(w);
-    Ciphers {
-        rot13: named("rot13") || named("rot-13") || named("rot 13") || named("caesar"),
-        atbash: named("atbash"),
+    // One automaton pass instead of a substring search per name.
+    const NAMES: [&str; 5] = ["rot13", "rot-13", "rot 13", "caesar", "atbash"];
+    static FINDER: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    let finder = FINDER.get_or_init(|| aho_corasick::AhoCorasick::new(NAMES).ok());
+    let mut named = Ciphers::default();
+    match finder {
+        Some(ac) => {
+            for m in ac.find_overlapping_iter(folded) {
+                match NAMES.get(m.pattern().as_usize()) {
+                    Some(&"atbash") => named.atbash = true,
+                    Some(_) => named.rot13 = true,
+                    None => {}
+                }
+                if named.rot13 && named.atbash {
+                    break;
+                }
+            }
+        }
+        // The automaton of five short literals always builds; should it not, search plainly.
+        None => {
+            named.rot13 = NAMES[..4].iter().any(|w| folded.contains(w));
+            named.atbash = folded.contains(NAMES[4]);
+        }
     }
+    named
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {

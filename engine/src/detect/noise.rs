@@ -14,6 +14,11 @@ const MIN_UNBALANCED: usize = 3;
 
 /// The byte range of the first line that looks like prose with an adversarial suffix.
 pub fn adversarial_suffix(folded: &str) -> Option<(usize, usize)> {
+    // Every noise token holds a bracket: text without one has no suffix (most prose).
+    let b = folded.as_bytes();
+    if memchr::memchr3(b'[', b']', b'{', b).is_none() && memchr::memchr(b'}', b).is_none() {
+        return None;
+    }
     let mut start = 0usize;
     for line in folded.split('\n') {
         let (mut noise, mut words, mut open) = (0usize, 0usize, 0isize);
