@@ -622,6 +622,12 @@ const ASCII_CLASS: [u8; 128] = {
 /// Append the folded view of `text` to `out` and record the obfuscation signals seen on the way.
 /// The text is read once and written once; no other copy is made.
 pub fn fold_into_signals(text: &str, out: &mut String, sig: &mut Signals) {
+    fold_with(text, out, sig, true);
+}
+
+/// The fold; `spans` takes the shortcut for plain ASCII spans (off only in the test that checks
+/// the shortcut against the byte-at-a-time path).
+fn fold_with(text: &str, out: &mut String, sig: &mut Signals, spans: bool) {
     let mut pending: Option<Folded> = None;
     let mut in_flag = false;
     let mut after_letter = false;
@@ -659,24 +665,33 @@ pub fn fold_into_signals(text: &str, out: &mut String, sig: &mut Signals) {
                         word.ascii = true;
                     }
                     out.push(char::from(b.to_ascii_lowercase()));
-                    if letter {
-                        // The rest of a run of ASCII letters changes no state (the word has
-                        // started, no invisible character came in between): copy it lower-cased
-                        // in one go instead of a byte at a time through the state machine.
-                        let run = bytes
-                            .get(i..)
-                            .unwrap_or_default()
-                            .iter()
-                            .take_while(|c| c.is_ascii_alphabetic())
-                            .count();
-                        if let Some(rest) = text.get(i..i + run) {
-                            let at = out.len();
-                            out.push_str(rest);
-                            if let Some(copied) = out.get_mut(at..) {
-                                copied.make_ascii_lowercase();
-                            }
+                    // What follows, up to anything but letters, digits, punctuation and single
+                    // spaces, changes no state but the word's: copy it lower-cased in one go
+                    // instead of a byte at a time through the state machine. (A word already
+                    // holding a confusable letter goes the long way, for the mixed-script signal.)
+                    let end = if spans && !word.confusable {
+                        plain_span_end(bytes, i)
+                    } else {
+                        i
+                    };
+                    if let Some(span) = text.get(i..end).filter(|s| !s.is_empty()) {
+                        let at = out.len();
+                        out.push_str(span);
+                        if let Some(copied) = out.get_mut(at..) {
+                            copied.make_ascii_lowercase();
                         }
-                        i += run;
+                        let sb = span.as_bytes();
+                        after_letter = sb.last().is_some_and(u8::is_ascii_alphabetic);
+                        // The word in progress: the span's last run of letters and digits, which
+                        // continues the current word when the span has no delimiter.
+                        match sb.iter().rposition(|c| !c.is_ascii_alphanumeric()) {
+                            Some(d) => {
+                                word = WordState::default();
+                                advance_word(&mut word, sb.get(d + 1..).unwrap_or(&[]), at + d + 1);
+                            }
+                            None => advance_word(&mut word, sb, at),
+                        }
+                        i = end;
                     }
                 }
                 A_PUNCT => {
@@ -781,6 +796,37 @@ pub fn fold_into_signals(text: &str, out: &mut String, sig: &mut Signals) {
     flush_space(out, pending);
 }
 
+/// The word state after the ASCII letters and digits `seg`, written at `base` of the output, as
+/// the byte-at-a-time path leaves it.
+fn advance_word(word: &mut WordState, seg: &[u8], base: usize) {
+    for (k, c) in seg.iter().enumerate() {
+        if !word.ascii && !word.confusable {
+            word.start = base + k;
+        }
+        if c.is_ascii_alphabetic() {
+            word.ascii = true;
+        }
+    }
+}
+
+/// The end of the plain span from `i`: ASCII letters, digits and punctuation, and single spaces
+/// between them (a space run, a tab or a line break is folded, so it ends the span).
+fn plain_span_end(bytes: &[u8], mut i: usize) -> usize {
+    let plain = |b: Option<&u8>| {
+        b.and_then(|&b| ASCII_CLASS.get(usize::from(b)))
+            .is_some_and(|&c| matches!(c, A_LETTER | A_DIGIT | A_PUNCT))
+    };
+    loop {
+        if plain(bytes.get(i)) {
+            i += 1;
+        } else if bytes.get(i) == Some(&b' ') && plain(bytes.get(i + 1)) {
+            i += 2;
+        } else {
+            return i;
+        }
+    }
+}
+
 fn end_word(word: &mut WordState, sig: &mut Signals) {
     if word.ascii && word.confusable {
         sig.mixed_script_words.see(word.start);
@@ -841,6 +887,68 @@ pub fn original_offset(text: &str, folded_offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_span_shortcut_folds_exactly_like_the_byte_path() {
+        // Random texts over letters, digits, punctuation, every kind of white space, invisible
+        // and control characters, confusable letters, tags and emoji: the shortcut must give
+        // the same folded text and the same signals.
+        const PALETTE: &[&str] = &[
+            "a",
+            "B",
+            "z",
+            "Q",
+            "7",
+            "0",
+            ".",
+            ",",
+            "-",
+            "'",
+            "(",
+            "]",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\u{200b}",
+            "\u{0430}",
+            "\u{03bf}",
+            "\u{e0041}",
+            "\u{1f3f4}",
+            "\u{e007f}",
+            "\u{202e}",
+            "\u{7}",
+            "\u{ff21}",
+            "\u{1d400}",
+            "\u{e9}",
+            "ab",
+            "Word",
+            "x1",
+            "\u{2063}",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 24) as usize;
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(PALETTE[(state % PALETTE.len() as u64) as usize]);
+            }
+            let (mut fast, mut slow) = (String::new(), String::new());
+            let (mut fast_sig, mut slow_sig) = (Signals::default(), Signals::default());
+            fold_with(&text, &mut fast, &mut fast_sig, true);
+            fold_with(&text, &mut slow, &mut slow_sig, false);
+            assert_eq!(fast, slow, "{text:?}");
+            assert_eq!(fast_sig, slow_sig, "{text:?}");
+        }
+    }
 
     /// The letter sets the sorted table was generated from; the table must agree with them.
     fn table_lookalike_reference(c: char) -> Option<char> {
