@@ -580,32 +580,18 @@ pub struct Ciphers {
 }
 
 pub fn named_ciphers(folded: &str) -> Ciphers {
-    // One automaton pass instead of a substring search per name.
-    const NAMES: [&str; 5] = ["rot13", "rot-13", "rot 13", "caesar", "atbash"];
-    static FINDER: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
-        std::sync::OnceLock::new();
-    let finder = FINDER.get_or_init(|| aho_corasick::AhoCorasick::new(NAMES).ok());
-    let mut named = Ciphers::default();
-    match finder {
-        Some(ac) => {
-            for m in ac.find_overlapping_iter(folded) {
-                match NAMES.get(m.pattern().as_usize()) {
-                    Some(&"atbash") => named.atbash = true,
-                    Some(_) => named.rot13 = true,
-                    None => {}
-                }
-                if named.rot13 && named.atbash {
-                    break;
-                }
-            }
-        }
-        // The automaton of five short literals always builds; should it not, search plainly.
-        None => {
-            named.rot13 = NAMES[..4].iter().any(|w| folded.contains(w));
-            named.atbash = folded.contains(NAMES[4]);
-        }
+    // A substring search per name (memchr's, vectorised where the target allows); "rot" is
+    // found once and its three spellings of 13 checked after it.
+    let text = folded.as_bytes();
+    let found = |name: &str| memchr::memmem::find(text, name.as_bytes()).is_some();
+    let rot13 = memchr::memmem::find_iter(text, b"rot").any(|i| {
+        let after = text.get(i + 3..).unwrap_or(&[]);
+        after.starts_with(b"13") || after.starts_with(b"-13") || after.starts_with(b" 13")
+    });
+    Ciphers {
+        rot13: rot13 || found("caesar"),
+        atbash: found("atbash"),
     }
-    named
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -1352,6 +1338,20 @@ mod tests {
         assert_eq!(out[0].text, "ebg13: hello");
         out.remove(0);
         assert_eq!(out[0].text, "zgyzhs hello");
+        // Every spelling of the names, and words that merely contain "rot".
+        for t in [
+            "rot13",
+            "in rot-13",
+            "rot 13 it",
+            "a caesar shift",
+            "the rot13",
+        ] {
+            assert!(named_ciphers(t).rot13, "{t}");
+        }
+        for t in ["rotate 13 times", "carrots", "protect 1 3", "atbas h", ""] {
+            assert_eq!(named_ciphers(t), Ciphers::default(), "{t}");
+        }
+        assert!(named_ciphers("atbash").atbash);
     }
 
     #[test]
