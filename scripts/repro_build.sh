@@ -17,7 +17,8 @@ cargo_home=$(cd "${CARGO_HOME:-$HOME/.cargo}" && pwd -P)
 repro_dir=${REPRO_DIR:-target/repro}
 wasm_name=promptwall_filter.wasm
 
-export RUSTFLAGS="--remap-path-prefix=$repo=/promptwall --remap-path-prefix=$cargo_home=/cargo"
+# RUSTFLAGS replaces the rustflags of .cargo/config.toml: the SIMD flag set there is repeated here.
+export RUSTFLAGS="-C target-feature=+simd128 --remap-path-prefix=$repo=/promptwall --remap-path-prefix=$cargo_home=/cargo"
 export CARGO_INCREMENTAL=0
 unset CARGO_BUILD_RUSTFLAGS CARGO_ENCODED_RUSTFLAGS
 
