@@ -858,21 +858,36 @@ fn flush_space(out: &mut String, pending: Option<Folded>) {
 /// The byte offset in `text` of the character that produced byte `folded_offset` of its folded
 /// view (or `text.len()` past the end).
 pub fn original_offset(text: &str, folded_offset: usize) -> usize {
+    original_offsets(text, &[folded_offset])
+        .first()
+        .copied()
+        .unwrap_or(text.len())
+}
+
+/// `original_offset` of each of `wanted` (ascending), all in one pass over `text`: a text with
+/// many findings is not walked once per finding.
+pub fn original_offsets(text: &str, wanted: &[usize]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(wanted.len());
+    // Every wanted offset the folded view has reached maps to `at`.
+    let resolve = |produced: usize, at: usize, out: &mut Vec<usize>| {
+        while wanted.get(out.len()).is_some_and(|&w| produced >= w) {
+            out.push(at);
+        }
+    };
     let mut produced = 0usize;
     let mut pending: Option<(Folded, usize)> = None;
     for (i, c) in text.char_indices() {
+        if out.len() == wanted.len() {
+            return out;
+        }
         match fold_char(c) {
             Folded::Drop => {}
             Folded::Char(f) => {
                 if let Some((_, at)) = pending.take() {
-                    if produced >= folded_offset {
-                        return at;
-                    }
+                    resolve(produced, at, &mut out);
                     produced += 1;
                 }
-                if produced >= folded_offset {
-                    return i;
-                }
+                resolve(produced, i, &mut out);
                 produced += f.len_utf8();
             }
             ws => {
@@ -881,12 +896,51 @@ pub fn original_offset(text: &str, folded_offset: usize) -> usize {
             }
         }
     }
-    text.len()
+    out.resize(wanted.len(), text.len());
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_offsets_map_in_one_pass_as_each_alone() {
+        let text = "Hi!  \u{200b}IGNORE\t\tprevious \u{0430}nd\n\n all\u{e0041} x".repeat(3);
+        let folded = fold(&text);
+        let wanted: Vec<usize> = (0..=folded.len() + 2).collect();
+        let alone: Vec<usize> = wanted
+            .iter()
+            .map(|&w| {
+                // The single-offset walk, written out: the first point where the view reached `w`.
+                let mut produced = 0usize;
+                let mut pending: Option<(Folded, usize)> = None;
+                for (i, c) in text.char_indices() {
+                    match fold_char(c) {
+                        Folded::Drop => {}
+                        Folded::Char(f) => {
+                            if let Some((_, at)) = pending.take() {
+                                if produced >= w {
+                                    return at;
+                                }
+                                produced += 1;
+                            }
+                            if produced >= w {
+                                return i;
+                            }
+                            produced += f.len_utf8();
+                        }
+                        ws => {
+                            let at = pending.map_or(i, |(_, at)| at);
+                            pending = merge_space(pending.map(|(f, _)| f), ws).map(|f| (f, at));
+                        }
+                    }
+                }
+                text.len()
+            })
+            .collect();
+        assert_eq!(original_offsets(&text, &wanted), alone);
+    }
 
     #[test]
     fn plain_span_shortcut_folds_exactly_like_the_byte_path() {
