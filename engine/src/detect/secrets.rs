@@ -752,16 +752,14 @@ const DECLARED_PLACEHOLDERS: &[&str] = &[
     "todo",
     "fixme",
     "lorem",
-    "abcdefgh",
-    "12345678",
-    "qwerty",
 ];
 
 /// Demo words and keyboard rows that mark a made-up value after a keyword. A random token holds
 /// a given 5-letter run with probability about n/36^5; provider formats (which have their own
 /// prefix as evidence) do not apply this list, keyword values (weaker evidence) do.
 const FILLER_WORDS: &[&str] = &[
-    "asdfgh", "zxcvbn", "hello", "world", "foobar", "sample", "-some-", "other-", "-thing",
+    "asdfgh", "zxcvbn", "qwerty", "hello", "world", "foobar", "sample", "-some-", "other-",
+    "-thing",
 ];
 
 /// A value that declares itself a stand-in (see `DECLARED_PLACEHOLDERS`).

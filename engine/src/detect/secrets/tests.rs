@@ -219,6 +219,9 @@ fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.curl.user_password", format!("curl -u admin:{} https://api.example.org", a(14, 219)), "curl -u \"$USER:$PASS\" https://api.example.org".into()),
         ("secret.nuget.cleartext_password", format!("<add key=\"ClearTextPassword\" value=\"{}\" />", a(14, 221)), "<add key=\"ClearTextPassword\" value=\"%FEED_PASSWORD%\" />".into()),
         ("secret.generic.assignment", format!("db_password = \"{}\"", a(16, 220)), "db_password = \"changeme\"".into()),
+        ("secret.generic.cli_flag", format!("mytool deploy --api-key {} --region eu", a(32, 222)), "mytool deploy --api-key $API_KEY --region eu".into()),
+        ("secret.sumologic.access_id", format!("SUMO_ACCESS_ID = \"su{}\"", a(12, 223)), format!("sumObj = su{}", a(12, 223))),
+        ("secret.adobe.client_secret", format!("ADOBE_CLIENT_SECRET=p8e-{}", a(32, 224)), format!("p8e-{}", a(31, 224))),
         ("pii.credit_card", "card 4242 4242 4242 4242 exp 12/30".into(), "card 4242 4242 4242 4241".into()),
         ("pii.iban", "IBAN: DE89 3704 0044 0532 0130 00".into(), "IBAN: DE89 3704 0044 0532 0130 01".into()),
         ("pii.us_ssn", "SSN 536-22-8726".into(), "SSN 666-22-8726".into()),
@@ -367,7 +370,6 @@ fn placeholders_and_references_are_not_secrets() {
         "token = os.environ.get(\"TOKEN\")",
         "api_key: process.env.OPENAI_API_KEY",
         "the key point is that passwords should be long",
-        "token: 12345678901234567890",
     ] {
         assert!(s.find(t).is_empty(), "{t}: {:?}", s.find(t));
     }
@@ -939,5 +941,132 @@ fn digit_clusters_match_a_byte_loop() {
         for min in [1, 3, 7] {
             assert_eq!(super::digit_clusters(&text, min), naive(&text, min));
         }
+    }
+}
+
+#[test]
+fn sequences_in_a_credential_slot_are_redacted_but_not_as_provider_tokens() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    // A counting value assigned to a credential name is what the code sends: redacted.
+    for t in [
+        "export BUILD_TOKEN=87654321-DCBA-4321-BCDE-0123456789EF",
+        "service_token: \"abcdef0123456789abcdef0123456789\"",
+        "token: 12345678901234567890",
+        "db_password = \"qwerty12345678\"",
+    ] {
+        assert_eq!(rules(t), ["secret.generic.assignment"], "{t}");
+    }
+    // Declared stand-ins stay placeholders ...
+    for t in [
+        "api_token = \"<token>\"",
+        "api_token = \"xxxxxxxx12345678\"",
+    ] {
+        assert!(rules(t).is_empty(), "{t}: {:?}", rules(t));
+    }
+    // ... and a provider prefix on a sequence is not an issued token.
+    assert!(rules(&format!("ghp_{}", "abcd1234".repeat(4) + "abcd")).is_empty());
+    // Demo keyboard rows are filler after a token name, a chosen password after a password name.
+    assert!(rules("api_token = \"qwertyuiop98765\"").is_empty());
+}
+
+#[test]
+fn fixed_length_tokens_may_end_in_a_hyphen() {
+    let s = scanner();
+    let key = format!("AIza{}-", rnd(URLSAFE, 34, 601));
+    let m = s.find(&format!("maps key {key} here"));
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].rule, "secret.gcp.api_key");
+    assert_eq!(m[0].end - m[0].start, 39);
+    // One character longer is not the format.
+    assert!(s
+        .find(&format!("AIza{}-x", rnd(URLSAFE, 34, 601)))
+        .is_empty());
+    let tok = format!("gldt-{}-", a(19, 602));
+    assert_eq!(s.find(&tok)[0].rule, "secret.gitlab.deploy_token");
+}
+
+#[test]
+fn webhook_urls_and_header_credentials() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    // The webhook path is the evidence: id segments in any lower-case alphanumeric form.
+    let alnum = |n, seed| rnd(LOWER, n, seed);
+    let g = |seed| {
+        format!(
+            "{}-{}-{}-{}-{}",
+            alnum(8, seed),
+            alnum(4, seed + 1),
+            alnum(4, seed + 2),
+            alnum(4, seed + 3),
+            alnum(12, seed + 4)
+        )
+    };
+    let teams = format!(
+        "https://acme.webhook.office.com/webhookb2/{}@{}/IncomingWebhook/{}/{}",
+        g(610),
+        g(615),
+        alnum(32, 620),
+        g(621)
+    );
+    assert_eq!(rules(&teams), ["secret.microsoft.teams_webhook_url"]);
+    assert!(
+        rules("https://acme.webhook.office.com/webhookb2/short@short/IncomingWebhook/x/y")
+            .is_empty()
+    );
+    let slack = format!("https://hooks.slack.com/services/{}", rnd(LOWER, 44, 630));
+    assert_eq!(rules(&slack), ["secret.slack.webhook_url"]);
+    assert!(rules(&format!(
+        "https://hooks.slack.com/services/{}",
+        rnd(LOWER, 30, 630)
+    ))
+    .is_empty());
+    // RFC 7617 Basic with an empty password: the user name is the API key.
+    let basic = format!(
+        "curl -H 'Authorization: Basic {}=' https://api.example.org",
+        rnd(B64, 11, 640)
+    );
+    assert_eq!(rules(&basic), ["secret.http.authorization"]);
+    assert!(rules("Authorization: Basic <credentials>").is_empty());
+    // `curl -u key:` sends the key as the user name.
+    let user = format!("curl -u \"{}:\" https://api.example.org", a(20, 641));
+    assert_eq!(rules(&user), ["secret.curl.user_password"]);
+    assert!(rules("curl -u \"$API_KEY:\" https://api.example.org").is_empty());
+    assert!(rules("curl -u admin: https://api.example.org").is_empty());
+    // NuGet `Password` (encrypted) is a credential like `ClearTextPassword`.
+    let nuget = format!("<add key=\"Password\" value=\"{}\" />", a(40, 642));
+    assert_eq!(rules(&nuget), ["secret.nuget.cleartext_password"]);
+    // Legacy Sourcegraph tokens: 40 hex after a Sourcegraph key name only.
+    assert_eq!(
+        rules(&format!("SOURCEGRAPH_TOKEN: {}", h(40, 643))),
+        ["secret.sourcegraph.access_token"]
+    );
+    assert!(rules(&format!("commit: {}", h(40, 643))).is_empty());
+}
+
+#[test]
+fn cli_flags_naming_a_credential() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    for t in [
+        format!("vendor-cli --acme-api-key \"{}\"", a(40, 650)),
+        format!(
+            "docker login --username bob --password {} registry.example",
+            a(16, 651)
+        ),
+        format!("tool -token {}", a(24, 652)),
+    ] {
+        assert_eq!(rules(&t), ["secret.generic.cli_flag"], "{t}");
+    }
+    for t in [
+        "tool --private-key ~/.ssh/id_ed25519".to_string(),
+        "tool --private-key key.pem".to_string(),
+        "kubectl create secret generic --secret my-app-secret".to_string(),
+        "tool --api-key $API_KEY".to_string(),
+        "gh auth login --with-token < token.txt".to_string(),
+        format!("tool --token-file {}", a(24, 653)),
+        "a low-key secret plan, a user-token based flow".to_string(),
+    ] {
+        assert!(rules(&t).is_empty(), "{t}: {:?}", rules(&t));
     }
 }
