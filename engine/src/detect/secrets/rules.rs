@@ -656,8 +656,10 @@ pub(crate) const RULES: &[Def] = &[
         "ITU-T E.164 (+CC, at most 15 digits); national formats: (415) 555-0132, 3-3-4 (NANP), \
          3-3-2-2, 2-2-2-2-2, trunk-prefixed 0xx xxx xx xx, 0x-xxxxxxx, 0 + 9-10 digits") },
     // A bare digit string is a phone number only when a keyword says so.
-    Def { tier: 3, digit_run: 7, ..near("pii.phone", &["phone", "tel", "mobile", "cell", "call", "fax", "whatsapp", "contact"],
-        r"(?i:phone|\btel|mobile|\bcell|\bcall|\bfax|whatsapp|contact)[^0-9\n]{0,30}?(?P<s>\+?\b[0-9]{7,15})\b", 70, IdKind::Phone, "") },
+    // Keywords in English and the words for a mobile in other languages (Turkish `cep`, Spanish
+    // and Portuguese `celular`/`móvil`, German `Handy`, French `portable`, `GSM`).
+    Def { tier: 3, digit_run: 7, ..near("pii.phone", &["phone", "tel", "mobile", "cell", "call", "fax", "whatsapp", "contact", "cep", "gsm", "movil", "móvil", "handy", "portable"],
+        r"(?i:phone|\btel|mobile|\bcell|\bcall|\bfax|whatsapp|contact|\bcep\b|\bgsm\b|\bm[oó]vil|\bhandy\b|\bportable\b)[^0-9\n]{0,30}?(?P<s>\+?\b[0-9]{7,15})\b", 70, IdKind::Phone, "") },
     // ---------------------------------------------------------------- national ids, accounts
     // Grouped forms with a strong checksum run on digit clusters alone; bare digit strings whose
     // checksum passes for 1 in 10 or 11 random numbers are only reported after their keyword.
@@ -780,6 +782,8 @@ pub(crate) const RULES: &[Def] = &[
     // Bare, as stored (no dashes): only where an 11-character letter/digit run exists.
     Def { digit_run: 2, word_run: 11, ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9][A-Za-z][A-Za-z0-9][0-9][A-Za-z]{2}[0-9]{2}\b", 4, 11, IdKind::UsMbi,
         "CMS, Medicare Beneficiary Identifier (11 characters, per-position classes, no S L O I B Z)") },
+    // As printed on the card and in CMS's format specification: 4-3-4 with hyphens.
+    Def { digit_run: 1, word_run: 4, ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9]-[A-Za-z][A-Za-z0-9][0-9]-[A-Za-z]{2}[0-9]{2}\b", 4, 13, IdKind::UsMbi, "") },
     Def { digit_run: 2, word_start: true, ..near("pii.us_mbi", &["mbi", "medicare", "beneficiary"],
         r"(?i:mbi|medicare|beneficiary)[^\n]{0,40}?\b(?P<s>[1-9][A-Za-z][A-Za-z0-9][0-9]-?[A-Za-z][A-Za-z0-9][0-9]-?[A-Za-z]{2}[0-9]{2})\b", 60, IdKind::UsMbi,
         "CMS, Medicare Beneficiary Identifier (11 characters, per-position classes, no S L O I B Z), near its name") },

@@ -1070,3 +1070,48 @@ fn cli_flags_naming_a_credential() {
         assert!(rules(&t).is_empty(), "{t}: {:?}", rules(&t));
     }
 }
+
+#[test]
+fn lettered_identifiers_are_judged_by_their_check_not_as_round_numbers() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    // A control letter or a country prefix makes the value an identifier, whatever its digits:
+    // 11111111 mod 23 = 11 -> H; the DE VAT (ISO 7064 MOD 11,10) check digit of 99999999 is 5.
+    assert_eq!(rules("DNI 11111111H"), ["pii.es_nif"]);
+    assert!(rules("DNI 11111111J").is_empty(), "wrong control letter");
+    assert_eq!(rules("USt-IdNr. DE999999995"), ["pii.de_vat_id"]);
+    assert!(
+        rules("USt-IdNr. DE999999996").is_empty(),
+        "wrong check digit"
+    );
+    // Digits alone: a round number in prose is not an identifier even when a check passes.
+    // (20000000046 passes both T.C. kimlik check digits; one digit is 73 % of it.)
+    assert!(!pii::valid_id(pii::IdKind::TrTckn, "20000000046"));
+    assert!(rules("a budget of 20000000046 lira").is_empty());
+}
+
+#[test]
+fn medicare_ids_as_printed_and_phone_keywords_in_other_languages() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    // CMS's MBI format: 4-3-4 with hyphens as printed on the card.
+    assert_eq!(rules("Patient 3HK7-CV2-QA61 was seen"), ["pii.us_mbi"]);
+    // Position 2 may not be S, L, O, I, B or Z.
+    assert!(rules("Patient 3SK7-CV2-QA61 was seen").is_empty());
+    assert!(rules("part 3HK7-CV2-QA6").is_empty());
+    for t in [
+        "Cep no: 05361234978",
+        "Handy: 01701234567",
+        "GSM 0476123456",
+        "móvil 634917285",
+    ] {
+        assert_eq!(rules(t), ["pii.phone"], "{t}");
+    }
+    // The words inside others, or a number too far away, are not keywords.
+    for t in [
+        "we accept 05361234978 as order id",
+        "a handyman's invoice 0170123456789012345678",
+    ] {
+        assert!(rules(t).is_empty(), "{t}: {:?}", rules(t));
+    }
+}
