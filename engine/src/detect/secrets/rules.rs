@@ -214,7 +214,7 @@ const E: f32 = 3.0;
 
 // Shared pieces of the generic assignment rule.
 // key (containing a keyword), optional closing quote, an assignment operator, optional quote, value.
-const ASSIGN: &str = r#"(?i:[A-Za-z0-9_.\-]*(?:passw(?:or)?d|passphrase|pwd|_pw|pw_|secret|token|api[_.\-]?key|apikey|access[_.\-]?key|private[_.\-]?key|auth[a-z_]*|credential|key)[A-Za-z0-9_.\-]*)["'\]]?(?:[ \t]*:?[ \t]*(?:string|String|str|&str|&'static str)\b)?[ \t]*(?:=|:=|::=|:::=|\?=|\.=|\+=|=>|->|:|,[ \t]*|>)[ \t]*(?:\r?\n[ \t]*)?["'`]?(?P<s>[A-Za-z0-9_\-+/=.~:!@#%^&*?|]{8,})"#;
+const ASSIGN: &str = r#"(?i:[A-Za-z0-9_.\-]*(?:passw(?:or)?d|passphrase|pwd|_pw|pw_|[_.\-]pass(?:\b|_)|secret|token|api[_.\-]?key|apikey|access[_.\-]?key|private[_.\-]?key|auth[a-z_]*|credential|key)[A-Za-z0-9_.\-]*)["'\]]?(?:[ \t]*:?[ \t]*(?:string|String|str|&str|&'static str)\b)?[ \t]*(?:=|:=|::=|:::=|\?=|\.=|\+=|=>|->|:|,[ \t]*|>)[ \t]*(?:\r?\n[ \t]*)?["'`]?(?P<s>[A-Za-z0-9_\-+/=.~:!@#%^&*?|]{8,})"#;
 
 pub(crate) const RULES: &[Def] = &[
     // ---------------------------------------------------------------- cloud providers
@@ -381,6 +381,12 @@ pub(crate) const RULES: &[Def] = &[
     ctx("secret.sourcegraph.access_token", &["sourcegraph"],
         r#"(?i:sourcegraph)[A-Za-z0-9_.\-]*["']?[ \t]*(?:=|:=|:|=>|,)[ \t]*["']?(?P<s>[0-9a-fA-F]{40})\b"#,
         0, 120, Check::Value, ""),
+    tok("secret.sonarqube.token", &["squ_", "sqp_", "sqa_"], r"\b(?P<s>sq[upa]_[0-9a-f]{40})(?:[^A-Za-z0-9_\-]|$)", 44, 45, E,
+        "SonarQube docs, 'Managing your tokens' (squ_ user, sqp_ project analysis, sqa_ global analysis + 40 hex)"),
+    // `sonar.login` (SONAR_LOGIN) is the documented scanner property that carries a token.
+    ctx("secret.sonarqube.token", &["sonar.login", "sonar_login", "sonar-login", "sonarlogin"],
+        r#"(?i:sonar)[._\-]?(?i:login)["']?[ \t]*(?:=|:=|::=|:::=|\?=|:|=>|,)[ \t]*["'`]?(?P<s>[A-Za-z0-9_]{20,})"#,
+        0, 200, Check::Value, ""),
     tok("secret.prefect.api_key", &["pnu_"], r"\bpnu_[A-Za-z0-9]{36}\b", 40, 40, E,
         "Prefect docs, API keys (pnu_ prefix)"),
     tok("secret.readme.api_key", &["rdme_"], r"\brdme_[a-z0-9]{70}\b", 75, 75, E,
@@ -656,10 +662,11 @@ pub(crate) const RULES: &[Def] = &[
         "ITU-T E.164 (+CC, at most 15 digits); national formats: (415) 555-0132, 3-3-4 (NANP), \
          3-3-2-2, 2-2-2-2-2, trunk-prefixed 0xx xxx xx xx, 0x-xxxxxxx, 0 + 9-10 digits") },
     // A bare digit string is a phone number only when a keyword says so.
-    // Keywords in English and the words for a mobile in other languages (Turkish `cep`, Spanish
-    // and Portuguese `celular`/`móvil`, German `Handy`, French `portable`, `GSM`).
-    Def { tier: 3, digit_run: 7, ..near("pii.phone", &["phone", "tel", "mobile", "cell", "call", "fax", "whatsapp", "contact", "cep", "gsm", "movil", "móvil", "handy", "portable"],
-        r"(?i:phone|\btel|mobile|\bcell|\bcall|\bfax|whatsapp|contact|\bcep\b|\bgsm\b|\bm[oó]vil|\bhandy\b|\bportable\b)[^0-9\n]{0,30}?(?P<s>\+?\b[0-9]{7,15})\b", 70, IdKind::Phone, "") },
+    // Keywords in English and words for a mobile in other languages (Turkish `cep`, Spanish and
+    // Portuguese `celular`/`móvil`, `GSM`; German `Handy` and French `portable` are English
+    // words too and made the anchor pass slower on prose, so they are not keywords).
+    Def { tier: 3, digit_run: 7, ..near("pii.phone", &["phone", "tel", "mobile", "cell", "call", "fax", "whatsapp", "contact", "cep", "gsm", "movil", "móvil", "celular"],
+        r"(?i:phone|\btel|mobile|\bcell|\bcall|\bfax|whatsapp|contact|\bcep\b|\bgsm\b|\bm[oó]vil|celular)[^0-9\n]{0,30}?(?P<s>\+?\b[0-9]{7,15})\b", 70, IdKind::Phone, "") },
     // ---------------------------------------------------------------- national ids, accounts
     // Grouped forms with a strong checksum run on digit clusters alone; bare digit strings whose
     // checksum passes for 1 in 10 or 11 random numbers are only reported after their keyword.
@@ -783,7 +790,7 @@ pub(crate) const RULES: &[Def] = &[
     Def { digit_run: 2, word_run: 11, ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9][A-Za-z][A-Za-z0-9][0-9][A-Za-z]{2}[0-9]{2}\b", 4, 11, IdKind::UsMbi,
         "CMS, Medicare Beneficiary Identifier (11 characters, per-position classes, no S L O I B Z)") },
     // As printed on the card and in CMS's format specification: 4-3-4 with hyphens.
-    Def { digit_run: 1, word_run: 4, ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9]-[A-Za-z][A-Za-z0-9][0-9]-[A-Za-z]{2}[0-9]{2}\b", 4, 13, IdKind::UsMbi, "") },
+    Def { cluster_needs: b"-", word_run: 4, ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9]-[A-Za-z][A-Za-z0-9][0-9]-[A-Za-z]{2}[0-9]{2}\b", 4, 13, IdKind::UsMbi, "") },
     Def { digit_run: 2, word_start: true, ..near("pii.us_mbi", &["mbi", "medicare", "beneficiary"],
         r"(?i:mbi|medicare|beneficiary)[^\n]{0,40}?\b(?P<s>[1-9][A-Za-z][A-Za-z0-9][0-9]-?[A-Za-z][A-Za-z0-9][0-9]-?[A-Za-z]{2}[0-9]{2})\b", 60, IdKind::UsMbi,
         "CMS, Medicare Beneficiary Identifier (11 characters, per-position classes, no S L O I B Z), near its name") },

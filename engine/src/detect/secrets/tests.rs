@@ -221,6 +221,7 @@ fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.generic.assignment", format!("db_password = \"{}\"", a(16, 220)), "db_password = \"changeme\"".into()),
         ("secret.generic.cli_flag", format!("mytool deploy --api-key {} --region eu", a(32, 222)), "mytool deploy --api-key $API_KEY --region eu".into()),
         ("secret.sumologic.access_id", format!("SUMO_ACCESS_ID = \"su{}\"", a(12, 223)), format!("sumObj = su{}", a(12, 223))),
+        ("secret.sonarqube.token", format!("sonar.token=sqp_{}", h(40, 225)), format!("sonar.token=sqx_{}", h(40, 225))),
         ("secret.adobe.client_secret", format!("ADOBE_CLIENT_SECRET=p8e-{}", a(32, 224)), format!("p8e-{}", a(31, 224))),
         ("pii.credit_card", "card 4242 4242 4242 4242 exp 12/30".into(), "card 4242 4242 4242 4241".into()),
         ("pii.iban", "IBAN: DE89 3704 0044 0532 0130 00".into(), "IBAN: DE89 3704 0044 0532 0130 01".into()),
@@ -1101,7 +1102,7 @@ fn medicare_ids_as_printed_and_phone_keywords_in_other_languages() {
     assert!(rules("part 3HK7-CV2-QA6").is_empty());
     for t in [
         "Cep no: 05361234978",
-        "Handy: 01701234567",
+        "celular 219876543",
         "GSM 0476123456",
         "móvil 634917285",
     ] {
@@ -1110,8 +1111,39 @@ fn medicare_ids_as_printed_and_phone_keywords_in_other_languages() {
     // The words inside others, or a number too far away, are not keywords.
     for t in [
         "we accept 05361234978 as order id",
-        "a handyman's invoice 0170123456789012345678",
+        "a gsmtp relay 0170123456789012345678",
     ] {
         assert!(rules(t).is_empty(), "{t}: {:?}", rules(t));
     }
+}
+
+#[test]
+fn numeric_and_hex_values_are_judged_against_their_own_alphabet() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    // 16 random digits reach 3.0 bits one time in four; 16 random hex characters six in seven.
+    // Fixed values below 3.0 bits: 18 digits (2.91 bits) and 16 hex characters (2.91 bits).
+    for t in [
+        "CLIENT_SECRET=\"628194821993518190\"",
+        "-H \"X-Token: a767c76fb008f86b\"",
+    ] {
+        assert_eq!(rules(t), ["secret.generic.assignment"], "{t}");
+    }
+    assert!(entropy("628194821993518190") < 3.0 && entropy("a767c76fb008f86b") < 3.0);
+    // Short numbers after a key name are ids and counts, not secrets.
+    for t in ["max_tokens: 4096", "token_id = 12345", "\"key\": 20240101"] {
+        assert!(rules(t).is_empty(), "{t}: {:?}", rules(t));
+    }
+    // `_pass` ends a credential name; `Pass-Nr.` (German passport number) does not.
+    assert_eq!(
+        rules(&format!("SMTP_PASS={}", a(14, 660))),
+        ["secret.generic.assignment"]
+    );
+    assert_eq!(rules("Pass-Nr.: K7R2T9X4V"), ["pii.de_document"]);
+    // SonarQube: the documented scanner property carries the token.
+    assert_eq!(
+        rules(&format!("SONAR_LOGIN = \"{}\"", a(40, 661))),
+        ["secret.sonarqube.token"]
+    );
+    assert!(rules("sonar.login=admin").is_empty());
 }
