@@ -965,6 +965,7 @@ fn sequences_in_a_credential_slot_are_redacted_but_not_as_provider_tokens() {
         "export BUILD_TOKEN=87654321-DCBA-4321-BCDE-0123456789EF",
         "service_token: \"abcdef0123456789abcdef0123456789\"",
         "token: 12345678901234567890",
+        "deploy_key: 12345678-9abc-4def-8123-456789abcdef",
         "db_password = \"qwerty12345678\"",
     ] {
         assert_eq!(rules(t), ["secret.generic.assignment"], "{t}");
