@@ -439,10 +439,14 @@ pub fn valid_id(kind: IdKind, candidate: &str) -> bool {
         return false;
     }
     let d = digit_values(candidate);
-    // Synthetic fillers (`10000000145`) pass weighted checksums often: one digit making up more
-    // than 60 % of the number is not an issued identifier.
+    // Synthetic fillers (`10000000145`) pass weighted checksums often, and round numbers in prose
+    // (amounts, counters) are made of them: in a candidate of digits and separators only, one
+    // digit making up more than 60 % of the number is not an issued identifier. A candidate with
+    // letters in its structure (a country prefix, a series or control letter: `DE999999995`,
+    // `1111111G`) is not a round number; its own check decides.
     let dominant = (0..10).any(|x| d.iter().filter(|&&y| y == x).count() * 10 > d.len() * 6);
-    if dominant && d.len() >= 7 {
+    let lettered = candidate.bytes().any(|b| b.is_ascii_alphabetic());
+    if dominant && d.len() >= 7 && !lettered {
         return false;
     }
     match kind {

@@ -752,16 +752,14 @@ const DECLARED_PLACEHOLDERS: &[&str] = &[
     "todo",
     "fixme",
     "lorem",
-    "abcdefgh",
-    "12345678",
-    "qwerty",
 ];
 
 /// Demo words and keyboard rows that mark a made-up value after a keyword. A random token holds
 /// a given 5-letter run with probability about n/36^5; provider formats (which have their own
 /// prefix as evidence) do not apply this list, keyword values (weaker evidence) do.
 const FILLER_WORDS: &[&str] = &[
-    "asdfgh", "zxcvbn", "hello", "world", "foobar", "sample", "-some-", "other-", "-thing",
+    "asdfgh", "zxcvbn", "qwerty", "hello", "world", "foobar", "sample", "-some-", "other-",
+    "-thing",
 ];
 
 /// A value that declares itself a stand-in (see `DECLARED_PLACEHOLDERS`).
@@ -925,8 +923,19 @@ fn plausible_value(v: &str) -> bool {
     }
     let classes_ok =
         (digit && alpha) || (upper && lower && v.len() >= 12) || (digit && v.len() >= 16);
-    let h = entropy(v);
-    classes_ok && h >= if v.len() >= 16 { 3.0 } else { 2.7 }
+    // Entropy floors near the 1st percentile of random values of the same alphabet: 16 random
+    // digits fall below 3.0 bits three times in four (their maximum is log2(10) = 3.32), 16
+    // random hex characters one time in seven.
+    let floor = if v.len() < 16 {
+        2.7
+    } else if v.bytes().all(|b| b.is_ascii_digit()) {
+        2.3
+    } else if v.bytes().all(|b| b.is_ascii_hexdigit()) {
+        2.6
+    } else {
+        3.0
+    };
+    classes_ok && entropy(v) >= floor
 }
 
 /// A password in a URL or after `-u user:`: present, not a template or a placeholder word.

@@ -219,6 +219,21 @@ fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.curl.user_password", format!("curl -u admin:{} https://api.example.org", a(14, 219)), "curl -u \"$USER:$PASS\" https://api.example.org".into()),
         ("secret.nuget.cleartext_password", format!("<add key=\"ClearTextPassword\" value=\"{}\" />", a(14, 221)), "<add key=\"ClearTextPassword\" value=\"%FEED_PASSWORD%\" />".into()),
         ("secret.generic.assignment", format!("db_password = \"{}\"", a(16, 220)), "db_password = \"changeme\"".into()),
+        ("secret.generic.cli_flag", format!("mytool deploy --api-key {} --region eu", a(32, 222)), "mytool deploy --api-key $API_KEY --region eu".into()),
+        ("secret.sumologic.access_id", format!("SUMO_ACCESS_ID = \"su{}\"", a(12, 223)), format!("sumObj = su{}", a(12, 223))),
+        ("secret.sonarqube.token", format!("sonar.token=sqp_{}", h(40, 225)), format!("sonar.token=sqx_{}", h(40, 225))),
+        ("secret.docker.access_token", format!("docker login -u bob -p dckr_pat_{}", rnd(URLSAFE, 27, 226)), format!("dckr_pat_{}", a(12, 226))),
+        ("secret.supabase.access_token", format!("SUPABASE_ACCESS_TOKEN=sbp_{}", h(40, 227)), format!("sbp_{}", h(39, 227))),
+        ("secret.tailscale.key", format!("TS_AUTHKEY=tskey-auth-k{}CNTRL-{}", a(10, 228), a(32, 229)), format!("tskey-auth-k{}", a(10, 228))),
+        ("secret.buildkite.api_token", format!("BUILDKITE_TOKEN=bkua_{}", h(40, 230)), format!("bkua_{}", h(39, 230))),
+        ("secret.contentful.pat", format!("CFPAT-{}", rnd(URLSAFE, 43, 231)), format!("CFPAT-{}", rnd(URLSAFE, 42, 231))),
+        ("secret.hubspot.private_app_token", format!("Authorization: Bearer pat-na1-{}", uuid(232)), "pat-na1-not-a-uuid".into()),
+        ("secret.nuget.api_key", format!("dotnet nuget push pkg.nupkg -k oy2{}", rnd(LOWER, 43, 237)), format!("oy2{}", rnd(LOWER, 42, 237))),
+        ("secret.langfuse.secret_key", format!("LANGFUSE_SECRET_KEY=sk-lf-{}", uuid(239)), format!("LANGFUSE_PUBLIC_KEY=pk-lf-{}", uuid(239))),
+        ("secret.pinecone.api_key", format!("pc = Pinecone(api_key=\"pcsk_{}_{}\")", a(6, 244), a(60, 245)), format!("pcsk_{}", a(20, 245))),
+        ("secret.tavily.api_key", format!("TAVILY_API_KEY=tvly-dev-{}", a(32, 246)), format!("tvly-{}", a(10, 246))),
+        ("secret.openrouter.api_key", format!("OPENROUTER_API_KEY=sk-or-v1-{}", h(64, 238)), format!("sk-or-v1-{}", h(63, 238))),
+        ("secret.adobe.client_secret", format!("ADOBE_CLIENT_SECRET=p8e-{}", a(32, 224)), format!("p8e-{}", a(31, 224))),
         ("pii.credit_card", "card 4242 4242 4242 4242 exp 12/30".into(), "card 4242 4242 4242 4241".into()),
         ("pii.iban", "IBAN: DE89 3704 0044 0532 0130 00".into(), "IBAN: DE89 3704 0044 0532 0130 01".into()),
         ("pii.us_ssn", "SSN 536-22-8726".into(), "SSN 666-22-8726".into()),
@@ -367,7 +382,6 @@ fn placeholders_and_references_are_not_secrets() {
         "token = os.environ.get(\"TOKEN\")",
         "api_key: process.env.OPENAI_API_KEY",
         "the key point is that passwords should be long",
-        "token: 12345678901234567890",
     ] {
         assert!(s.find(t).is_empty(), "{t}: {:?}", s.find(t));
     }
@@ -940,4 +954,208 @@ fn digit_clusters_match_a_byte_loop() {
             assert_eq!(super::digit_clusters(&text, min), naive(&text, min));
         }
     }
+}
+
+#[test]
+fn sequences_in_a_credential_slot_are_redacted_but_not_as_provider_tokens() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    // A counting value assigned to a credential name is what the code sends: redacted.
+    for t in [
+        "export BUILD_TOKEN=87654321-DCBA-4321-BCDE-0123456789EF",
+        "service_token: \"abcdef0123456789abcdef0123456789\"",
+        "token: 12345678901234567890",
+        "deploy_key: 12345678-9abc-4def-8123-456789abcdef",
+        "db_password = \"qwerty12345678\"",
+    ] {
+        assert_eq!(rules(t), ["secret.generic.assignment"], "{t}");
+    }
+    // Declared stand-ins stay placeholders ...
+    for t in [
+        "api_token = \"<token>\"",
+        "api_token = \"xxxxxxxx12345678\"",
+    ] {
+        assert!(rules(t).is_empty(), "{t}: {:?}", rules(t));
+    }
+    // ... and a provider prefix on a sequence is not an issued token.
+    assert!(rules(&format!("ghp_{}", "abcd1234".repeat(4) + "abcd")).is_empty());
+    // Demo keyboard rows are filler after a token name, a chosen password after a password name.
+    assert!(rules("api_token = \"qwertyuiop98765\"").is_empty());
+}
+
+#[test]
+fn fixed_length_tokens_may_end_in_a_hyphen() {
+    let s = scanner();
+    let key = format!("AIza{}-", rnd(URLSAFE, 34, 601));
+    let m = s.find(&format!("maps key {key} here"));
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].rule, "secret.gcp.api_key");
+    assert_eq!(m[0].end - m[0].start, 39);
+    // One character longer is not the format.
+    assert!(s
+        .find(&format!("AIza{}-x", rnd(URLSAFE, 34, 601)))
+        .is_empty());
+    let tok = format!("gldt-{}-", a(19, 602));
+    assert_eq!(s.find(&tok)[0].rule, "secret.gitlab.deploy_token");
+}
+
+#[test]
+fn webhook_urls_and_header_credentials() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    // The webhook path is the evidence: id segments in any lower-case alphanumeric form.
+    let alnum = |n, seed| rnd(LOWER, n, seed);
+    let g = |seed| {
+        format!(
+            "{}-{}-{}-{}-{}",
+            alnum(8, seed),
+            alnum(4, seed + 1),
+            alnum(4, seed + 2),
+            alnum(4, seed + 3),
+            alnum(12, seed + 4)
+        )
+    };
+    let teams = format!(
+        "https://acme.webhook.office.com/webhookb2/{}@{}/IncomingWebhook/{}/{}",
+        g(610),
+        g(615),
+        alnum(32, 620),
+        g(621)
+    );
+    assert_eq!(rules(&teams), ["secret.microsoft.teams_webhook_url"]);
+    assert!(
+        rules("https://acme.webhook.office.com/webhookb2/short@short/IncomingWebhook/x/y")
+            .is_empty()
+    );
+    let slack = format!("https://hooks.slack.com/services/{}", rnd(LOWER, 44, 630));
+    assert_eq!(rules(&slack), ["secret.slack.webhook_url"]);
+    assert!(rules(&format!(
+        "https://hooks.slack.com/services/{}",
+        rnd(LOWER, 30, 630)
+    ))
+    .is_empty());
+    // RFC 7617 Basic with an empty password: the user name is the API key.
+    let basic = format!(
+        "curl -H 'Authorization: Basic {}=' https://api.example.org",
+        rnd(B64, 11, 640)
+    );
+    assert_eq!(rules(&basic), ["secret.http.authorization"]);
+    assert!(rules("Authorization: Basic <credentials>").is_empty());
+    // `curl -u key:` sends the key as the user name.
+    let user = format!("curl -u \"{}:\" https://api.example.org", a(20, 641));
+    assert_eq!(rules(&user), ["secret.curl.user_password"]);
+    assert!(rules("curl -u \"$API_KEY:\" https://api.example.org").is_empty());
+    assert!(rules("curl -u admin: https://api.example.org").is_empty());
+    // NuGet `Password` (encrypted) is a credential like `ClearTextPassword`.
+    let nuget = format!("<add key=\"Password\" value=\"{}\" />", a(40, 642));
+    assert_eq!(rules(&nuget), ["secret.nuget.cleartext_password"]);
+    // Legacy Sourcegraph tokens: 40 hex after a Sourcegraph key name only.
+    assert_eq!(
+        rules(&format!("SOURCEGRAPH_TOKEN: {}", h(40, 643))),
+        ["secret.sourcegraph.access_token"]
+    );
+    assert!(rules(&format!("commit: {}", h(40, 643))).is_empty());
+}
+
+#[test]
+fn cli_flags_naming_a_credential() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    for t in [
+        format!("vendor-cli --acme-api-key \"{}\"", a(40, 650)),
+        format!(
+            "docker login --username bob --password {} registry.example",
+            a(16, 651)
+        ),
+        format!("tool -token {}", a(24, 652)),
+    ] {
+        assert_eq!(rules(&t), ["secret.generic.cli_flag"], "{t}");
+    }
+    for t in [
+        "tool --private-key ~/.ssh/id_ed25519".to_string(),
+        "tool --private-key key.pem".to_string(),
+        "kubectl create secret generic --secret my-app-secret".to_string(),
+        "tool --api-key $API_KEY".to_string(),
+        "gh auth login --with-token < token.txt".to_string(),
+        format!("tool --token-file {}", a(24, 653)),
+        "a low-key secret plan, a user-token based flow".to_string(),
+    ] {
+        assert!(rules(&t).is_empty(), "{t}: {:?}", rules(&t));
+    }
+}
+
+#[test]
+fn lettered_identifiers_are_judged_by_their_check_not_as_round_numbers() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    // A control letter or a country prefix makes the value an identifier, whatever its digits:
+    // 11111111 mod 23 = 11 -> H; the DE VAT (ISO 7064 MOD 11,10) check digit of 99999999 is 5.
+    assert_eq!(rules("DNI 11111111H"), ["pii.es_nif"]);
+    assert!(rules("DNI 11111111J").is_empty(), "wrong control letter");
+    assert_eq!(rules("USt-IdNr. DE999999995"), ["pii.de_vat_id"]);
+    assert!(
+        rules("USt-IdNr. DE999999996").is_empty(),
+        "wrong check digit"
+    );
+    // Digits alone: a round number in prose is not an identifier even when a check passes.
+    // (20000000046 passes both T.C. kimlik check digits; one digit is 73 % of it.)
+    assert!(!pii::valid_id(pii::IdKind::TrTckn, "20000000046"));
+    assert!(rules("a budget of 20000000046 lira").is_empty());
+}
+
+#[test]
+fn medicare_ids_as_printed_and_phone_keywords_in_other_languages() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    // CMS's MBI format: 4-3-4 with hyphens as printed on the card.
+    assert_eq!(rules("Patient 3HK7-CV2-QA61 was seen"), ["pii.us_mbi"]);
+    // Position 2 may not be S, L, O, I, B or Z.
+    assert!(rules("Patient 3SK7-CV2-QA61 was seen").is_empty());
+    assert!(rules("part 3HK7-CV2-QA6").is_empty());
+    for t in [
+        "Cep no: 05361234978",
+        "celular 219876543",
+        "GSM 0476123456",
+        "móvil 634917285",
+    ] {
+        assert_eq!(rules(t), ["pii.phone"], "{t}");
+    }
+    // The words inside others, or a number too far away, are not keywords.
+    for t in [
+        "we accept 05361234978 as order id",
+        "a gsmtp relay 0170123456789012345678",
+    ] {
+        assert!(rules(t).is_empty(), "{t}: {:?}", rules(t));
+    }
+}
+
+#[test]
+fn numeric_and_hex_values_are_judged_against_their_own_alphabet() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    // 16 random digits reach 3.0 bits one time in four; 16 random hex characters six in seven.
+    // Fixed values below 3.0 bits: 18 digits (2.91 bits) and 16 hex characters (2.91 bits).
+    for t in [
+        "CLIENT_SECRET=\"628194821993518190\"",
+        "-H \"X-Token: a767c76fb008f86b\"",
+    ] {
+        assert_eq!(rules(t), ["secret.generic.assignment"], "{t}");
+    }
+    assert!(entropy("628194821993518190") < 3.0 && entropy("a767c76fb008f86b") < 3.0);
+    // Short numbers after a key name are ids and counts, not secrets.
+    for t in ["max_tokens: 4096", "token_id = 12345", "\"key\": 20240101"] {
+        assert!(rules(t).is_empty(), "{t}: {:?}", rules(t));
+    }
+    // `_pass` ends a credential name; `Pass-Nr.` (German passport number) does not.
+    assert_eq!(
+        rules(&format!("SMTP_PASS={}", a(14, 660))),
+        ["secret.generic.assignment"]
+    );
+    assert_eq!(rules("Pass-Nr.: K7R2T9X4V"), ["pii.de_document"]);
+    // SonarQube: the documented scanner property carries the token.
+    assert_eq!(
+        rules(&format!("SONAR_LOGIN = \"{}\"", a(40, 661))),
+        ["secret.sonarqube.token"]
+    );
+    assert!(rules("sonar.login=admin").is_empty());
 }
