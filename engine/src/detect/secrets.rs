@@ -758,8 +758,7 @@ const DECLARED_PLACEHOLDERS: &[&str] = &[
 /// a given 5-letter run with probability about n/36^5; provider formats (which have their own
 /// prefix as evidence) do not apply this list, keyword values (weaker evidence) do.
 const FILLER_WORDS: &[&str] = &[
-    "asdfgh", "zxcvbn", "qwerty", "hello", "world", "foobar", "sample", "-some-", "other-",
-    "-thing",
+    "asdfgh", "zxcvbn", "qwerty", "hello", "world", "foobar", "sample",
 ];
 
 /// A value that declares itself a stand-in (see `DECLARED_PLACEHOLDERS`).
@@ -771,7 +770,26 @@ pub fn declared_placeholder(v: &str) -> bool {
 /// A keyword's value made of demo words (`FILLER_WORDS`).
 fn filler(v: &str) -> bool {
     let lower = v.to_ascii_lowercase();
-    FILLER_WORDS.iter().any(|w| lower.contains(w))
+    FILLER_WORDS.iter().any(|w| lower.contains(w)) || hyphenated_words(v)
+}
+
+/// A value that reads as words joined by hyphens (`x-my-test-value-y`): three or more pieces
+/// between hyphens that are lower-case letters only, 3 to 8 of them, with a vowel. A random
+/// base64url token (mixed case and digits) has such a piece rarely, three of them almost never.
+fn hyphenated_words(v: &str) -> bool {
+    let mut pieces = v.split('-');
+    // The first and last pieces are not delimited on both sides.
+    pieces.next();
+    pieces.next_back();
+    pieces
+        .filter(|p| {
+            (3..=8).contains(&p.len())
+                && p.bytes().all(|b| b.is_ascii_lowercase())
+                && p.bytes()
+                    .any(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+        })
+        .count()
+        >= 3
 }
 
 /// Values that stand in for a secret in docs and templates: declared placeholders or one
@@ -797,7 +815,7 @@ pub fn is_placeholder(v: &str) -> bool {
 }
 
 /// A value that reads as words: CamelCase humps (an upper-case letter, 2+ lower-case letters
-/// with a vowel) making up most of it (`AgencyIdentificationCodeContentType`). Random base62
+/// with a vowel) making up most of it (`PaymentScheduleItemDisplayName`). Random base62
 /// text rarely has three such humps covering 60% of it.
 pub fn fabricated(v: &str) -> bool {
     // CamelCase words: humps of an upper-case letter and 2+ lower-case letters with a vowel.

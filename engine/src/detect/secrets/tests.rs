@@ -200,7 +200,7 @@ fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.anthropic.api_key", format!("sk-ant-api03-{}AA", rnd(URLSAFE, 93, 199)), format!("sk-ant-api03-{}BB", rnd(URLSAFE, 93, 199))),
         ("secret.anthropic.admin_key", format!("sk-ant-admin01-{}AA", rnd(URLSAFE, 93, 200)), format!("sk-ant-admin01-{}AA", rnd(URLSAFE, 60, 200))),
         ("secret.anthropic.oauth_token", format!("sk-ant-oat01-{}", rnd(URLSAFE, 95, 201)), "sk-ant-oat01-short".into()),
-        ("secret.huggingface.access_token", format!("HF_TOKEN=hf_{}", a(34, 202)), "- (id)hf_requiredCharacteristicTypesForDisplayMetadata;".into()),
+        ("secret.huggingface.access_token", format!("HF_TOKEN=hf_{}", a(34, 202)), "- (void)hf_applyDefaultSpacingToNavigationItemsNow;".into()),
         ("secret.huggingface.org_token", format!("api_org_{}", a(34, 203)), format!("api_org_{}", a(33, 203))),
         ("secret.groq.api_key", format!("gsk_{}", a(52, 204)), format!("gsk_{}", a(51, 204))),
         ("secret.replicate.api_token", format!("r8_{}", a(37, 205)), format!("r8_{}", a(36, 205))),
@@ -412,11 +412,12 @@ fn made_up_values_are_not_secrets_but_chosen_passwords_are() {
             rnd(LOWER, 30, 503)
         ),
         format!(
-            "bot_api_token = \"{}:A-some-other-thing-{}\"",
+            "bot_api_token = \"{}:A-one-more-plain-word-{}\"",
             rnd(DIGITS, 8, 504),
             rnd(LOWER, 30, 505)
         ),
         "client_token: \"ab12:AccountRecoveryCodeDisplayName\"".to_string(),
+        "api_key = \"prod-north-primary-replica-7\"".to_string(),
     ] {
         assert!(rules(&t).is_empty(), "{t}: {:?}", rules(&t));
     }
@@ -842,7 +843,7 @@ fn checksum_rules_stay_quiet_on_prose_and_code() {
         "Version 10.2.3, port 8080, pid 31337, 2048 MB, 99.95% uptime since 2019.",
         "git checkout 9fceb02 && cargo build --release -j 2 # takes 45 seconds",
         "ABCDE1234 is a SKU; PROJ-12345 is a ticket; REQ0012345 is a request.",
-        "rookTable = 0023452Lllk2KqjLBvaxANWEgTd7bqjsxjo8aZj0wd",
+        "pawnTable = 0031774Bbqr5MmnRzWyrdQSEkVa2pwLthzc9uXk1qm",
     ];
     for t in texts {
         let found = s.find(t);
@@ -862,7 +863,7 @@ fn run_gates_hold_for_every_match_of_their_rule() {
                 "call 0412 345 678 or +1 (415) 555-0132, SSN 123-45-6789, NHS 943 476 5919",
                 "RSSMRA85T10A562S and ABCPE1234F, S1234567D, 12345678Z, 9123456789012",
                 "passport 123456789, routing 011000015, 0x52908400098527886E0F7030069857D2E4169EE7",
-                "wallet 1BoatSLRHtKNngkdXEeobR76b53LETtpyT bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+                "wallet 1PmwL2vCq7ZrBYtK4hDsXfN9ae3GjUwR5o bc1qw5n8zk0x3fj7d9ymtv2c6lhsuxa4gp0etr93k8",
             ]
             .map(String::from),
         )
@@ -1158,4 +1159,19 @@ fn numeric_and_hex_values_are_judged_against_their_own_alphabet() {
         ["secret.sonarqube.token"]
     );
     assert!(rules("sonar.login=admin").is_empty());
+}
+
+#[test]
+fn hyphen_joined_words_are_filler_but_random_hyphenated_tokens_are_not() {
+    assert!(super::hyphenated_words("A-one-more-plain-word-x"));
+    assert!(!super::hyphenated_words("x-one-more"));
+    // base64url tokens hold hyphens between mixed-case, digit-bearing pieces.
+    for i in 0..200u64 {
+        let token = rnd(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+            40,
+            900 + i,
+        );
+        assert!(!super::hyphenated_words(&token), "{token}");
+    }
 }
