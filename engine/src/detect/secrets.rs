@@ -98,6 +98,7 @@ struct Compiled {
     group: Option<usize>,
     digits: usize,
     cluster_needs: &'static [u8],
+    glued: bool,
     back: usize,
     min: usize,
     max: usize,
@@ -229,6 +230,7 @@ impl SecretScanner {
                 re,
                 digits: d.digits,
                 cluster_needs: d.cluster_needs,
+                glued: d.glued,
                 back: d.back,
                 min: d.min,
                 max: d.max,
@@ -286,6 +288,7 @@ impl SecretScanner {
                 re,
                 digits: 0,
                 cluster_needs: &[],
+                glued: false,
                 back: 0,
                 min: 1,
                 max: c.max_len,
@@ -366,8 +369,14 @@ impl SecretScanner {
         }
         if !self.digit_rules.is_empty() {
             for (s, e, n) in digit_clusters(bytes, self.min_cluster_digits) {
+                let lettered = bytes
+                    .get(s.saturating_sub(1)..(e + 1).min(bytes.len()))
+                    .is_some_and(|c| c.iter().any(u8::is_ascii_alphabetic));
                 for &r in &self.digit_rules {
                     let rule = &self.rules[r];
+                    if rule.glued && !lettered {
+                        continue;
+                    }
                     let shaped = rule.cluster_needs.is_empty()
                         || bytes[s..(e + 1).min(bytes.len())]
                             .iter()

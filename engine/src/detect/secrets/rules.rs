@@ -18,6 +18,11 @@ pub(crate) struct Def {
     pub digits: usize,
     /// A digit cluster only triggers the rule when it holds one of these bytes (`.` for IPv4).
     pub cluster_needs: &'static [u8],
+    /// A digit cluster only triggers the rule when it holds an ASCII letter or touches one (the
+    /// byte before its first digit or after its last): identifiers that mix letters and digits
+    /// (PAN, GSTIN, fiscal code, MBI) do, years and version numbers in prose do not. Only for
+    /// rules whose every match has a digit next to a letter (checked by a test).
+    pub glued: bool,
     /// How far before its anchor a match may start.
     pub back: usize,
     /// Shortest reported span, in bytes.
@@ -65,6 +70,7 @@ const fn tok(
         cs: true,
         digits: 0,
         cluster_needs: &[],
+        glued: false,
         back: 0,
         min,
         max,
@@ -98,6 +104,7 @@ const fn ctx(
         cs: false,
         digits: 0,
         cluster_needs: &[],
+        glued: false,
         back,
         min: 8,
         max,
@@ -133,6 +140,7 @@ const fn pii(
         cs: false,
         digits,
         cluster_needs: &[],
+        glued: false,
         back,
         min: 3,
         max,
@@ -722,14 +730,14 @@ pub(crate) const RULES: &[Def] = &[
         r"(?i:social insurance|assurance sociale)[^0-9\n]{0,40}?\b(?P<s>[0-9]{9})\b", 80, IdKind::CaSin, "") },
     Def { digit_run: 7, word_run: 7, ..id("pii.es_nif", 7, r"\b[XYZxyz]?[0-9]{7,8}[ \-]?[A-Za-z]\b", 2, 12, IdKind::EsNif,
         "Spain, Real Decreto 1553/2005 and Orden INT/2058/2008 (DNI/NIF and NIE control letter, mod 23)") },
-    Def { word_run: 16, ..id("pii.it_fiscal_code", 4,
+    Def { glued: true, word_run: 16, ..id("pii.it_fiscal_code", 4,
         r"\b[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z]\b",
         16, 16, IdKind::ItFiscalCode, "Italy, DM 23/12/1976 (codice fiscale, control character)") },
     Def { digit_run: 4, ..id("pii.in_aadhaar", 12, r"\b[2-9][0-9]{3}[ \-:][0-9]{4}[ \-:][0-9]{4}\b", 2, 14, IdKind::InAadhaar,
         "UIDAI, Aadhaar number (12 digits, first 2-9, Verhoeff check digit)") },
     Def { digit_run: 12, ..near("pii.in_aadhaar", &["aadhaar", "aadhar", "uidai"], r"(?i:aadhaa?r|uidai)[^0-9\n]{0,40}?\b(?P<s>[2-9][0-9]{11})\b",
         80, IdKind::InAadhaar, "") },
-    Def { word_run: 10, digit_run: 4, ..id("pii.in_pan", 4, r"\b[A-Z]{5}[0-9]{4}[A-Z]\b", 6, 10, IdKind::InPan,
+    Def { glued: true, word_run: 10, digit_run: 4, ..id("pii.in_pan", 4, r"\b[A-Z]{5}[0-9]{4}[A-Z]\b", 6, 10, IdKind::InPan,
         "Income Tax Department of India, PAN structure (AAAAA9999A, fourth letter the holder type)") },
     Def { word_run: 9, digit_run: 7, ..id("pii.sg_nric", 7, r"\b[STFGstfg][0-9]{7}[A-Za-z]\b", 2, 9, IdKind::SgNric,
         "Singapore ICA NRIC/FIN (S, T, F, G series; weights 2,7,6,5,4,3,2, check-letter tables)") },
@@ -799,7 +807,7 @@ pub(crate) const RULES: &[Def] = &[
         "FeV Anlage 8, Führerscheinnummer (11 letters and digits), after a keyword") },
     Def { digit_run: 5, ..near("pii.de_plz", &["plz", "postleitzahl"], r"(?i:plz|postleitzahl)[^0-9\n]{0,10}?\b(?P<s>[0-9]{5})\b", 30, IdKind::DePlz,
         "Deutsche Post, Postleitzahl (5 digits), after its keyword") },
-    Def { word_run: 15, digit_run: 4, ..id("pii.in_gstin", 4, r"\b[0-9]{2}[A-Za-z]{5}[0-9]{4}[A-Za-z][1-9A-Za-z][Zz][0-9A-Za-z]\b", 4, 15, IdKind::InGstin,
+    Def { glued: true, word_run: 15, digit_run: 4, ..id("pii.in_gstin", 4, r"\b[0-9]{2}[A-Za-z]{5}[0-9]{4}[A-Za-z][1-9A-Za-z][Zz][0-9A-Za-z]\b", 4, 15, IdKind::InGstin,
         "CBIC, GSTIN (state code, PAN, entity number, Z, mod-36 check character)") },
     Def { word_run: 15, ..near("pii.in_gstin", &["gstin"], r"(?i:gstin)[^\n]{0,40}?\b(?P<s>[0-9]{2}[A-Za-z]{5}[0-9]{4}[A-Za-z][1-9A-Za-z][Zz][0-9A-Za-z])\b", 200, IdKind::InGstinShape, "") },
     Def { digit_run: 7, ..near("pii.in_voter", &["voter", "epic", "vote"], r"(?i:voter|epic|vote)[^\n]{0,40}?\b(?P<s>[A-Za-z]{3}[0-9]{7})\b", 70, IdKind::KeywordCode,
@@ -810,10 +818,10 @@ pub(crate) const RULES: &[Def] = &[
     // With display dashes, near its name only: gated on digit clusters alone, the dashed shape's
     // regex ran around every number in prose and cost more than most PII rules together.
     // Bare, as stored (no dashes): only where an 11-character letter/digit run exists.
-    Def { digit_run: 2, word_run: 11, ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9][A-Za-z][A-Za-z0-9][0-9][A-Za-z]{2}[0-9]{2}\b", 4, 11, IdKind::UsMbi,
+    Def { glued: true, digit_run: 2, word_run: 11, ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9][A-Za-z][A-Za-z0-9][0-9][A-Za-z]{2}[0-9]{2}\b", 4, 11, IdKind::UsMbi,
         "CMS, Medicare Beneficiary Identifier (11 characters, per-position classes, no S L O I B Z)") },
     // As printed on the card and in CMS's format specification: 4-3-4 with hyphens.
-    Def { cluster_needs: b"-", word_run: 4, ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9]-[A-Za-z][A-Za-z0-9][0-9]-[A-Za-z]{2}[0-9]{2}\b", 4, 13, IdKind::UsMbi, "") },
+    Def { glued: true, cluster_needs: b"-", word_run: 4, ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9]-[A-Za-z][A-Za-z0-9][0-9]-[A-Za-z]{2}[0-9]{2}\b", 4, 13, IdKind::UsMbi, "") },
     Def { digit_run: 2, word_start: true, ..near("pii.us_mbi", &["mbi", "medicare", "beneficiary"],
         r"(?i:mbi|medicare|beneficiary)[^\n]{0,40}?\b(?P<s>[1-9][A-Za-z][A-Za-z0-9][0-9]-?[A-Za-z][A-Za-z0-9][0-9]-?[A-Za-z]{2}[0-9]{2})\b", 60, IdKind::UsMbi,
         "CMS, Medicare Beneficiary Identifier (11 characters, per-position classes, no S L O I B Z), near its name") },
@@ -864,7 +872,7 @@ pub(crate) const RULES: &[Def] = &[
         "Bare German ID card / passport serial (9 characters, no vowels)") }),
     opt(Def { word_run: 11, ..id("pii.bare.de_driving_licence", 8, r"\b[A-Za-z]{2}[0-9]{8}[A-Za-z0-9]\b", 4, 11, IdKind::KeywordCode, "Bare German driving licence number (2 letters, 8 digits, 1 character)") }),
     opt(Def { digit_run: 2, ..id("pii.bare.de_tax_number", 9, r"\b[0-9]{2,3}/[0-9]{3,4}/[0-9]{4,5}\b", 2, 13, IdKind::KeywordCode, "Bare German Steuernummer in a slash form") }),
-    opt(Def { word_run: 15, ..id("pii.loose.in_gstin", 4, r"\b[0-9]{2}[A-Za-z]{5}[0-9]{4}[A-Za-z][1-9A-Za-z][Zz][0-9A-Za-z]\b", 4, 15, IdKind::InGstinShape, "GSTIN structure without the check character") }),
+    opt(Def { glued: true, word_run: 15, ..id("pii.loose.in_gstin", 4, r"\b[0-9]{2}[A-Za-z]{5}[0-9]{4}[A-Za-z][1-9A-Za-z][Zz][0-9A-Za-z]\b", 4, 15, IdKind::InGstinShape, "GSTIN structure without the check character") }),
     opt(Def { word_run: 10, ..id("pii.loose.in_pan", 4, r"\b[A-Za-z]{5}[0-9]{4}[A-Za-z]\b", 6, 10, IdKind::KeywordCode, "PAN structure without the holder-type letter rule") }),
     opt(Def { word_run: 10, ..id("pii.bare.in_voter", 7, r"\b[A-Z]{3}[0-9]{7}\b", 4, 10, IdKind::KeywordCode, "Bare EPIC voter id (3 letters + 7 digits)") }),
     opt(Def { word_run: 8, ..id("pii.bare.passport", 6, r"\b(?:[A-Za-z][0-9]{8}|[A-Za-z]{2}[0-9]{7}|[A-Za-z]{3}[0-9]{6}|[A-Z][1-9][0-9]{5}[1-9]|[MSROD][0-9]{3}[A-Z][0-9]{4})\b", 4, 10, IdKind::KeywordCode,

@@ -891,6 +891,24 @@ fn run_gates_hold_for_every_match_of_their_rule() {
         }
     }
     assert!(checked > 20, "{checked}");
+    // `glued` rules: every match has a digit next to a letter, so the digit cluster holding the
+    // match's digits holds or touches a letter. (Matches found in the same sample texts.)
+    let mut glued = 0;
+    for d in RULES.iter().filter(|d| d.glued) {
+        let re = Regex::new(d.re).unwrap();
+        for t in &texts {
+            for m in re.find_iter(t) {
+                let b = m.as_str().as_bytes();
+                let touches = b.windows(2).any(|w| {
+                    (w[0].is_ascii_digit() && w[1].is_ascii_alphabetic())
+                        || (w[0].is_ascii_alphabetic() && w[1].is_ascii_digit())
+                });
+                assert!(touches, "{} {:?}", d.id, m.as_str());
+                glued += 1;
+            }
+        }
+    }
+    assert!(glued >= 6, "{glued}");
 }
 
 #[test]
