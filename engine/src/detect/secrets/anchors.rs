@@ -47,6 +47,11 @@ pub(super) struct AnchorSet {
     rank: Box<[u16; 8192]>,
     /// `filed[starts[r]..starts[r + 1]]`: the patterns filed under the set pair code of rank `r`.
     starts: Vec<u32>,
+    /// Per set pair code (by rank): bit `c & 63` is set for each byte `c` some pattern filed
+    /// under it may have right after the pair (every bit when that byte is outside the pattern).
+    /// Most pairs of prose that are in the set are followed by a byte none of their patterns
+    /// has there, and are rejected before the patterns are compared.
+    after: Vec<u64>,
     filed: Vec<Filed>,
     patterns: Vec<Pattern>,
 }
@@ -158,10 +163,31 @@ impl AnchorSet {
             entries.push(*f);
         }
         starts.push(entries.len() as u32);
+        let after = starts
+            .windows(2)
+            .map(|w| {
+                let group = entries.get(w[0] as usize..w[1] as usize).unwrap_or(&[]);
+                group.iter().fold(0u64, |mask, f| {
+                    let third = stored.get(f.pattern as usize).and_then(|p| {
+                        usize::try_from(2 - f.off)
+                            .ok()
+                            .and_then(|k| p.bytes.get(k))
+                            .map(|&c| (c, p.ci))
+                    });
+                    mask | match third {
+                        Some((c, ci)) => variants(c, ci)
+                            .into_iter()
+                            .fold(0u64, |m, v| m | 1 << (v & 63)),
+                        None => u64::MAX,
+                    }
+                })
+            })
+            .collect();
         AnchorSet {
             pairs,
             rank,
             starts,
+            after,
             filed: entries,
             patterns: stored,
         }
@@ -193,7 +219,17 @@ impl AnchorSet {
     /// The patterns filed under the pair `code`, compared where each would start.
     #[inline(never)]
     fn hit(&self, b: &[u8], i: usize, code: usize, f: &mut impl FnMut(usize, usize, usize)) {
-        for e in self.filed_under(code) {
+        let r = self.rank_of(code);
+        if let (Some(&c), Some(&mask)) = (b.get(i + 2), self.after.get(r)) {
+            if mask & (1 << (c & 63)) == 0 {
+                return;
+            }
+        }
+        let filed = match (self.starts.get(r), self.starts.get(r + 1)) {
+            (Some(&lo), Some(&hi)) => self.filed.get(lo as usize..hi as usize).unwrap_or(&[]),
+            _ => &[],
+        };
+        for e in filed {
             let Some(start) = i.checked_add_signed(e.off as isize) else {
                 continue;
             };
@@ -225,14 +261,11 @@ impl AnchorSet {
         }
     }
 
-    fn filed_under(&self, code: usize) -> &[Filed] {
+    /// The rank of a set pair code: its index among the set codes.
+    fn rank_of(&self, code: usize) -> usize {
         let byte = (self.pairs[code >> 6] >> (code & 56)) as u8;
         let below = byte & ((1u16 << (code & 7)) - 1) as u8;
-        let r = usize::from(self.rank[code >> 3]) + usize::from(POPCOUNT[usize::from(below)]);
-        match (self.starts.get(r), self.starts.get(r + 1)) {
-            (Some(&lo), Some(&hi)) => self.filed.get(lo as usize..hi as usize).unwrap_or(&[]),
-            _ => &[],
-        }
+        usize::from(self.rank[code >> 3]) + usize::from(POPCOUNT[usize::from(below)])
     }
 }
 
