@@ -792,6 +792,17 @@ impl InjectionDetector {
             }
         }
         self.scan_patterns(folded, hits);
+        if self.enabled(Family::IndirectAddress) {
+            if let Some((start, end)) = super::noise::displaced_task(folded) {
+                hits.push(Hit {
+                    family: Family::IndirectAddress,
+                    rule: "injection.indirect_address.displaced_task".to_string(),
+                    weight: 1.0,
+                    start,
+                    end,
+                });
+            }
+        }
         if self.enabled(Family::Obfuscation) {
             if let Some((start, end)) = super::noise::letter_puzzle(folded) {
                 hits.push(Hit {
