@@ -569,10 +569,11 @@ fn is_control(cp: u32) -> bool {
 }
 
 /// The controls that count as obfuscation: C0 controls inside text. Not line breaks or tab, not
-/// ESC and BEL (terminal escape sequences pasted from a shell), and not C1 controls, which mostly
-/// come from UTF-8 text mis-decoded as Latin-1 ("Ã©", "ð\u{9f}...").
+/// ESC and BEL (terminal escape sequences pasted from a shell), not the information separators
+/// FS/GS/RS/US (0x1C-0x1F, record and unit delimiters of data exports and bundled files), and not
+/// C1 controls, which mostly come from UTF-8 text mis-decoded as Latin-1 ("Ã©", "ð\u{9f}...").
 fn is_control_signal(cp: u32) -> bool {
-    matches!(cp, 0x00..=0x06 | 0x08 | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F)
+    matches!(cp, 0x00..=0x06 | 0x08 | 0x0E..=0x1A | 0x7F)
 }
 
 fn is_cyrillic_or_greek(cp: u32) -> bool {
@@ -1054,6 +1055,11 @@ mod tests {
         );
         // Mojibake: UTF-8 emoji bytes read as Latin-1 leave C1 controls behind.
         assert_eq!(signals("movie: \u{f0}\u{9f}\u{91}\u{a8}").controls.count, 0);
+        // Record and unit separators delimit bundled files and data exports.
+        assert_eq!(
+            signals("notes\n\u{1f}FILE:a.md\u{1e}\n# A").controls.count,
+            0
+        );
     }
 
     #[test]
