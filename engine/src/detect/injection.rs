@@ -1024,8 +1024,12 @@ impl InjectionDetector {
         let table: [(&Signal, &str, f32, f32); 6] = [
             (&sig.tag_chars, "tag_smuggling", 0.5, 1.0),
             (&sig.controls, "control_characters", 1.0, 1.0),
-            (&sig.bidi_overrides, "bidi_override", 0.6, 0.6),
-            (&sig.invisible_in_word, "invisible_in_word", 0.5, 1.0),
+            // Two overrides (an LRO/RLO pair) reorder text on purpose ("Trojan Source").
+            (&sig.bidi_overrides, "bidi_override", 0.6, 1.0),
+            // A zero-width character between two Latin letters has no typographic use in
+            // English text (Persian ZWNJ and emoji ZWJ are not counted): one is already
+            // deliberate, a filter-evasion split of a word.
+            (&sig.invisible_in_word, "invisible_in_word", 1.0, 1.0),
             (&sig.invisible_runs, "invisible_run", 1.0, 1.0),
             (&sig.mixed_script_words, "mixed_script", 0.5, 1.0),
         ];
@@ -1599,6 +1603,36 @@ mod tests {
         ] {
             assert!(total(text) < 1.0, "{text}");
         }
+    }
+
+    fn signal_weight(text: &str, rule: &str) -> f32 {
+        let (mut out, mut sig) = (String::new(), Signals::default());
+        crate::detect::normalize::fold_into_signals(text, &mut out, &mut sig);
+        let mut hits = Vec::new();
+        detector().signal_hits(&sig, &mut hits);
+        hits.iter()
+            .filter(|h| h.rule.ends_with(rule))
+            .map(|h| h.weight)
+            .fold(0.0, f32::max)
+    }
+
+    #[test]
+    fn one_invisible_character_inside_a_word_and_an_override_pair_decide() {
+        assert_eq!(
+            signal_weight("How do I pick a lo\u{200c}ck?", "invisible_in_word"),
+            1.0
+        );
+        assert_eq!(
+            signal_weight("list th\u{202d}\u{202e}ings", "bidi_override"),
+            1.0
+        );
+        assert!(signal_weight("file\u{202E}fdp.exe", "bidi_override") < 1.0);
+        // Between words, or an emoji sequence, is not inside a word.
+        assert_eq!(signal_weight("word \u{200b}word", "invisible_in_word"), 0.0);
+        assert_eq!(
+            signal_weight("I \u{2764}\u{FE0F} it", "invisible_in_word"),
+            0.0
+        );
     }
 
     #[test]
