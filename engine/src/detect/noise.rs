@@ -94,6 +94,21 @@ pub fn letter_puzzle(folded: &str) -> Option<(usize, usize)> {
 
 /// Words that open a self-contained task or question ("describe ...", "what is ...").
 const TASK_OPENERS: &[&str] = &[
+    "list",
+    "find",
+    "plan",
+    "design",
+    "propose",
+    "brainstorm",
+    "discuss",
+    "identify",
+    "predict",
+    "forecast",
+    "research",
+    "investigate",
+    "teach",
+    "imagine",
+    "invent",
     "explain",
     "describe",
     "write",
@@ -161,6 +176,11 @@ const DATA_REFERENCES: &[&str] = &[
     "passage",
     "context",
     "following",
+    "given",
+    "provided",
+    "mentioned",
+    "listed",
+    "shown",
     "here",
     "reply",
     "respond",
@@ -196,17 +216,17 @@ const COMMON_WORDS: &[&str] = &[
     "could", "who", "what", "how", "why", "when", "where", "which", "yes", "way", "ways", "use",
     "using", "make", "get",
 ];
-/// Email header fields that mark pasted mail.
+/// Email header fields that mark pasted mail. "from:" and "to:" also head routes and
+/// transfers, so they do not mark mail by themselves.
 const MAIL_HEADERS: &[&str] = &[
     "subject:",
-    "from:",
-    "to:",
     "cc:",
     "sent:",
     "date:",
     "email_from:",
     "received date:",
 ];
+const ADDRESS_HEADERS: &[&str] = &["from:", "to:"];
 /// Bytes of text besides the task lines that make a greeting read as mail rather than chat.
 const MIN_MAIL_BODY: usize = 100;
 /// A task line is short; longer lines are prose of the data itself.
@@ -241,6 +261,9 @@ pub fn displaced_task(folded: &str) -> Option<(usize, usize, LineKind)> {
             Some(c) if c.is_ascii_lowercase() => {
                 if MAIL_HEADERS.iter().any(|h| lb.starts_with(h.as_bytes())) {
                     headers += 1;
+                } else if ADDRESS_HEADERS.iter().any(|h| lb.starts_with(h.as_bytes())) {
+                    // "From:"/"To:" alone head routes and transfers too: not mail by
+                    // themselves, and not task lines either.
                 } else if is_mail_greeting(line) {
                     greeting = true;
                 } else if n_tasks < MAX_TASK_LINES {
@@ -458,6 +481,9 @@ mod tests {
             // It shares the data's words.
             "| Club | Played | Won |\n| Rovers | 12 | 8 |\n| United | 12 | 5 |\nHow many games have the Rovers won?",
             "Subject: Team offsite\nFrom: Ana\nHi all, the offsite moves to Lisbon in May.\nWhen is the offsite in Lisbon?",
+            // "From:"/"To:" of a route are not mail headers; "given" points at the data.
+            "Plan a scenic stop along the way.\nFrom: 12 Harbour Road, Leith\nTo: Castle Esplanade, Edinburgh",
+            "Find the fastest connection between the given stations.\nFrom: Basel SBB\nTo: Milano Centrale\nDate: 4 May",
             // A greeting to the assistant is chat, not mail.
             "Hi there,\nWhat is a good recipe for pancakes?",
             "Hello, how are you?\nCan you explain how vaccines train the immune system?",
