@@ -246,34 +246,34 @@ const MAX_TASK_LINES: usize = 4;
 pub fn displaced_task(folded: &str) -> Option<(usize, usize, LineKind)> {
     let b = folded.as_bytes();
     memchr::memchr(b'\n', b)?;
+    // First the data, from the first bytes of each line only: most texts hold none, and then
+    // no line is read further.
     let (mut table_rows, mut headers, mut greeting) = (0usize, 0usize, false);
+    for line in folded.split('\n') {
+        match line_start(line) {
+            LineStart::TableRow => table_rows += 1,
+            LineStart::Header => headers += 1,
+            LineStart::Greeting => greeting = true,
+            LineStart::Address | LineStart::Other => {}
+        }
+    }
+    if table_rows < 2 && headers == 0 && !greeting {
+        return None;
+    }
     let mut tasks: [(usize, usize, LineKind); MAX_TASK_LINES] =
         [(0, 0, LineKind::Task); MAX_TASK_LINES];
     let mut n_tasks = 0usize;
     let mut start = 0usize;
     for line in folded.split('\n') {
-        let lb = line.as_bytes();
-        let end = start + lb.len();
-        match lb.first() {
-            Some(b'|') if memchr::memchr_iter(b'|', lb).nth(2).is_some() => {
-                table_rows += 1;
+        let end = start + line.len();
+        if n_tasks < MAX_TASK_LINES
+            && line_start(line) == LineStart::Other
+            && line.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        {
+            if let (Some(kind), Some(t)) = (task_line(line), tasks.get_mut(n_tasks)) {
+                *t = (start, end, kind);
+                n_tasks += 1;
             }
-            Some(c) if c.is_ascii_lowercase() => {
-                if MAIL_HEADERS.iter().any(|h| lb.starts_with(h.as_bytes())) {
-                    headers += 1;
-                } else if ADDRESS_HEADERS.iter().any(|h| lb.starts_with(h.as_bytes())) {
-                    // "From:"/"To:" alone head routes and transfers too: not mail by
-                    // themselves, and not task lines either.
-                } else if is_mail_greeting(line) {
-                    greeting = true;
-                } else if n_tasks < MAX_TASK_LINES {
-                    if let (Some(kind), Some(t)) = (task_line(line), tasks.get_mut(n_tasks)) {
-                        *t = (start, end, kind);
-                        n_tasks += 1;
-                    }
-                }
-            }
-            _ => {}
         }
         start = end + 1;
     }
@@ -294,6 +294,39 @@ pub fn displaced_task(folded: &str) -> Option<(usize, usize, LineKind)> {
     found(LineKind::Task).or_else(|| found(LineKind::Directive))
 }
 
+/// How a line of possible pasted data begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineStart {
+    /// A markdown table row ("| a | b |").
+    TableRow,
+    /// A mail header field.
+    Header,
+    /// "From:"/"To:": also heads routes and transfers, so not mail by itself, and not a task.
+    Address,
+    /// A greeting to a named reader, as mail opens.
+    Greeting,
+    Other,
+}
+
+fn line_start(line: &str) -> LineStart {
+    let lb = line.as_bytes();
+    match lb.first() {
+        Some(b'|') if memchr::memchr_iter(b'|', lb).nth(2).is_some() => LineStart::TableRow,
+        Some(b'd' | b'h' | b'e' | b'f' | b't' | b's' | b'c' | b'r') => {
+            if MAIL_HEADERS.iter().any(|h| lb.starts_with(h.as_bytes())) {
+                LineStart::Header
+            } else if ADDRESS_HEADERS.iter().any(|h| lb.starts_with(h.as_bytes())) {
+                LineStart::Address
+            } else if is_mail_greeting(line) {
+                LineStart::Greeting
+            } else {
+                LineStart::Other
+            }
+        }
+        _ => LineStart::Other,
+    }
+}
+
 /// What a displaced line asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -305,6 +338,10 @@ pub enum LineKind {
 
 /// "hi david, ...", "dear team,": a greeting to a named reader, as mail opens.
 fn is_mail_greeting(line: &str) -> bool {
+    let lb = line.as_bytes();
+    if !(lb.starts_with(b"hi") || lb.starts_with(b"hello") || lb.starts_with(b"dear")) {
+        return false;
+    }
     let mut words = line.split(|c: char| !c.is_ascii_alphanumeric());
     let Some(first) = words.next() else {
         return false;
