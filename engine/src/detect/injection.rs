@@ -618,6 +618,18 @@ const CIPHER_RULES: &[(Family, f32, &str, &str, bool)] = &[
         "href|src|action ~2 data ~1 text ~1 html",
         true,
     ),
+    // English itself in a letter cipher: three of its commonest words in a row, read in rot13
+    // or Atbash ("gur ... vf ng", "gsv ... rh zg"), never as written. A bare ciphered sentence
+    // stands for its decoding, as a bare base64 one does (decode.rs, `bare_payload`); words
+    // whose cipher forms are English words too ("be"/"or", "if"/"vs", "all"/"zoo", "no"/"ml",
+    // "she"/"fur", "an"/"na" of tables) are left out.
+    (
+        Family::EncodedPayload,
+        1.0,
+        "ciphered_text",
+        "the|and|you|is|it|of|to|in|that|this|at|with|for|are|was|have|not|but|my|me|your|we|can|do|on|he|they|what|there|from|his|her|as|by|will|would|just|know|knows|where|because|like ~2 the|and|you|is|it|of|to|in|that|this|at|with|for|are|was|have|not|but|my|me|your|we|can|do|on|he|they|what|there|from|his|her|as|by|will|would|just|know|knows|where|because|like ~2 the|and|you|is|it|of|to|in|that|this|at|with|for|are|was|have|not|but|my|me|your|we|can|do|on|he|they|what|there|from|his|her|as|by|will|would|just|know|knows|where|because|like",
+        false,
+    ),
     // The classic override and extraction phrasings, and "do anything now".
     (
         Family::InstructionOverride,
@@ -1643,6 +1655,9 @@ mod tests {
             "<fpevcg>nyreg(1)</fpevcg>",
             "<hxirkg>zovig(wlxfnvmg.xllprv)</hxirkg>",
             "<a href=\"data:text/html;base64,AAAA\">open</a>",
+            // A bare sentence in rot13 / Atbash, with no cipher named.
+            "Jung vf gur oryg pbybe bs gur pbhapvy?",
+            "Gsv xzg rh rm gsv szg.",
         ] {
             assert!(total(text) >= 1.0, "{text}");
         }
@@ -1653,6 +1668,8 @@ mod tests {
             "Use window.alert() only for debugging; a modal dialog blocks the page.",
             "<script>alert('Hello, world!')</script> is the classic first example.",
             "The gur and nyy in this sentence are not English.",
+            "| city | 2008 | 2009 |\n| Leeds | NA | NA |\n| York | na na na |",
+            "Buy the 16 GB model in VA or the 32 GB one.",
         ] {
             assert!(total(text) < 1.0, "{text}");
         }
