@@ -762,7 +762,8 @@ pub fn fold_into_signals(text: &str, out: &mut String, sig: &mut Signals) {
                     }
                     if c.is_ascii_alphabetic() {
                         word.ascii = true;
-                    } else if letter && is_cyrillic_or_greek(cp) {
+                    } else if letter && is_cyrillic_or_greek(cp) && cp != 0x03BC {
+                        // Not Greek mu: the micro prefix of SI units (5 μm, 10 μg, 3 μs).
                         word.confusable = true;
                     }
                 } else {
@@ -1114,6 +1115,13 @@ mod tests {
         assert_eq!(signals("the \u{3b1}-helix").mixed_script_words.count, 0);
         // Turkish dotless i is Latin.
         assert_eq!(signals("ka\u{131}t").mixed_script_words.count, 0);
+        // The micro prefix of SI units is Greek mu before Latin letters.
+        assert_eq!(
+            signals("5 \u{3bc}m wide, 10 \u{3bc}g, 3 \u{3bc}s")
+                .mixed_script_words
+                .count,
+            0
+        );
     }
 
     #[test]
