@@ -257,6 +257,8 @@ const MAIL_HEADERS: &[&str] = &[
 const ADDRESS_HEADERS: &[&str] = &["from:", "to:"];
 /// Bytes of text besides the task lines that make a greeting read as mail rather than chat.
 const MIN_MAIL_BODY: usize = 100;
+/// Bytes of text on each side that make a task line sit inside the data.
+const MIN_SIDE: usize = 30;
 /// A task line is short; longer lines are prose of the data itself.
 const MAX_TASK_LINE: usize = 240;
 /// At most this many task lines are compared with the data (the comparison reads the text).
@@ -319,7 +321,23 @@ pub fn displaced_task(folded: &str) -> Option<(usize, usize, LineKind)> {
             .copied()
             .find(|&(s, e, kind)| kind == want && unrelated_to_rest(folded, s, e))
     };
-    found(LineKind::Task).or_else(|| found(LineKind::Directive))
+    // A task with data on both sides sits inside the data; at the start or the end it reads like
+    // the user's own question about what they pasted ("| ... |\nHow do I chart this in Excel?"
+    // shares no word with the rows either).
+    let inside = |(s, e, kind): (usize, usize, LineKind)| {
+        let before = folded.get(..s).map_or(0, |t| t.trim().len());
+        let after = folded.get(e..).map_or(0, |t| t.trim().len());
+        if kind == LineKind::Task && before >= MIN_SIDE && after >= MIN_SIDE {
+            (s, e, LineKind::EmbeddedTask)
+        } else {
+            (s, e, kind)
+        }
+    };
+    let task = found(LineKind::Task).map(inside);
+    match task {
+        Some(t) if t.2 == LineKind::EmbeddedTask => Some(t),
+        _ => task.or_else(|| found(LineKind::Directive)),
+    }
 }
 
 /// How a line of possible pasted data begins.
@@ -358,7 +376,9 @@ fn line_start(line: &str) -> LineStart {
 /// What a displaced line asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
-    /// A task or question of its own.
+    /// A task or question of its own, with data on both sides of it.
+    EmbeddedTask,
+    /// A task or question of its own at the start or the end of the text.
     Task,
     /// An instruction about "your response/reply/answer".
     Directive,
