@@ -569,10 +569,11 @@ fn is_control(cp: u32) -> bool {
 }
 
 /// The controls that count as obfuscation: C0 controls inside text. Not line breaks or tab, not
-/// ESC and BEL (terminal escape sequences pasted from a shell), and not C1 controls, which mostly
-/// come from UTF-8 text mis-decoded as Latin-1 ("Ã©", "ð\u{9f}...").
+/// ESC and BEL (terminal escape sequences pasted from a shell), not the information separators
+/// FS/GS/RS/US (0x1C-0x1F, record and unit delimiters of data exports and bundled files), and not
+/// C1 controls, which mostly come from UTF-8 text mis-decoded as Latin-1 ("Ã©", "ð\u{9f}...").
 fn is_control_signal(cp: u32) -> bool {
-    matches!(cp, 0x00..=0x06 | 0x08 | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F)
+    matches!(cp, 0x00..=0x06 | 0x08 | 0x0E..=0x1A | 0x7F)
 }
 
 fn is_cyrillic_or_greek(cp: u32) -> bool {
@@ -776,7 +777,8 @@ fn fold_with(text: &str, out: &mut String, sig: &mut Signals, spans: bool) {
                     }
                     if c.is_ascii_alphabetic() {
                         word.ascii = true;
-                    } else if letter && is_cyrillic_or_greek(cp) {
+                    } else if letter && is_cyrillic_or_greek(cp) && cp != 0x03BC {
+                        // Not Greek mu: the micro prefix of SI units (5 μm, 10 μg, 3 μs).
                         word.confusable = true;
                     }
                 } else {
@@ -1216,6 +1218,11 @@ mod tests {
         );
         // Mojibake: UTF-8 emoji bytes read as Latin-1 leave C1 controls behind.
         assert_eq!(signals("movie: \u{f0}\u{9f}\u{91}\u{a8}").controls.count, 0);
+        // Record and unit separators delimit bundled files and data exports.
+        assert_eq!(
+            signals("notes\n\u{1f}FILE:a.md\u{1e}\n# A").controls.count,
+            0
+        );
     }
 
     #[test]
@@ -1270,6 +1277,13 @@ mod tests {
         assert_eq!(signals("the \u{3b1}-helix").mixed_script_words.count, 0);
         // Turkish dotless i is Latin.
         assert_eq!(signals("ka\u{131}t").mixed_script_words.count, 0);
+        // The micro prefix of SI units is Greek mu before Latin letters.
+        assert_eq!(
+            signals("5 \u{3bc}m wide, 10 \u{3bc}g, 3 \u{3bc}s")
+                .mixed_script_words
+                .count,
+            0
+        );
     }
 
     #[test]
