@@ -985,17 +985,16 @@ mod tests {
             "\u{2063}",
         ];
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..20_000 {
-            let mut text = String::new();
+        let mut below = |n: usize| {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            let len = (state % 24) as usize;
-            for _ in 0..len {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(PALETTE[(state % PALETTE.len() as u64) as usize]);
+            (state % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..below(24) {
+                text.push_str(PALETTE[below(PALETTE.len())]);
             }
             let (mut fast, mut slow) = (String::new(), String::new());
             let (mut fast_sig, mut slow_sig) = (Signals::default(), Signals::default());
