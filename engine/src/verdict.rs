@@ -174,11 +174,17 @@ impl Verdict {
             "rule": self.rule,
             "category": self.category,
             "refusal": self.refusal,
-            "findings": self.findings,
+            "findings": self.findings.get(..MAX_AUDIT_ITEMS).unwrap_or(&self.findings),
+            "findings_total": self.findings.len(),
         });
         Some(line.to_string())
     }
 }
+
+/// Findings (and response rule ids) one audit line lists: a body of thousands of repeated phrases
+/// must not turn into a log line of megabytes. The total is always given; the deciding rule is in
+/// `rule`.
+pub const MAX_AUDIT_ITEMS: usize = 32;
 
 /// Who and where a decision was about, for the audit line.
 #[derive(Debug, Clone, Copy, Default)]

@@ -149,7 +149,7 @@ impl ResponseGuard {
             "tenant": ctx.tenant,
             "dialect": self.dialect,
             "redactions": s.redactions,
-            "rules": s.rules,
+            "rules": s.rules.get(..crate::verdict::MAX_AUDIT_ITEMS).unwrap_or(&s.rules),
             "tool_blocked": s.tool_blocked,
             "hold_cap_hits": s.cap_hits,
             "dropped_bytes": s.dropped_bytes,

@@ -316,3 +316,21 @@ fn an_event_that_never_ends_is_refused_not_buffered_forever() {
     assert_eq!(g.stats.cap_hits, 1);
     assert!(g.push(&policy, &endless, true).bytes.is_empty());
 }
+
+#[test]
+fn audit_line_lists_a_bounded_number_of_redaction_rules() {
+    let policy = TestPolicy::new();
+    let body = chat_stream(&"mail bob@example.com now. ".repeat(200), 7);
+    let mut g = ResponseGuard::new(Dialect::OpenAiChat, Framing::Sse);
+    feed(&mut g, &policy, body.as_bytes(), 64);
+    assert_eq!(g.stats.redactions, 200);
+    let line = g
+        .audit_line(&crate::verdict::AuditContext::default())
+        .unwrap();
+    let audit: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(audit["redactions"], 200);
+    assert_eq!(
+        audit["rules"].as_array().unwrap().len(),
+        crate::verdict::MAX_AUDIT_ITEMS
+    );
+}
