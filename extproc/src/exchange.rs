@@ -539,7 +539,7 @@ mod tests {
         (Exchange::new(policy, options, metrics.clone()), metrics)
     }
 
-    fn headers(pairs: &[(&str, &str)], end_of_stream: bool) -> HttpHeaders {
+    pub(super) fn headers(pairs: &[(&str, &str)], end_of_stream: bool) -> HttpHeaders {
         HttpHeaders {
             headers: Some(HeaderMap {
                 headers: pairs
@@ -802,20 +802,7 @@ mod arbitrary_sequences {
                 pairs.push(("content-encoding", "gzip"));
             }
         }
-        HttpHeaders {
-            headers: Some(HeaderMap {
-                headers: pairs
-                    .into_iter()
-                    .map(|(k, v)| HeaderValue {
-                        key: k.into(),
-                        value: String::new(),
-                        raw_value: v.as_bytes().to_vec(),
-                    })
-                    .collect(),
-            }),
-            end_of_stream: rng.next().is_multiple_of(4),
-            ..HttpHeaders::default()
-        }
+        super::tests::headers(&pairs, rng.next().is_multiple_of(4))
     }
 
     fn body(rng: &mut Rng) -> HttpBody {

@@ -1,4 +1,4 @@
-//! The normaliser (`fold`, `fold_into_signals`, `original_offset`) and the bounded decoders.
+//! The normaliser (`fold`, `fold_into_signals`, `original_offsets`) and the bounded decoders.
 //!
 //! Invariants: no panic; the folded view has at most as many characters as the text; every
 //! folded offset maps back to a char boundary of the text; decoders stay within their budget
@@ -8,10 +8,10 @@
 
 use libfuzzer_sys::fuzz_target;
 use promptwall_engine::detect::decode::{
-    decode_payloads, letter_ciphers, named_ciphers, opaque_token, reads_as_text, Ciphers,
-    Decoded, MAX_PAYLOADS,
+    decode_payloads, letter_ciphers, named_ciphers, opaque_token, reads_as_text, Ciphers, Decoded,
+    MAX_PAYLOADS,
 };
-use promptwall_engine::detect::normalize::{fold, fold_into_signals, original_offset, Signals};
+use promptwall_engine::detect::normalize::{fold, fold_into_signals, original_offsets, Signals};
 
 fn check_ranges(text: &str, found: &[Decoded], what: &str) {
     for d in found {
@@ -49,16 +49,30 @@ fuzz_target!(|data: &[u8]| {
         sig.invisible_runs,
         sig.mixed_script_words,
     ] {
-        assert!(s.count == 0 || s.at <= folded.len(), "signal past the folded view");
+        assert!(
+            s.count == 0 || s.at <= folded.len(),
+            "signal past the folded view"
+        );
     }
-    // Mapping back: monotone, in range, on char boundaries (sampled: it re-runs the pass).
-    let step = (folded.len() / 16).max(1);
+    // Mapping back every folded offset (one pass): monotone, in range, on char boundaries.
+    let wanted: Vec<usize> = (0..=folded.len()).collect();
+    let mapped = original_offsets(text, &wanted);
+    assert_eq!(
+        mapped.len(),
+        wanted.len(),
+        "one original offset per folded offset"
+    );
     let mut prev = 0;
-    for off in (0..=folded.len()).step_by(step) {
-        let o = original_offset(text, off);
-        assert!(o <= text.len(), "original_offset({off}) = {o} past the text");
-        assert!(text.is_char_boundary(o), "original_offset({off}) = {o} not a char boundary");
-        assert!(o >= prev, "original_offset is not monotone at {off}");
+    for (off, &o) in wanted.iter().zip(&mapped) {
+        assert!(
+            o <= text.len(),
+            "original_offsets: {off} -> {o} past the text"
+        );
+        assert!(
+            text.is_char_boundary(o),
+            "original_offsets: {off} -> {o} not a char boundary"
+        );
+        assert!(o >= prev, "original_offsets is not monotone at {off}");
         prev = o;
     }
 
@@ -69,7 +83,10 @@ fuzz_target!(|data: &[u8]| {
     decode_payloads(text, &mut budget, &mut found);
     assert!(found.len() <= MAX_PAYLOADS, "{} payloads", found.len());
     let spent: usize = found.iter().map(|d| d.text.len()).sum();
-    assert!(spent <= start_budget, "decoded {spent} bytes on a budget of {start_budget}");
+    assert!(
+        spent <= start_budget,
+        "decoded {spent} bytes on a budget of {start_budget}"
+    );
     assert!(budget <= start_budget - spent, "budget not charged");
     check_ranges(text, &found, "decode_payloads");
     // Recursion as the detector does it (depth 2): still within what is left of the budget.
@@ -97,13 +114,19 @@ fuzz_target!(|data: &[u8]| {
         &mut ciphers,
     );
     let spent: usize = ciphers.iter().map(|d| d.text.len()).sum();
-    assert!(spent <= start_budget, "ciphers decoded {spent} on {start_budget}");
+    assert!(
+        spent <= start_budget,
+        "ciphers decoded {spent} on {start_budget}"
+    );
     assert!(ciphers.len() <= 2);
     check_ranges(text, &ciphers, "letter_ciphers");
     let _ = named;
 
     if let Some((s, e)) = opaque_token(text) {
-        assert!(s <= e && text.get(s..e).is_some(), "opaque_token {s}..{e} not a slice");
+        assert!(
+            s <= e && text.get(s..e).is_some(),
+            "opaque_token {s}..{e} not a slice"
+        );
     }
     let _ = reads_as_text(text);
 });

@@ -53,7 +53,10 @@ fuzz_target!(|data: &[u8]| {
     let mut at = 0;
     let mut i = 0;
     while at < text.len() {
-        let size = sizes.get(i % sizes.len().max(1)).copied().unwrap_or(text.len());
+        let size = sizes
+            .get(i % sizes.len().max(1))
+            .copied()
+            .unwrap_or(text.len());
         let mut end = (at + size).min(text.len());
         while !text.is_char_boundary(end) {
             end += 1;

@@ -34,7 +34,11 @@ fuzz_target!(|data: &[u8]| {
                         String::from_utf8_lossy(reply)
                     );
                 }
-                assert!(v.status >= 400, "{dialect:?}: Block with status {}", v.status);
+                assert!(
+                    v.status >= 400,
+                    "{dialect:?}: Block with status {}",
+                    v.status
+                );
             }
             Action::Rewrite => {
                 let body = v
@@ -51,16 +55,17 @@ fuzz_target!(|data: &[u8]| {
                 // request of the same dialect (never a 400 for malformed JSON).
                 let again = policy.inspect_body(dialect, body);
                 assert!(
-                    !matches!(
-                        again.refusal,
-                        Some(promptwall_engine::Refusal::Malformed)
-                    ),
+                    !matches!(again.refusal, Some(promptwall_engine::Refusal::Malformed)),
                     "{dialect:?}: the rewritten body is refused as malformed: {}",
                     String::from_utf8_lossy(body)
                 );
             }
             Action::Allow | Action::Monitor => {
-                assert!(v.reply.is_none(), "{dialect:?}: {:?} with a reply", v.action);
+                assert!(
+                    v.reply.is_none(),
+                    "{dialect:?}: {:?} with a reply",
+                    v.action
+                );
             }
         }
     }

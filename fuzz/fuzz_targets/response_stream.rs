@@ -121,7 +121,11 @@ impl Shape {
                     Some("content_block_stop"),
                     &json!({"type": "content_block_stop", "index": 0}),
                 );
-                event(&mut s, Some("message_stop"), &json!({"type": "message_stop"}));
+                event(
+                    &mut s,
+                    Some("message_stop"),
+                    &json!({"type": "message_stop"}),
+                );
             }
             Shape::Ollama => {
                 for d in deltas {
@@ -199,7 +203,10 @@ fn run(policy: &Policy, shape: Shape, body: &[u8], sizes: &[usize]) -> (Vec<u8>,
     let mut at = 0;
     let mut i = 0;
     while at < body.len() {
-        let size = sizes.get(i % sizes.len().max(1)).copied().unwrap_or(body.len());
+        let size = sizes
+            .get(i % sizes.len().max(1))
+            .copied()
+            .unwrap_or(body.len());
         let end = (at + size).min(body.len());
         out.extend(guard.push(policy, &body[at..end], end == body.len()).bytes);
         at = end;

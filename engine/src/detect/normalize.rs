@@ -5,7 +5,7 @@
 //! (Cyrillic, Greek, accented Latin) become plain ASCII, everything is lower-cased, and runs of
 //! white space become one space (or one newline if the run held a line break). Punctuation stays,
 //! so structural patterns (`<|im_start|>`) still match. Offsets in the folded view map back to the
-//! original text with `original_offset`, which re-runs the pass only when a finding needs it.
+//! original text with `original_offsets`, which re-runs the pass only when findings need it.
 
 /// What one input character becomes in the folded view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -857,17 +857,9 @@ fn flush_space(out: &mut String, pending: Option<Folded>) {
     }
 }
 
-/// The byte offset in `text` of the character that produced byte `folded_offset` of its folded
-/// view (or `text.len()` past the end).
-pub fn original_offset(text: &str, folded_offset: usize) -> usize {
-    original_offsets(text, &[folded_offset])
-        .first()
-        .copied()
-        .unwrap_or(text.len())
-}
-
-/// `original_offset` of each of `wanted` (ascending), all in one pass over `text`: a text with
-/// many findings is not walked once per finding.
+/// For each folded offset in `wanted` (ascending), the byte offset in `text` of the character
+/// that produced that byte of its folded view (or `text.len()` past the end), all in one pass
+/// over `text`: a text with many findings is not walked once per finding.
 pub fn original_offsets(text: &str, wanted: &[usize]) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::with_capacity(wanted.len());
     // Every wanted offset the folded view has reached maps to `at`.
@@ -905,6 +897,10 @@ pub fn original_offsets(text: &str, wanted: &[usize]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn original_offset(text: &str, folded_offset: usize) -> usize {
+        original_offsets(text, &[folded_offset])[0]
+    }
 
     #[test]
     fn many_offsets_map_in_one_pass_as_each_alone() {
