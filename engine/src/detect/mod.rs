@@ -209,6 +209,11 @@ fn place_all(
             Some((k, hit.start - run_start, end))
         })
         .collect();
+    // The run at a slot of `starts`: its index in `texts` and its text.
+    let run_of = |k: usize| {
+        let &(_, run) = starts.get(k)?;
+        Some((run, texts.get(run)?.text.as_ref()))
+    };
     // Per run, every folded offset wanted, mapped in one pass.
     let mut wanted: Vec<(usize, usize)> = spans
         .iter()
@@ -222,10 +227,7 @@ fn place_all(
         let Some(&(k, _)) = group.first() else {
             continue;
         };
-        let text = starts
-            .get(k)
-            .and_then(|&(_, run)| texts.get(run))
-            .map_or("", |r| r.text.as_ref());
+        let text = run_of(k).map_or("", |(_, text)| text);
         let offsets: Vec<usize> = group.iter().map(|&(_, o)| o).collect();
         mapped.extend(original_offsets(text, &offsets));
     }
@@ -239,10 +241,7 @@ fn place_all(
         let Some((k, s, e)) = span else {
             continue;
         };
-        let Some((&(_, run), Some(text))) = starts
-            .get(k)
-            .map(|entry| (entry, texts.get(entry.1).map(|r| r.text.as_ref())))
-        else {
+        let Some((run, text)) = run_of(k) else {
             continue;
         };
         let Some(offset) = original(k, s) else {
