@@ -82,6 +82,17 @@ struct Field {
     template: Option<Template>,
 }
 
+impl Field {
+    /// Bytes this field keeps for the stream: its held text and the event kept to carry it.
+    fn footprint(&self) -> usize {
+        self.redactor.held() + self.template.as_ref().map_or(0, |t| t.event.len())
+    }
+}
+
+/// Most streamed fields (choices × text and tool-call fields) one response may open. Each keeps a
+/// little context even when it holds nothing, so their number is bounded too.
+pub const MAX_FIELDS_PER_STREAM: usize = 1024;
+
 /// An event kept to carry a field's held remainder: its text and separator, the span of the
 /// field's value, and the spans of the other streamed fields (emptied in the copy). Kept raw and
 /// assembled only if a flush needs it: most templates are overwritten by the next event.
@@ -157,9 +168,14 @@ impl ResponseGuard {
         Some(line.to_string())
     }
 
-    /// Bytes held back right now: the incomplete event plus every redactor's pending text.
+    /// Bytes held back right now: the incomplete event, every field's pending text and the
+    /// events kept to carry it. All but the incomplete event share the hold-back cap.
     pub fn held_bytes(&self) -> usize {
-        self.carry.len() + self.fields.iter().map(|f| f.redactor.held()).sum::<usize>()
+        self.carry.len() + self.fields_footprint()
+    }
+
+    fn fields_footprint(&self) -> usize {
+        self.fields.iter().map(Field::footprint).sum()
     }
 
     pub fn push(
@@ -279,6 +295,20 @@ impl ResponseGuard {
             self.stats.tool_blocked = Some(rule.to_string());
             return;
         }
+        let new_fields = info
+            .fields
+            .iter()
+            .filter(|f| !self.fields.iter().any(|x| x.key == f.key))
+            .count();
+        if self.fields.len() + new_fields > MAX_FIELDS_PER_STREAM {
+            self.stats.cap_hits += 1;
+            self.flush(policy, "", out);
+            let message = format!(
+                "promptwall: a response opened more than {MAX_FIELDS_PER_STREAM} streamed fields and cannot be inspected"
+            );
+            self.end_with_error("response.too_many_fields", &message, out);
+            return;
+        }
         // Fields that end here without text in this event send their remainder first; those with
         // text in it take their remainder along in this very event.
         for prefix in &info.flush {
@@ -286,7 +316,7 @@ impl ResponseGuard {
                 key.starts_with(prefix.as_str()) && !info.fields.iter().any(|f| f.key == key)
             });
         }
-        let rewritten = self.rewrite_payload(policy, payload, &info);
+        let rewritten = self.rewrite_payload(policy, payload, text.len(), &info);
         match rewritten {
             None => out.extend_from_slice(event),
             Some(new_payload) => {
@@ -334,20 +364,30 @@ impl ResponseGuard {
         &mut self,
         policy: &dyn ResponsePolicy,
         payload: &str,
+        event_len: usize,
         info: &EventInfo<'_>,
     ) -> Option<String> {
         let mut replacements: Vec<Replacement> = Vec::new();
         if let Some(scanner) = policy.scanner() {
             let cap = policy.max_hold_bytes();
+            // One cap for the whole stream: a field may hold what the others leave, less this
+            // event, which it keeps as its template while it holds anything.
+            let mut kept = self.fields_footprint();
             for f in &info.fields {
                 let ends_here = info.flush.iter().any(|p| f.key.starts_with(p.as_str()));
                 let field = self.field(&f.key, cap, policy.replacement());
+                let others = kept.saturating_sub(field.footprint());
+                field
+                    .redactor
+                    .set_cap(cap.saturating_sub(others).saturating_sub(event_len));
                 let mut emitted = field.redactor.push(scanner, &f.text);
                 if ends_here {
                     let rest = field.redactor.finish(scanner);
                     emitted.text.push_str(&rest.text);
                     emitted.redacted.extend(rest.redacted);
                 }
+                let held = field.redactor.held();
+                kept = others + held + if held > 0 { event_len } else { 0 };
                 self.stats.cap_hits += u64::from(emitted.cap_hit);
                 self.stats.redactions += emitted.redacted.len() as u64;
                 self.stats.rules.extend(emitted.redacted);

@@ -57,6 +57,12 @@ impl Redactor {
         self.pending.len()
     }
 
+    /// Set the hold-back cap for the next pushes. A stream shares one cap among its fields, so
+    /// a field may hold only what the others leave (down to nothing: then it releases at once).
+    pub fn set_cap(&mut self, cap: usize) {
+        self.cap = cap;
+    }
+
     pub fn push(&mut self, scanner: &dyn TextScanner, delta: &str) -> Emitted {
         // Fast path: a token still growing (no delimiter held, none arriving) releases nothing,
         // so there is nothing to scan until it ends or reaches the cap.
@@ -161,9 +167,9 @@ impl Redactor {
         self.pending.push_str(&text[released_end..]);
         // Only what this call released: the old context is already remembered.
         self.remember(&text[ctx_len..released_end]);
-        // The buffers are reused, but a large delta must not leave a large allocation behind:
-        // what a stream keeps stays bounded by the hold-back cap.
-        let keep = 2 * (self.cap + CONTEXT_BYTES);
+        // The buffers are reused, but a large delta must not leave a large allocation behind: a
+        // stream may have many fields, so each keeps only about twice what it holds now.
+        let keep = 2 * (self.pending.len() + CONTEXT_BYTES);
         self.pending.shrink_to(keep);
         if text.capacity() <= keep {
             self.scratch = text;
@@ -196,6 +202,13 @@ impl Redactor {
     }
 
     fn remember(&mut self, released: &str) {
+        if released.len() >= CONTEXT_BYTES {
+            // Only its tail is kept; copying it alone keeps the buffer small after a large delta.
+            let cut = floor_char_boundary(released, released.len() - CONTEXT_BYTES);
+            self.context.clear();
+            self.context.push_str(&released[cut..]);
+            return;
+        }
         self.context.push_str(released);
         if self.context.len() > CONTEXT_BYTES {
             let cut = floor_char_boundary(&self.context, self.context.len() - CONTEXT_BYTES);

@@ -272,6 +272,66 @@ fn held_bytes_stay_bounded_on_a_long_stream() {
     assert!(total >= 4_000 * event.len() - 4096);
 }
 
+/// One OpenAI chat event carrying `text` for choice `index`.
+fn choice_event(index: usize, text: &str) -> String {
+    let data = serde_json::json!({"choices": [{"index": index, "delta": {"content": text}}]});
+    format!("data: {data}\n\n")
+}
+
+#[test]
+fn many_fields_share_one_hold_back_cap() {
+    let policy = TestPolicy {
+        scanner: TestScanner::new(),
+        cap: 2048,
+    };
+    let mut g = ResponseGuard::new(Dialect::OpenAiChat, Framing::Sse);
+    let mut out = Vec::new();
+    // 64 choices, each streaming one long token with no white space: each would hold it all.
+    for round in 0..40 {
+        for index in 0..64 {
+            let event = choice_event(index, &format!("t{round:02}abcdefgh"));
+            out.extend(g.push(&policy, event.as_bytes(), false).bytes);
+            assert!(g.held_bytes() <= 2048, "{}", g.held_bytes());
+        }
+    }
+    out.extend(g.push(&policy, b"data: [DONE]\n\n", true).bytes);
+    assert!(g.stats.cap_hits > 0);
+    // Nothing is lost: every choice's text reaches the client whole, in order.
+    let text = String::from_utf8(out).unwrap();
+    let mut per_choice = vec![String::new(); 64];
+    for data in text.split("\n\n").filter_map(|e| e.strip_prefix("data: ")) {
+        if data == "[DONE]" {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(data).unwrap();
+        let i = v["choices"][0]["index"].as_u64().unwrap() as usize;
+        per_choice[i].push_str(v["choices"][0]["delta"]["content"].as_str().unwrap());
+    }
+    let expected: String = (0..40).map(|r| format!("t{r:02}abcdefgh")).collect();
+    assert!(per_choice.iter().all(|t| *t == expected));
+}
+
+#[test]
+fn a_stream_opening_too_many_fields_ends_with_an_error() {
+    let policy = TestPolicy::new();
+    let mut g = ResponseGuard::new(Dialect::OpenAiChat, Framing::Sse);
+    let mut out = Vec::new();
+    for index in 0..MAX_FIELDS_PER_STREAM + 10 {
+        out.extend(
+            g.push(&policy, choice_event(index, "hi ").as_bytes(), false)
+                .bytes,
+        );
+    }
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("response.too_many_fields"), "{text}");
+    assert!(text.ends_with("data: [DONE]\n\n"));
+    assert_eq!(
+        text.matches("\"content\":\"hi \"").count(),
+        MAX_FIELDS_PER_STREAM
+    );
+    assert!(g.fields.len() <= MAX_FIELDS_PER_STREAM);
+}
+
 #[test]
 fn text_in_the_final_event_is_judged_with_what_was_held() {
     let policy = TestPolicy::new();

@@ -143,6 +143,35 @@ fn memory_stays_bounded_on_a_long_stream() {
     assert_eq!(total, 10_000_000);
 }
 
+#[test]
+fn a_large_delta_leaves_no_large_buffer_behind() {
+    let scanner = TestScanner::new();
+    let mut r = Redactor::new(65536, "[R]");
+    let prose = "plain words and more words ".repeat(4000);
+    let out = r.push(&scanner, &prose).text;
+    assert!(prose.starts_with(&out) && out.len() + r.held() == prose.len());
+    // A stream may have many fields: what each keeps between deltas is about its held text and
+    // context, not the largest delta it ever saw.
+    let kept = r.pending.capacity() + r.context.capacity() + r.scratch.capacity();
+    assert!(kept <= 8 * CONTEXT_BYTES, "{kept}");
+    assert!(r.context.len() >= CONTEXT_BYTES && r.context.len() < CONTEXT_BYTES + 4);
+    assert!(prose.ends_with(&r.context));
+}
+
+#[test]
+fn a_lowered_cap_releases_what_is_over_it() {
+    let scanner = TestScanner::new();
+    let mut r = Redactor::new(4096, "[R]");
+    assert!(r.push(&scanner, &"y".repeat(300)).text.is_empty());
+    r.set_cap(100);
+    let e = r.push(&scanner, "yy");
+    assert!(e.cap_hit);
+    assert_eq!((e.text.len(), r.held()), (202, 100));
+    r.set_cap(0);
+    let e = r.push(&scanner, "y");
+    assert_eq!((e.text.len(), r.held()), (101, 0));
+}
+
 /// The built-in policy's scanner over `deltas`, and over their concatenation in one piece.
 fn real_split_and_whole(deltas: &[&str]) -> (String, String) {
     use crate::stream::ResponsePolicy;
