@@ -110,6 +110,13 @@ def answer_sse_without_terminator() -> list[bytes]:
     return [SSE_HEAD + chunk(events) + b"0\r\n\r\n"]
 
 
+def answer_json_latin1_header() -> list[bytes]:
+    # A header value that is not UTF-8 (obs-text, which HTTP/1.1 allows and Envoy passes on).
+    body = json_answer(f"the token is {SECRET} keep it")
+    head = b"HTTP/1.1 200 OK\r\ncontent-type: application/json; note=caf\xe9\r\ncontent-length: %d\r\n\r\n"
+    return [head % len(body) + body]
+
+
 OVERSIZED_ANSWER_BYTES = 3 * 1024 * 1024  # above Envoy's default 1 MiB per-connection buffer
 # Above the shipped listener's 4 MiB per_connection_buffer_limit_bytes, the bound on what Envoy
 # buffers for the filter.
@@ -136,6 +143,7 @@ SCRIPTS: dict[str, Callable[[], list]] = {
     "sse-no-terminator": answer_sse_without_terminator,
     "json-oversized": answer_json_oversized,
     "sse-oversized": answer_sse_oversized,
+    "json-latin1-header": answer_json_latin1_header,
 }
 
 
@@ -346,6 +354,16 @@ def post_header_lines(body: bytes, extra_lines: list[str]) -> Callable[[int], Ob
     return lambda port: raw_exchange(port, [("\r\n".join(lines) + "\r\n\r\n").encode() + body])
 
 
+def post_raw_header(body: bytes, line: bytes) -> Callable[[int], Observed]:
+    """Like `post`, plus one header line given as bytes: its value need not be UTF-8. A
+    content-type line replaces the default one."""
+    headers = {"content-length": str(len(body)), "connection": "close"}
+    if not line.lower().startswith(b"content-type:"):
+        headers["content-type"] = "application/json"
+    head = request_head(CHAT, headers)
+    return lambda port: raw_exchange(port, [head[:-2] + line + b"\r\n\r\n" + body])
+
+
 def post_chunked(body: bytes, chunk_size: int, trailers: bytes = b"") -> Callable[[int], Observed]:
     """Transfer-Encoding: chunked, no content-length; every chunk its own write (1 byte: 1-byte writes)."""
     head = request_head(CHAT, {"content-type": "application/json", "transfer-encoding": "chunked", "connection": "close"})
@@ -449,6 +467,10 @@ ROWS = [
     Row("messages-not-array", post(b'{"model":"gpt-4o","messages":{"role":"user","content":"hi"}}'), **malformed()),
     Row("unknown-role", post(json.dumps({"model": "gpt-4o", "messages": [{"role": "narrator", "content": INJECTION}]}).encode()), **injection()),
     Row("unknown-part-type", post(json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": [{"type": "future_part", "payload": {"note": INJECTION}}]}]}).encode()), **injection()),
+    # Header values that are not UTF-8 (obs-text): read as bytes, never a reason to fail
+    Row("header-latin1-request-id", post_raw_header(chat_body(), b"x-request-id: req-caf\xe9-\xff"), **ALLOWED),
+    Row("header-latin1-content-type", post_raw_header(chat_body(INJECTION), b"content-type: application/json; note=caf\xe9"), **injection()),
+    Row("header-latin1-answer", answered_by("json-latin1-header"), **REDACTED_ANSWER),
     # Framing
     Row("one-byte-chunks-injection", post_chunked(chat_body(INJECTION), 1), **injection()),
     Row("one-byte-chunks-allowed", post_chunked(chat_body(), 1), **ALLOWED),

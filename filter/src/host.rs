@@ -33,11 +33,27 @@ pub fn take_failures() -> u64 {
 }
 
 pub fn request_header(name: &str) -> Option<String> {
-    failed(hostcalls::get_map_value(MapType::HttpRequestHeaders, name)).flatten()
+    header(MapType::HttpRequestHeaders, name)
 }
 
 pub fn response_header(name: &str) -> Option<String> {
-    failed(hostcalls::get_map_value(MapType::HttpResponseHeaders, name)).flatten()
+    header(MapType::HttpResponseHeaders, name)
+}
+
+/// A header of the policy source's answer.
+pub fn call_response_header(name: &str) -> Option<String> {
+    header(MapType::HttpCallResponseHeaders, name)
+}
+
+/// A header's value, read as bytes: the SDK's string reader panics (killing the VM) on a value
+/// that is not UTF-8, which HTTP/1.1 allows (obs-text) and any client or upstream can send. Such
+/// bytes become U+FFFD, so a decision on the value sees that it is not the expected text.
+fn header(map: MapType, name: &str) -> Option<String> {
+    let value = failed(hostcalls::get_map_value_bytes(map, name)).flatten()?;
+    Some(match String::from_utf8(value) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
 }
 
 /// Set (or with `None` remove) a request header; false when the host refused.

@@ -11,7 +11,6 @@ use promptwall_engine::sync::{
 };
 use promptwall_engine::Policy;
 use proxy_wasm::hostcalls;
-use proxy_wasm::types::MapType;
 
 use crate::metrics::Metrics;
 
@@ -159,12 +158,7 @@ impl SourceSync {
         let interval = self.source.refresh_seconds.saturating_mul(1000);
         self.next_fetch_ms =
             now_ms().saturating_add(interval.saturating_sub(TICK.as_millis() as u64));
-        let header = |name: &str| {
-            hostcalls::get_map_value(MapType::HttpCallResponseHeaders, name)
-                .ok()
-                .flatten()
-        };
-        let status = header(":status").unwrap_or_default();
+        let status = crate::host::call_response_header(":status").unwrap_or_default();
         if status == "304" {
             return None;
         }
@@ -195,7 +189,7 @@ impl SourceSync {
                 return None;
             }
         };
-        let etag = header("etag").unwrap_or_default();
+        let etag = crate::host::call_response_header("etag").unwrap_or_default();
         let version = self.publish(&etag, &body)?;
         self.version = version;
         self.etag = etag;
