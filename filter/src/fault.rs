@@ -7,7 +7,11 @@ use crate::host;
 pub const FAULT_HEADER: &str = "x-promptwall-fault";
 
 pub fn trap_if_asked() {
-    if host::request_header(FAULT_HEADER).as_deref() == Some("trap") {
+    if host::request_headers()
+        .and_then(|h| h.get(FAULT_HEADER))
+        .as_deref()
+        == Some("trap")
+    {
         log::error!("fault injection: trapping this VM on request");
         #[cfg(target_arch = "wasm32")]
         core::arch::wasm32::unreachable();

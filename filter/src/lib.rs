@@ -190,12 +190,17 @@ impl HttpContext for Guard {
         #[cfg(feature = "fault-injection")]
         fault::trap_if_asked();
         let failures_before = host::pending_failures();
-        self.path = host::request_header(":path").unwrap_or_default();
-        let content_type = host::request_header("content-type");
-        let content_encoding = host::request_header("content-encoding");
-        let content_length =
-            host::request_header("content-length").and_then(|v| v.trim().parse().ok());
-        self.selected = self.policy.select(&HostFacts);
+        let Some(headers) = host::request_headers() else {
+            // The request could not be read: it is not passed on unjudged.
+            return self.fail_closed(None);
+        };
+        self.path = headers.get(":path").unwrap_or_default();
+        let content_type = headers.get("content-type");
+        let content_encoding = headers.get("content-encoding");
+        let content_length = headers
+            .get("content-length")
+            .and_then(|v| v.trim().parse().ok());
+        self.selected = self.policy.select(&HostFacts(&headers));
         if host::pending_failures() > failures_before {
             // The request could not be read whole: it is not passed on unjudged.
             return self.fail_closed(None);
@@ -223,7 +228,7 @@ impl HttpContext for Guard {
                 Action::Pause
             }
             HeadDecision::Inspect(dialect) => {
-                self.request_id = host::request_header("x-request-id").unwrap_or_default();
+                self.request_id = headers.get("x-request-id").unwrap_or_default();
                 // The upstream must answer in a form promptwall can read (if this fails, an
                 // encoded answer is refused on the way back).
                 host::set_request_header("accept-encoding", None);
@@ -291,11 +296,15 @@ impl HttpContext for Guard {
         if end_of_stream {
             return Action::Continue;
         }
-        let status = host::response_header(":status")
+        let Some(headers) = host::response_headers() else {
+            return self.fail_closed(Some(dialect));
+        };
+        let status = headers
+            .get(":status")
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        let content_type = host::response_header("content-type");
-        let content_encoding = host::response_header("content-encoding");
+        let content_type = headers.get("content-type");
+        let content_encoding = headers.get("content-encoding");
         match self.active().check_response_head(
             dialect,
             status,
@@ -524,20 +533,21 @@ impl Guard {
     }
 }
 
-/// Request facts for override selection, read from the current HTTP context.
-struct HostFacts;
+/// Request facts for override selection: the request's headers, and metadata read from the
+/// current HTTP context.
+struct HostFacts<'h>(&'h host::HeaderMap);
 
-impl RequestFacts for HostFacts {
+impl RequestFacts for HostFacts<'_> {
     fn host(&self) -> Option<String> {
-        host::request_header(":authority")
+        self.0.get(":authority")
     }
 
     fn path(&self) -> Option<String> {
-        host::request_header(":path")
+        self.0.get(":path")
     }
 
     fn header(&self, name: &str) -> Option<String> {
-        host::request_header(name)
+        self.0.get(name)
     }
 
     fn metadata(&self, namespace: &str, key: &str) -> Option<String> {

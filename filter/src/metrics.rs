@@ -1,6 +1,8 @@
 //! Envoy counters (proxy-wasm metrics; Envoy shows them with a `wasmcustom.` prefix). Which
 //! events raise which counter is the engine's (`promptwall_engine::metrics`), shared with ext_proc.
 
+use std::cell::Cell;
+
 use proxy_wasm::hostcalls::{define_metric, increment_metric, record_metric};
 use proxy_wasm::types::MetricType;
 
@@ -13,6 +15,8 @@ pub struct Metrics {
     counters: [Option<u32>; Counter::COUNT],
     policy_version: Option<u32>,
     vm_memory_bytes: Option<u32>,
+    /// The value last written to `vm_memory_bytes` by this VM.
+    vm_memory_recorded: Cell<u64>,
 }
 
 impl Metrics {
@@ -22,6 +26,7 @@ impl Metrics {
             counters: Counter::ALL.map(|c| define_metric(MetricType::Counter, c.name()).ok()),
             policy_version: define_metric(MetricType::Gauge, "promptwall.policy.version").ok(),
             vm_memory_bytes: define_metric(MetricType::Gauge, "promptwall.vm.memory_bytes").ok(),
+            vm_memory_recorded: Cell::new(0),
         }
     }
 
@@ -48,6 +53,11 @@ impl Metrics {
     /// This VM's linear memory; each worker VM sets the same gauge, so Envoy shows the last one
     /// written (a soak test watches it grow, or not).
     pub fn vm_memory(&self, bytes: u64) {
+        // Written when it changes (wasm memory only grows), not on every request: a hostcall
+        // per request for an unchanged value.
+        if bytes == self.vm_memory_recorded.replace(bytes) {
+            return;
+        }
         if let Some(id) = self.vm_memory_bytes {
             let _ = record_metric(id, bytes);
         }
