@@ -63,12 +63,24 @@ EXTPROC = "promptwall ext_proc"
 EXTPROC_BIN = REPO / "target" / "release" / "promptwall-extproc"
 
 
+# Where promptwall's cost per small request goes: the same module with parts of the policy off,
+# measured on the 1 KB workload alongside the no-op filter (`make bench` only).
+BREAKDOWN = {
+    "route not guarded": {"routes": [{"path": "/not-this-path", "dialect": "openai_chat"}]},
+    "request read, no detector, answer not guarded": {
+        "injection": {"enabled": False}, "redaction": {"enabled": False}, "tools": {"mode": "off"}},
+    "request read, no detector, answer guarded": {"injection": {"enabled": False}, "redaction": {"enabled": False}},
+}  # fmt: skip
+BREAKDOWN_WORKLOAD = "1 KB allowed"
+
+
 def render(config: str, upstream_port: int, admin_port: int, port: int) -> dict:
     """The shipped envoy.yaml, edited: one listener on `port`, the cluster on the bench upstream,
-    and the filter swapped for the no-op module or removed."""
+    and the filter swapped for the no-op module or removed (or, for a `BREAKDOWN` entry, promptwall
+    with that policy change)."""
     upstream = harness.Upstream("127.0.0.1", upstream_port)
     wasm = NOOP_WASM if config == "no-op wasm" else PROMPTWALL_WASM
-    spec = harness.ListenerSpec("bench", port, policy())
+    spec = harness.ListenerSpec("bench", port, {**policy(), **BREAKDOWN.get(config, {})})
     rendered = harness.render_config(upstream, wasm, admin_port=admin_port, listeners=[spec])
     listener = harness.listeners_of(rendered)[0]
     if config == "no-op wasm":
@@ -387,7 +399,9 @@ def main() -> int:
                 else:
                     envoys[config] = envoy
         rss_idle = {c: envoys[c].rss_mib() for c in CONFIGS}
-        ports = {c: envoys[c].port("bench") for c in CONFIGS}
+        for config in BREAKDOWN:
+            envoys[config], _ = start_envoy(config, upstream_port, workdir / f"breakdown-{len(envoys)}")
+        ports = {c: envoys[c].port("bench") for c in envoys}
 
         # Is the upstream fast enough? Load it directly once.
         loads = workloads()
@@ -398,7 +412,8 @@ def main() -> int:
             shift = round_index % len(CONFIGS)
             order = CONFIGS[shift:] + CONFIGS[:shift]
             for workload in loads:
-                for config in order:
+                configs = order + (list(BREAKDOWN) if workload.name == BREAKDOWN_WORKLOAD else [])
+                for config in configs:
                     run = run_wrk(ports[config], workload, workdir, envoys[config])
                     results.setdefault((workload.name, config), []).append(run)
             print(f"bench: round {round_index + 1}/{ROUNDS} done ({time.monotonic() - began:.0f} s)", flush=True)
@@ -467,6 +482,20 @@ def main() -> int:
                 f"{fmt(med(workload.name, config, 'p99_ms'))} | {cpu:.3f} | {fmt(cpu / noop_cpu if noop_cpu else float('nan'))} | "
                 f"{fmt(rps / noop_rps)} | {non_2xx}{f' ({errors} socket errors)' if errors else ''} |"
             )
+    noop_cpu = med(BREAKDOWN_WORKLOAD, "no-op wasm", "cpu_per_1k")
+    lines += [
+        "",
+        f"Where the cost of a small request goes ({BREAKDOWN_WORKLOAD}, the same module and run, parts of "
+        "the default policy switched off):",
+        "",
+        "| promptwall with | CPU s / 1k req | CPU × no-op |",
+        "|---|---:|---:|",
+        *(
+            f"| {config} | {med(BREAKDOWN_WORKLOAD, config, 'cpu_per_1k'):.3f} | "
+            f"{fmt(med(BREAKDOWN_WORKLOAD, config, 'cpu_per_1k') / noop_cpu)} |"
+            for config in [*BREAKDOWN, "promptwall"]
+        ),
+    ]
     lines += ["", "Targets (promptwall against the no-op filter, same run):", ""]
     for (workload, metric), (limit, sign) in TARGETS.items():
         attr = "cpu_per_1k" if metric == "cpu" else "rps"
