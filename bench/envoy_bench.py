@@ -67,9 +67,9 @@ EXTPROC_BIN = REPO / "target" / "release" / "promptwall-extproc"
 # measured on the 1 KB workload alongside the no-op filter (`make bench` only).
 BREAKDOWN = {
     "route not guarded": {"routes": [{"path": "/not-this-path", "dialect": "openai_chat"}]},
-    "request read, no detector, answer not guarded": {
-        "injection": {"enabled": False}, "redaction": {"enabled": False}, "tools": {"mode": "off"}},
-    "request read, no detector, answer guarded": {"injection": {"enabled": False}, "redaction": {"enabled": False}},
+    "request read, no detector": {"injection": {"enabled": False}, "redaction": {"enabled": False}},
+    "request read, no detector, answer read for tool calls": {
+        "injection": {"enabled": False}, "redaction": {"enabled": False}, "tools": {"deny": ["bench-never-called"]}},
 }  # fmt: skip
 BREAKDOWN_WORKLOAD = "1 KB allowed"
 

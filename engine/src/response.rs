@@ -96,7 +96,7 @@ impl Policy {
     }
 
     fn response_tools_enforced(&self) -> bool {
-        self.effective_mode(self.doc.tools.mode) == Mode::Enforce
+        self.effective_mode(self.doc.tools.mode) == Mode::Enforce && self.restricts_tools()
     }
 }
 
@@ -119,6 +119,10 @@ impl ResponsePolicy for Policy {
 
     fn max_hold_bytes(&self) -> usize {
         usize::try_from(self.doc.redaction.max_hold_bytes).unwrap_or(usize::MAX)
+    }
+
+    fn may_deny_tools(&self) -> bool {
+        self.response_tools_enforced()
     }
 }
 
@@ -163,6 +167,38 @@ mod tests {
             p.check_response_head(Dialect::Ollama, 200, Some("text/html"), None),
             ResponseDecision::Refuse { .. }
         ));
+    }
+
+    #[test]
+    fn answers_are_guarded_only_when_something_can_act_on_them() {
+        let answer = r#"{"choices":[{"message":{"tool_calls":[{"function":{"name":"shell","arguments":"{}"}}]}}]}"#;
+        let judge = |p: &Policy| match p.check_response_head(
+            Dialect::OpenAiChat,
+            200,
+            Some("application/json"),
+            None,
+        ) {
+            ResponseDecision::Guard(mut g) => Some(g.push(p, answer.as_bytes(), true)),
+            ResponseDecision::Pass => None,
+            ResponseDecision::Refuse { .. } => panic!("refused"),
+        };
+        // No redaction and no tool rule that can deny anything: nothing to inspect.
+        let open = policy(r#"{"version":1,"redaction":{"enabled":false}}"#);
+        assert!(!open.may_deny_tools());
+        assert!(judge(&open).is_none());
+        // Redaction on, tools unrestricted: guarded, the tool call untouched.
+        let redacting = policy(r#"{"version":1}"#);
+        let out = judge(&redacting).unwrap();
+        assert!(out.replace.is_none());
+        assert_eq!(out.bytes, answer.as_bytes());
+        // A deny list, or an allow list without `*`, can deny: the call is refused.
+        for tools in [r#"{"deny":["shell"]}"#, r#"{"allow":["search"]}"#] {
+            let p = policy(&format!(
+                r#"{{"version":1,"redaction":{{"enabled":false}},"tools":{tools}}}"#
+            ));
+            assert!(p.may_deny_tools());
+            assert_eq!(judge(&p).unwrap().replace.unwrap().status, 403);
+        }
     }
 
     #[test]

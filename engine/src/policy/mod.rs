@@ -186,6 +186,12 @@ impl Policy {
         self.model_allow.matches(normalized)
     }
 
+    /// Whether the tool rules can deny any name (the default, allow `*` and deny nothing, cannot).
+    pub(crate) fn restricts_tools(&self) -> bool {
+        let tools = &self.doc.tools;
+        !tools.deny.is_empty() || !tools.allow.iter().any(|p| p == "*")
+    }
+
     pub(crate) fn tool_denied(&self, name: &str) -> bool {
         let name = name.to_lowercase();
         self.tool_deny.matches(&name) || !self.tool_allow.matches(&name)

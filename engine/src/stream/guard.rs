@@ -45,6 +45,11 @@ pub trait ResponsePolicy {
     fn block_message(&self, rule: &str) -> String;
     fn replacement(&self) -> &str;
     fn max_hold_bytes(&self) -> usize;
+    /// Whether any tool call can be denied; when none can, a whole answer's tool calls need not
+    /// be read.
+    fn may_deny_tools(&self) -> bool {
+        true
+    }
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -484,9 +489,13 @@ impl ResponseGuard {
             out.bytes = body.to_vec();
             return;
         };
-        let denied = response_tool_calls(self.dialect, text)
-            .iter()
-            .find_map(|t| policy.denied_tool_rule(t));
+        let denied = if policy.may_deny_tools() {
+            response_tool_calls(self.dialect, text)
+                .iter()
+                .find_map(|t| policy.denied_tool_rule(t))
+        } else {
+            None
+        };
         if let Some(rule) = denied {
             self.stats.tool_blocked = Some(rule.to_string());
             let message = policy.block_message(rule);
