@@ -412,7 +412,11 @@ def main() -> int:
             shift = round_index % len(CONFIGS)
             order = CONFIGS[shift:] + CONFIGS[:shift]
             for workload in loads:
-                configs = order + (list(BREAKDOWN) if workload.name == BREAKDOWN_WORKLOAD else [])
+                configs = list(order)
+                if workload.name == BREAKDOWN_WORKLOAD:
+                    # The breakdown configurations take their turn in the rotation too.
+                    every = [*CONFIGS, *BREAKDOWN]
+                    configs = every[round_index % len(every):] + every[:round_index % len(every)]
                 for config in configs:
                     run = run_wrk(ports[config], workload, workdir, envoys[config])
                     results.setdefault((workload.name, config), []).append(run)
