@@ -347,7 +347,12 @@ impl SecretScanner {
                 };
                 for &r in users {
                     let rule = &self.rules[r];
-                    if rule.anchored && rule.word_start && !starts_word(bytes, m_start) {
+                    // Keyword rules, and PII rules whose keywords must start a word (`born`
+                    // is not in `stubborn`, `plate` not in `template`).
+                    if rule.word_start
+                        && (rule.anchored || rule.kind == Kind::Pii)
+                        && !starts_word(bytes, m_start)
+                    {
                         continue;
                     }
                     if rule.anchored {

@@ -224,6 +224,47 @@ const E: f32 = 3.0;
 // key (containing a keyword), optional closing quote, an assignment operator, optional quote, value.
 const ASSIGN: &str = r#"(?i:[A-Za-z0-9_.\-]*(?:passw(?:or)?d|passphrase|pwd|_pw|pw_|[_.\-]pass(?:\b|_)|secret|token|api[_.\-]?key|apikey|access[_.\-]?key|private[_.\-]?key|auth[a-z_]*|credential|key)[A-Za-z0-9_.\-]*)["'\]]?(?:[ \t]*:?[ \t]*(?:string|String|str|&str|&'static str)\b)?[ \t]*(?:=|:=|::=|:::=|\?=|\.=|\+=|=>|->|:|,[ \t]*|>)[ \t]*(?:\r?\n[ \t]*)?["'`]?(?P<s>[A-Za-z0-9_\-+/=.~:!@#%^&*?|]{8,})"#;
 
+// Shared pieces of the PII families with a bare (opt-in) and a keyword (default) form.
+macro_rules! date_re {
+    () => {
+        concat!(
+            r"\b(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+\-][0-9]{2}:?[0-9]{2})?)?|[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|[0-9]{1,2}/[0-9]{2,4}",
+            r"|[0-9]{1,2}(?:st|nd|rd|th)?[ \-](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:[ \-,]+[0-9]{2,4})?",
+            r"|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \-][0-9]{1,4}(?:st|nd|rd|th)?(?:,? [0-9]{4})?)\b"
+        )
+    };
+}
+// Number plate shapes, upper case: DVLA current / prefix / suffix, FZV (Germany), Turkey,
+// Nigeria, India (state codes of the Central Motor Vehicles Rules).
+macro_rules! plate {
+    () => {
+        concat!(
+            r"[A-Z]{2}[0-9]{2}[ \-]?[A-Z]{3}|[A-Z][0-9]{1,3} ?[A-Z]{3}|[A-Z]{3} ?[0-9]{1,3}[A-Z]",
+            r"|[A-ZÄÖÜ]{1,3}[ \-][A-Z]{1,2}[ \-][1-9][0-9]{0,3}[EH]?",
+            r"|(?:0[1-9]|[1-7][0-9]|8[01]) ?[A-Z]{1,3} ?[0-9]{2,4}",
+            r"|[A-Z]{3}-?[0-9]{3}[A-Z]{2}",
+            r"|(?:AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ|SK|TG|TN|TR|TS|UK|UP|WB)[0-9]{1,2}[A-Z]{0,3}[0-9]{4}"
+        )
+    };
+}
+macro_rules! plate_kw {
+    () => {
+        r"plates?|registration|reg\.? ?no|reg\.? number|car reg|vehicle|kennzeichen|plaka"
+    };
+}
+const PLATE_KEYWORDS: &[&str] = &[
+    "plate",
+    "registration",
+    "reg no",
+    "reg. no",
+    "reg number",
+    "reg. number",
+    "car reg",
+    "vehicle",
+    "kennzeichen",
+    "plaka",
+];
+
 pub(crate) const RULES: &[Def] = &[
     // ---------------------------------------------------------------- cloud providers
     tok("secret.aws.access_key_id", &["AKIA", "ASIA", "ABIA", "ACCA"],
@@ -849,6 +890,20 @@ pub(crate) const RULES: &[Def] = &[
     Def { digits: 2, cluster_needs: b":-", word_start: true, ..pii("pii.mac", &["mac", "hwaddr", "bssid", "hardware address"], 2,
         r"\b[0-9A-Fa-f]{2}(?:[:\-][0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b", 16, 80, Check::Id(IdKind::Mac),
         "IEEE 802 MAC-48 addresses (six hex pairs with one separator; the Cisco xxxx.xxxx.xxxx form near a keyword such as MAC or ether)") },
+    // ------------------------------------------------ context-anchored forms of broad families
+    // Postcodes, number plates and dates are opt-in bare (see below); after a keyword that names
+    // them they are personal data in any text. Each runs only after its keyword (which must start
+    // a word) and over a short window.
+    Def { word_start: true, digit_run: 1, ..near("pii.uk_postcode", &["postcode", "post code", "postal code", "address"],
+        r"(?i:postcode|post code|postal code|address)[^\n]{0,40}?\b(?P<s>[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\b", 70, IdKind::UkPostcode,
+        "Royal Mail, UK postcode (outward code A9/A99/AA9/AA99/A9A/AA9A + inward code 9AA, per-position letter rules), after postcode / postal code / address") },
+    Def { word_start: true, ..near("pii.vehicle_plate", PLATE_KEYWORDS, concat!(r"(?i:", plate_kw!(), r")[^\n]{0,30}?\b(?P<s>", plate!(), r")(?:[^A-Za-z0-9]|$)"), 70, IdKind::VehiclePlate,
+        "Number plates after a plate keyword: DVLA marks (AB12 CDE, A123 BCD, ABC 123D), FZV German plates (district, letters, number, E/H), Turkish (province 01-81), Nigerian (LGA code, 3 digits, 2 letters), Indian (state code, RTO, series, number)") },
+    // The second plate of a list after one keyword (`plates AB12 CDE and XY13 FGH`).
+    Def { word_start: true, ..near("pii.vehicle_plate", PLATE_KEYWORDS, concat!(r"(?i:", plate_kw!(), r")[^\n]{0,30}?\b(?:", plate!(), r")(?:,? (?:and|or|&) |, ?|/ ?|; ?)(?P<s>", plate!(), r")(?:[^A-Za-z0-9]|$)"), 100, IdKind::VehiclePlate, "") },
+    Def { word_start: true, min: 4, ..near("pii.date_of_birth", &["born", "birth", "dob", "d.o.b", "geboren", "geb.", "nacimiento", "naissance", "nascita"],
+        concat!(r"(?i:born|birth[a-z]*|dob|d\.o\.b\.?|geboren|geb\.|nacimiento|naissance|nascita)[^0-9\n]{0,25}?(?P<s>", date_re!(), r"|\b(?:19|20)[0-9]{2}\b)"), 80, IdKind::BirthDate,
+        "Dates of birth: a calendar date (ISO 8601, D/M/Y, M/D/Y, D.M.Y, English month names) or a year, after born / birth / DOB / geboren / nacimiento / naissance / nascita") },
     // ------------------------------------------------ opt-in families (`redaction.enabled_rules`)
     // Bare forms of identifiers whose digits alone are too generic for everyday text, and broad
     // families (dates, postcodes, plates, names, URLs) that would redact ordinary answers.
@@ -882,10 +937,7 @@ pub(crate) const RULES: &[Def] = &[
     opt(Def { word_run: 9, ..id("pii.bare.sg_uen", 4, r"\b[0-9]{8,9}[A-Z]\b|\b[RST][0-9]{2}[A-Z]{2}[0-9]{4}[A-Z]\b", 4, 10, IdKind::KeywordCode, "Bare Singapore UEN structures") }),
     opt(Def { digit_run: 9, ..id("pii.bare.phone", 10, r"\b0?[2-5][0-9]{9}\b|\b09[0-9]{9}\b", 2, 11, IdKind::KeywordCode,
         "Bare national phone numbers without separators: Turkey (BTK plan: area codes 2xx-4xx, mobile 5xx, optional trunk 0), Philippines mobile (09xx)") }),
-    opt(Def { digits: 1, ..shape("pii.date", 1, concat!(
-        r"\b(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+\-][0-9]{2}:?[0-9]{2})?)?|[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|[0-9]{1,2}/[0-9]{2,4}",
-        r"|[0-9]{1,2}(?:st|nd|rd|th)?[ \-](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:[ \-,]+[0-9]{2,4})?",
-        r"|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \-][0-9]{1,4}(?:st|nd|rd|th)?(?:,? [0-9]{4})?)\b"),
+    opt(Def { digits: 1, ..shape("pii.date", 1, date_re!(),
         12, 40, "Calendar dates: ISO 8601, D/M/Y, M/D/Y, D.M.Y, M/Y, and English month names (month and day validated)") }.with_check(Check::Id(IdKind::Date))),
     opt(Def { cs: true, ..shape("pii.postcode.uk", 2, r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?) ?[0-9][ABD-HJLNP-UW-Z]{2}\b", 6, 8,
         "Royal Mail, UK postcode (outward code + inward code)") }),

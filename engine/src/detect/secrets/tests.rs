@@ -318,13 +318,16 @@ fn cases() -> Vec<(&'static str, String, String)> {
         ("pii.bare.phone", "05321847265".into(), "16321847265".into()),
         ("pii.loose.in_gstin", "29BKTPS4821Q1ZX".into(), "29BKTPS4821Q1YX".into()),
         ("pii.loose.in_pan", "BKTXS4821Q".into(), "BKTXS48210".into()),
-        ("pii.date", "born on 14/03/1987".into(), "version 14/33/1987".into()),
+        ("pii.uk_postcode", "Postcode: EH3 9QR".into(), "Postcode: EH3 9QC".into()),
+        ("pii.vehicle_plate", "number plate LB07 SEO".into(), "number plate LB00 SEO".into()),
+        ("pii.date_of_birth", "born on 3 April 1984".into(), "born on 33 April 1984".into()),
+        ("pii.date", "meeting on 14/03/1987".into(), "version 14/33/1987".into()),
         ("pii.postcode.uk", "London SW1A 2AA".into(), "London SW1A 2CA".into()),
         ("pii.postcode.de", "50667 Köln".into(), "00999 Köln".into()),
         ("pii.vehicle.uk", "reg LB07 SEO".into(), "reg LB00 SEO".into()),
-        ("pii.vehicle.de", "Kennzeichen K-AB 1234".into(), "K-AB 0234".into()),
-        ("pii.vehicle.tr", "plaka 34 KLM 482".into(), "plaka 94 KLM 482".into()),
-        ("pii.vehicle.ng", "plate KJA-482PZ".into(), "plate KJA-48PZ".into()),
+        ("pii.vehicle.de", "Wagen K-AB 1234".into(), "K-AB 0234".into()),
+        ("pii.vehicle.tr", "parked: 34 KLM 482".into(), "plaka 94 KLM 482".into()),
+        ("pii.vehicle.ng", "saw KJA-482PZ".into(), "plate KJA-48PZ".into()),
         ("pii.vehicle.in", "reg KA05MH4821".into(), "reg QQ05MH4821".into()),
         ("pii.person_name", "please ask Mrs. Whitfield".into(), "please ask mrs. whitfield".into()),
         ("pii.url", "see https://intranet.example.org/people/42".into(), "see http://localhost".into()),
@@ -1191,5 +1194,135 @@ fn hyphen_joined_words_are_filler_but_random_hyphenated_tokens_are_not() {
             900 + i,
         );
         assert!(!super::hyphenated_words(&token), "{token}");
+    }
+}
+
+#[test]
+fn postcodes_plates_and_birth_dates_after_their_keyword() {
+    let s = scanner();
+    let found = |t: &str| -> Vec<(String, String)> {
+        s.find(t)
+            .into_iter()
+            .map(|m| (m.rule, t[m.start..m.end].to_string()))
+            .collect()
+    };
+    let one = |rule: &str, v: &str| vec![(rule.to_string(), v.to_string())];
+    // Royal Mail outward/inward shapes after a postcode or address keyword.
+    for (t, v) in [
+        ("Our postcode is KT22 7PA.", "KT22 7PA"),
+        ("postal code: N1C 4AG", "N1C 4AG"),
+        ("Delivery address: 4 Fenwick Road, Leeds LS6 2QZ", "LS6 2QZ"),
+        ("Post code B33 8TH", "B33 8TH"),
+    ] {
+        assert_eq!(found(t), one("pii.uk_postcode", v), "{t}");
+    }
+    for t in [
+        "postcode EH3 9QC",           // C is not an inward letter
+        "postcode QA1 2BD",           // Q never starts a postcode
+        "postcode ZZ1J 2BD",          // J is not a fourth-position letter
+        "address lookup for X86 2ND", // X never starts a postcode
+        "address space of 32 GB",
+        "Meet at SW1A 2AA tomorrow", // no keyword: the bare form is opt-in
+    ] {
+        assert!(
+            !found(t).iter().any(|(r, _)| r == "pii.uk_postcode"),
+            "{t}: {:?}",
+            found(t)
+        );
+    }
+    // Number plates in the national shapes, after a plate keyword; two in a list.
+    for (t, v) in [
+        ("Kennzeichen: K-AB 1234", "K-AB 1234"),
+        ("registration number KA05MH4821", "KA05MH4821"),
+        ("plaka 34 KLM 482 olarak", "34 KLM 482"),
+        ("licence plate KJA-482PZ", "KJA-482PZ"),
+        ("car reg: LB07 SEO", "LB07 SEO"),
+        ("vehicle reg. no. P123 TRW", "P123 TRW"),
+    ] {
+        assert_eq!(found(t), one("pii.vehicle_plate", v), "{t}");
+    }
+    assert_eq!(
+        found("Plates LB07 SEO and YK61 HTR were seen"),
+        vec![
+            ("pii.vehicle_plate".to_string(), "LB07 SEO".to_string()),
+            ("pii.vehicle_plate".to_string(), "YK61 HTR".to_string()),
+        ]
+    );
+    for t in [
+        "number plate LB00 SEO",                   // age identifier 00 is not issued
+        "vehicle registration closes 15 MAR 2025", // a date, not a Turkish plate
+        "template ABC 123D",                       // `plate` inside a word
+        "registration is OPEN NOW",
+        "Mr. Smith will bring car LB07 SEO", // `car` alone is not a plate keyword
+    ] {
+        assert!(
+            !found(t).iter().any(|(r, _)| r == "pii.vehicle_plate"),
+            "{t}: {:?}",
+            found(t)
+        );
+    }
+    // Dates of birth: any date form, or a year, after a birth keyword.
+    for (t, v) in [
+        ("DOB: 1984-04-03", "1984-04-03"),
+        ("Date of birth 03/04/1984", "03/04/1984"),
+        ("she was born on April 3rd, 1984", "April 3rd, 1984"),
+        ("geboren am 03.04.1984", "03.04.1984"),
+        ("born in 1984 in Leeds", "1984"),
+    ] {
+        assert_eq!(found(t), one("pii.date_of_birth", v), "{t}");
+    }
+    for t in [
+        "born on 31/02/1984",            // no such day
+        "stubborn bug since 2019-05-01", // `born` inside a word
+        "release date 2024-03-15",       // a date without a birth keyword stays opt-in
+        "born with 12 fingers",
+    ] {
+        assert!(
+            !found(t).iter().any(|(r, _)| r == "pii.date_of_birth"),
+            "{t}: {:?}",
+            found(t)
+        );
+    }
+}
+
+#[test]
+fn keyword_families_are_redacted_when_streamed_in_small_deltas() {
+    use crate::stream::redactor::Redactor;
+    let s = scanner();
+    let texts = [
+        (
+            "Please send it to my postcode KT22 7PA thanks",
+            "KT22 7PA",
+            "pii.uk_postcode",
+        ),
+        (
+            "Plates LB07 SEO and YK61 HTR were seen",
+            "YK61 HTR",
+            "pii.vehicle_plate",
+        ),
+        ("Kennzeichen: K-AB 1234.", "K-AB 1234", "pii.vehicle_plate"),
+        (
+            "My date of birth is 3 April 1984, ok",
+            "3 April 1984",
+            "pii.date_of_birth",
+        ),
+    ];
+    for (text, value, rule) in texts {
+        for n in 1..=4 {
+            let mut r = Redactor::new(65536, "[X]");
+            let mut out = String::new();
+            let mut rules = Vec::new();
+            let chars: Vec<char> = text.chars().collect();
+            for piece in chars.chunks(n) {
+                let e = r.push(&s, &piece.iter().collect::<String>());
+                out.push_str(&e.text);
+                rules.extend(e.redacted);
+            }
+            let e = r.finish(&s);
+            out.push_str(&e.text);
+            rules.extend(e.redacted);
+            assert!(!out.contains(value), "{n}: {out}");
+            assert!(rules.iter().any(|x| x == rule), "{n}: {rules:?}");
+        }
     }
 }
