@@ -247,6 +247,12 @@ macro_rules! plate {
         )
     };
 }
+// A capitalised name of up to three words (Latin-1 letters; `O'Neill`, `Smith-Jones`).
+macro_rules! name_re {
+    () => {
+        r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]{1,30}(?: [A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]{1,30}){0,2}"
+    };
+}
 macro_rules! plate_kw {
     () => {
         r"plates?|registration|reg\.? ?no|reg\.? number|car reg|vehicle|kennzeichen|plaka"
@@ -904,6 +910,16 @@ pub(crate) const RULES: &[Def] = &[
     Def { word_start: true, min: 4, ..near("pii.date_of_birth", &["born", "birth", "dob", "d.o.b", "geboren", "geb.", "nacimiento", "naissance", "nascita"],
         concat!(r"(?i:born|birth[a-z]*|dob|d\.o\.b\.?|geboren|geb\.|nacimiento|naissance|nascita)[^0-9\n]{0,25}?(?P<s>", date_re!(), r"|\b(?:19|20)[0-9]{2}\b)"), 80, IdKind::BirthDate,
         "Dates of birth: a calendar date (ISO 8601, D/M/Y, M/D/Y, D.M.Y, English month names) or a year, after born / birth / DOB / geboren / nacimiento / naissance / nascita") },
+    // A personal name after a courtesy title written as a title (capital first letter, so `ms`
+    // and `DR` are not titles), or after a self-introduction. The bare-name and lower-case forms
+    // stay in the opt-in `pii.person_name`.
+    Def { cs: true, word_start: true, ..shape("pii.titled_name", 0,
+        concat!(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?[ \\.]+(?:(?:Dr|Prof)\.?[ ]+)?(?P<s>", name_re!(), r")"), 0, 90,
+        "Personal names after a courtesy title (Mr, Mrs, Ms, Mx, Miss, Dr, Prof; the name capitalised, up to three words) or a self-introduction (my name is, mein Name ist, je m'appelle, me llamo, mi chiamo)") }
+        .with_anchors(&["Mr", "Ms", "Mx", "Miss", "Dr", "Prof"]),
+    Def { word_start: true, ..shape("pii.titled_name", 0,
+        concat!(r"(?i:my name is|mein name ist|je m'appelle|me llamo|mi chiamo)[ ]+(?P<s>", name_re!(), r")"), 0, 110, "") }
+        .with_anchors(&["my name is", "mein name ist", "je m'appelle", "me llamo", "mi chiamo"]),
     // ------------------------------------------------ opt-in families (`redaction.enabled_rules`)
     // Bare forms of identifiers whose digits alone are too generic for everyday text, and broad
     // families (dates, postcodes, plates, names, URLs) that would redact ordinary answers.
@@ -964,6 +980,11 @@ pub(crate) const RULES: &[Def] = &[
 impl Def {
     const fn with_check(mut self, check: Check) -> Def {
         self.check = check;
+        self
+    }
+
+    const fn with_anchors(mut self, anchors: &'static [&'static str]) -> Def {
+        self.anchors = anchors;
         self
     }
 }
