@@ -96,6 +96,8 @@ struct Compiled {
     re: Regex,
     /// Index of the capture group named `s` (the reported span), if any.
     group: Option<usize>,
+    /// A second reported span (group `t`): the next value of a list after one keyword.
+    group2: Option<usize>,
     digits: usize,
     cluster_needs: &'static [u8],
     glued: bool,
@@ -110,6 +112,7 @@ struct Compiled {
     /// Runs of letters and digits, and of digits, every match holds (0: no bound).
     word_run: usize,
     digit_run: usize,
+    upper_near_digit: bool,
     /// Custom rules have no anchors: they run over the whole text.
     whole_text: bool,
 }
@@ -227,6 +230,7 @@ impl SecretScanner {
                 id: d.id.to_string(),
                 kind: d.kind,
                 group: group_s(&re),
+                group2: group_named(&re, "t"),
                 re,
                 digits: d.digits,
                 cluster_needs: d.cluster_needs,
@@ -241,6 +245,7 @@ impl SecretScanner {
                 word_start: d.word_start,
                 word_run: d.word_run,
                 digit_run: d.digit_run,
+                upper_near_digit: d.upper_near_digit,
                 whole_text: false,
             });
         }
@@ -285,6 +290,7 @@ impl SecretScanner {
                 id: c.id.clone(),
                 kind: c.kind,
                 group: group_s(&re),
+                group2: None,
                 re,
                 digits: 0,
                 cluster_needs: &[],
@@ -299,6 +305,7 @@ impl SecretScanner {
                 word_start: false,
                 word_run: 0,
                 digit_run: 0,
+                upper_near_digit: false,
                 whole_text: true,
             });
         }
@@ -452,6 +459,7 @@ impl SecretScanner {
             && !has_run(window.as_bytes(), rule.word_run, u8::is_ascii_alphanumeric))
             || (rule.digit_run > 1
                 && !has_run(window.as_bytes(), rule.digit_run, u8::is_ascii_digit))
+            || (rule.upper_near_digit && !upper_near_digit(window.as_bytes()))
         {
             return;
         }
@@ -482,6 +490,9 @@ impl SecretScanner {
                         continue;
                     };
                     push((whole.start(), whole.end()), (span.start(), span.end()));
+                    if let Some(t) = rule.group2.and_then(|t| caps.get(t)) {
+                        push((whole.start(), whole.end()), (t.start(), t.end()));
+                    }
                 }
             }
         }
@@ -577,7 +588,11 @@ impl SecretScanner {
 }
 
 fn group_s(re: &Regex) -> Option<usize> {
-    re.capture_names().position(|n| n == Some("s"))
+    group_named(re, "s")
+}
+
+fn group_named(re: &Regex, name: &str) -> Option<usize> {
+    re.capture_names().position(|n| n == Some(name))
 }
 
 /// Cheap test run at a keyword anchor before its regex: the rest of the identifier, a closing
@@ -631,6 +646,16 @@ fn has_run(bytes: &[u8], n: usize, is: fn(&u8) -> bool) -> bool {
         }
     }
     false
+}
+
+/// Does `bytes` hold an upper-case ASCII letter at most two bytes from a digit?
+fn upper_near_digit(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, b)| {
+        b.is_ascii_digit()
+            && bytes[i.saturating_sub(2)..(i + 3).min(bytes.len())]
+                .iter()
+                .any(u8::is_ascii_uppercase)
+    })
 }
 
 fn is_ident(c: u8) -> bool {

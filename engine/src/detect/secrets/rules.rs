@@ -46,6 +46,9 @@ pub(crate) struct Def {
     pub word_run: usize,
     /// Every match holds a run of at least this many ASCII digits in a row (0: no such bound).
     pub digit_run: usize,
+    /// Every match holds an upper-case ASCII letter at most two bytes from a digit (`B1`, `K 1`,
+    /// `6 A`): number plates and postcodes. Checked on the window before its regex runs.
+    pub upper_near_digit: bool,
     /// The regex; a group named `s` marks the reported span (the value, not its keyword).
     pub re: &'static str,
     pub doc: &'static str,
@@ -81,6 +84,7 @@ const fn tok(
         word_start: false,
         word_run: 0,
         digit_run: 0,
+        upper_near_digit: false,
         re,
         doc,
         opt_in: false,
@@ -115,6 +119,7 @@ const fn ctx(
         word_start: true,
         word_run: 0,
         digit_run: 0,
+        upper_near_digit: false,
         re,
         doc,
         opt_in: false,
@@ -151,6 +156,7 @@ const fn pii(
         word_start: false,
         word_run: 0,
         digit_run: 0,
+        upper_near_digit: false,
         re,
         doc,
         opt_in: false,
@@ -900,24 +906,26 @@ pub(crate) const RULES: &[Def] = &[
     // Postcodes, number plates and dates are opt-in bare (see below); after a keyword that names
     // them they are personal data in any text. Each runs only after its keyword (which must start
     // a word) and over a short window.
-    Def { word_start: true, digit_run: 1, ..near("pii.uk_postcode", &["postcode", "post code", "postal code", "address"],
-        r"(?i:postcode|post code|postal code|address)[^\n]{0,40}?\b(?P<s>[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\b", 70, IdKind::UkPostcode,
+    Def { word_start: true, anchored: true, upper_near_digit: true, ..near("pii.uk_postcode", &["postcode", "post code", "postal code", "address"],
+        r"(?i:postcode|post code|postal code|address)[^\n]*?\b(?P<s>[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\b", 60, IdKind::UkPostcode,
         "Royal Mail, UK postcode (outward code A9/A99/AA9/AA99/A9A/AA9A + inward code 9AA, per-position letter rules), after postcode / postal code / address") },
-    Def { word_start: true, ..near("pii.vehicle_plate", PLATE_KEYWORDS, concat!(r"(?i:", plate_kw!(), r")[^\n]{0,30}?\b(?P<s>", plate!(), r")(?:[^A-Za-z0-9]|$)"), 70, IdKind::VehiclePlate,
+    // The plate, and the next one of a list after the same keyword (`plates AB12 CDE and XY13
+    // FGH`, group `t`). The gap is bounded by the window (`max`), not by a counted repetition:
+    // regex-lite unrolls those, and the plate alternation then runs from every gap length.
+    Def { word_start: true, anchored: true, upper_near_digit: true, ..near("pii.vehicle_plate", PLATE_KEYWORDS,
+        concat!(r"(?i:", plate_kw!(), r")[^\n]*?\b(?P<s>", plate!(), r")(?:(?:,? (?:and|or|&) |, ?|/ ?|; ?)(?P<t>", plate!(), r"))?(?:[^A-Za-z0-9]|$)"), 80, IdKind::VehiclePlate,
         "Number plates after a plate keyword: DVLA marks (AB12 CDE, A123 BCD, ABC 123D), FZV German plates (district, letters, number, E/H), Turkish (province 01-81), Nigerian (LGA code, 3 digits, 2 letters), Indian (state code, RTO, series, number)") },
-    // The second plate of a list after one keyword (`plates AB12 CDE and XY13 FGH`).
-    Def { word_start: true, ..near("pii.vehicle_plate", PLATE_KEYWORDS, concat!(r"(?i:", plate_kw!(), r")[^\n]{0,30}?\b(?:", plate!(), r")(?:,? (?:and|or|&) |, ?|/ ?|; ?)(?P<s>", plate!(), r")(?:[^A-Za-z0-9]|$)"), 100, IdKind::VehiclePlate, "") },
-    Def { word_start: true, min: 4, ..near("pii.date_of_birth", &["born", "birth", "dob", "d.o.b", "geboren", "geb.", "nacimiento", "naissance", "nascita"],
-        concat!(r"(?i:born|birth[a-z]*|dob|d\.o\.b\.?|geboren|geb\.|nacimiento|naissance|nascita)[^0-9\n]{0,25}?(?P<s>", date_re!(), r"|\b(?:19|20)[0-9]{2}\b)"), 80, IdKind::BirthDate,
+    Def { word_start: true, anchored: true, min: 4, ..near("pii.date_of_birth", &["born", "birth", "dob", "d.o.b", "geboren", "geb.", "nacimiento", "naissance", "nascita"],
+        concat!(r"(?i:born|birth[a-z]*|dob|d\.o\.b\.?|geboren|geb\.|nacimiento|naissance|nascita)(?:[ \t:=,\-]+|(?i:on|in|am|is|was|le|el|the|de|du|date|year)\b){0,6}(?P<s>", date_re!(), r"|\b(?:19|20)[0-9]{2}\b)"), 80, IdKind::BirthDate,
         "Dates of birth: a calendar date (ISO 8601, D/M/Y, M/D/Y, D.M.Y, English month names) or a year, after born / birth / DOB / geboren / nacimiento / naissance / nascita") },
     // A personal name after a courtesy title written as a title (capital first letter, so `ms`
     // and `DR` are not titles), or after a self-introduction. The bare-name and lower-case forms
     // stay in the opt-in `pii.person_name`.
-    Def { cs: true, word_start: true, ..shape("pii.titled_name", 0,
+    Def { cs: true, word_start: true, anchored: true, ..shape("pii.titled_name", 0,
         concat!(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?[ \\.]+(?:(?:Dr|Prof)\.?[ ]+)?(?P<s>", name_re!(), r")"), 0, 90,
         "Personal names after a courtesy title (Mr, Mrs, Ms, Mx, Miss, Dr, Prof; the name capitalised, up to three words) or a self-introduction (my name is, mein Name ist, je m'appelle, me llamo, mi chiamo)") }
         .with_anchors(&["Mr", "Ms", "Mx", "Miss", "Dr", "Prof"]),
-    Def { word_start: true, ..shape("pii.titled_name", 0,
+    Def { word_start: true, anchored: true, ..shape("pii.titled_name", 0,
         concat!(r"(?i:my name is|mein name ist|je m'appelle|me llamo|mi chiamo)[ ]+(?P<s>", name_re!(), r")"), 0, 110, "") }
         .with_anchors(&["my name is", "mein name ist", "je m'appelle", "me llamo", "mi chiamo"]),
     // ------------------------------------------------ opt-in families (`redaction.enabled_rules`)

@@ -793,7 +793,31 @@ fn throughput() {
         ..RedactionRules::default()
     })
     .unwrap();
+    // Round 5: the keyword forms of postcodes, plates, birth dates and titled names, off; and
+    // prose that holds their keywords (and near misses) but no value.
+    let before_round5 = SecretScanner::compile(&RedactionRules {
+        disabled_rules: [
+            "pii.uk_postcode",
+            "pii.vehicle_plate",
+            "pii.date_of_birth",
+            "pii.titled_name",
+        ]
+        .map(String::from)
+        .to_vec(),
+        ..RedactionRules::default()
+    })
+    .unwrap();
+    let keywords = "Dr. Jones said the template and the registration form need an address field; \
+                    Draw the vehicle plate layout, born of necessity, due 15 MAR 2025 at Drury Lane. "
+        .repeat(20_000);
     for (name, text, s) in [
+        ("prose with round-5 keywords", &keywords, &s),
+        (
+            "prose with round-5 keywords, without round-5 rules",
+            &keywords,
+            &before_round5,
+        ),
+        ("prose, without round-5 rules", &prose, &before_round5),
         ("prose, no candidates", &prose, &s),
         ("dense candidates", &dense, &s),
         ("prose, without national-id rules", &prose, &without),
@@ -895,6 +919,23 @@ fn run_gates_hold_for_every_match_of_their_rule() {
         }
     }
     assert!(checked > 20, "{checked}");
+    // `upper_near_digit`: every match holds an upper-case letter at most two bytes from a digit.
+    let mut near = 0;
+    for d in RULES.iter().filter(|d| d.upper_near_digit) {
+        let re = Regex::new(d.re).unwrap();
+        for t in &texts {
+            for m in re.find_iter(t) {
+                assert!(
+                    upper_near_digit(m.as_str().as_bytes()),
+                    "{} {:?}",
+                    d.id,
+                    m.as_str()
+                );
+                near += 1;
+            }
+        }
+    }
+    assert!(near >= 4, "{near}");
     // `glued` rules: every match has a digit next to a letter, so the digit cluster holding the
     // match's digits holds or touches a letter. (Matches found in the same sample texts.)
     let mut glued = 0;
