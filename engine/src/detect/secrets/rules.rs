@@ -919,12 +919,13 @@ pub(crate) const RULES: &[Def] = &[
         concat!(r"(?i:born|birth[a-z]*|dob|d\.o\.b\.?|geboren|geb\.|nacimiento|naissance|nascita)(?:[ \t:=,\-]+|(?i:on|in|am|is|was|le|el|the|de|du|date|year)\b){0,6}(?P<s>", date_re!(), r"|\b(?:19|20)[0-9]{2}\b)"), 80, IdKind::BirthDate,
         "Dates of birth: a calendar date (ISO 8601, D/M/Y, M/D/Y, D.M.Y, English month names) or a year, after born / birth / DOB / geboren / nacimiento / naissance / nascita") },
     // A personal name after a courtesy title written as a title (capital first letter, so `ms`
-    // and `DR` are not titles), or after a self-introduction. The bare-name and lower-case forms
-    // stay in the opt-in `pii.person_name`.
+    // and `DR` are not titles), or after a self-introduction. Not `Miss`: a verb at the start of a
+    // sentence and a pageant title (`Miss World`). The bare-name and lower-case forms stay in the
+    // opt-in `pii.person_name`.
     Def { cs: true, word_start: true, anchored: true, ..shape("pii.titled_name", 0,
-        concat!(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?[ \\.]+(?:(?:Dr|Prof)\.?[ ]+)?(?P<s>", name_re!(), r")"), 0, 90,
-        "Personal names after a courtesy title (Mr, Mrs, Ms, Mx, Miss, Dr, Prof; the name capitalised, up to three words) or a self-introduction (my name is, mein Name ist, je m'appelle, me llamo, mi chiamo)") }
-        .with_anchors(&["Mr", "Ms", "Mx", "Miss", "Dr", "Prof"]),
+        concat!(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \\.]+(?:(?:Dr|Prof)\.?[ ]+)?(?P<s>", name_re!(), r")"), 0, 90,
+        "Personal names after a courtesy title (Mr, Mrs, Ms, Mx, Dr, Prof; the name capitalised, up to three words) or a self-introduction (my name is, mein Name ist, je m'appelle, me llamo, mi chiamo)") }
+        .with_anchors(&["Mr", "Ms", "Mx", "Dr", "Prof"]),
     Def { word_start: true, anchored: true, ..shape("pii.titled_name", 0,
         concat!(r"(?i:my name is|mein name ist|je m'appelle|me llamo|mi chiamo)[ ]+(?P<s>", name_re!(), r")"), 0, 110, "") }
         .with_anchors(&["my name is", "mein name ist", "je m'appelle", "me llamo", "mi chiamo"]),
