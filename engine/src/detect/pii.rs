@@ -406,6 +406,8 @@ pub enum IdKind {
     VehiclePlate,
     /// A date after a birth keyword: a calendar date (`Date`) or a four-digit year 1900-2099.
     BirthDate,
+    /// A capitalised name in a name field: not a type name (`String`) or a placeholder.
+    PersonName,
     /// A structure-only match (the regex is the whole rule; used by opt-in families).
     Shape,
 }
@@ -447,6 +449,7 @@ pub fn valid_id(kind: IdKind, candidate: &str) -> bool {
             return year || valid_date(candidate);
         }
         IdKind::Shape => return true,
+        IdKind::PersonName => return valid_person_name(candidate),
         // German plates mix a hyphen and a space (`K-AB 1234`).
         IdKind::VehiclePlate => return valid_plate(candidate),
         _ => {}
@@ -656,7 +659,7 @@ pub fn valid_id(kind: IdKind, candidate: &str) -> bool {
         IdKind::UkVehicle => valid_uk_vehicle(candidate),
         IdKind::UkPostcode => valid_uk_postcode(candidate),
         IdKind::VehiclePlate => valid_plate(candidate),
-        IdKind::BirthDate => true,
+        IdKind::BirthDate | IdKind::PersonName => true,
     }
 }
 
@@ -983,6 +986,40 @@ fn valid_uk_postcode(candidate: &str) -> bool {
         _ => false,
     };
     outward_ok && inward_ok && !b"QVX".contains(&out[0])
+}
+
+/// A name field's value: none of its words is a type name of a programming language, a schema
+/// word or a stand-in (`String`, `Optional`, `Required`, `John Doe`, `Your Name`).
+fn valid_person_name(candidate: &str) -> bool {
+    const NOT_NAMES: [&str; 24] = [
+        "string",
+        "str",
+        "text",
+        "optional",
+        "option",
+        "none",
+        "null",
+        "nil",
+        "varchar",
+        "char",
+        "column",
+        "field",
+        "required",
+        "unknown",
+        "name",
+        "first",
+        "last",
+        "your",
+        "doe",
+        "example",
+        "placeholder",
+        "test",
+        "user",
+        "sample",
+    ];
+    candidate
+        .split([' ', '-'])
+        .all(|w| !NOT_NAMES.contains(&w.to_ascii_lowercase().as_str()))
 }
 
 /// A number plate after its keyword (the regex fixed one of the national shapes).
@@ -1702,6 +1739,8 @@ mod tests {
             (IdKind::VehiclePlate, "K-AB 1234", "K-AB-CD"),
             (IdKind::BirthDate, "1984", "1874"),
             (IdKind::BirthDate, "3 April 1984", "33 April 1984"),
+            (IdKind::PersonName, "Okafor", "String"),
+            (IdKind::PersonName, "Amara Okafor", "Jane Doe"),
         ] {
             assert!(valid_id(kind, good), "{kind:?} {good}");
             assert!(!valid_id(kind, bad), "{kind:?} {bad}");

@@ -253,12 +253,42 @@ macro_rules! plate {
         )
     };
 }
-// A capitalised name of up to three words (Latin-1 letters; `O'Neill`, `Smith-Jones`).
+// A capitalised name of up to three words (Latin-1 letters; `O'Neill`, `Smith-Jones`), ending in a
+// letter (not the closing quote of `'Nakamura'`).
 macro_rules! name_re {
     () => {
-        r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]{1,30}(?: [A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'\-]{1,30}){0,2}"
+        r"[A-ZÀ-ÖØ-Þ](?:[A-Za-zÀ-ÖØ-öø-ÿ'\-]{0,29}[A-Za-zÀ-ÖØ-öø-ÿ])(?: [A-ZÀ-ÖØ-Þ](?:[A-Za-zÀ-ÖØ-öø-ÿ'\-]{0,29}[A-Za-zÀ-ÖØ-öø-ÿ])){0,2}"
     };
 }
+const NAME_FIELDS: &[&str] = &[
+    "fullname",
+    "full name",
+    "full_name",
+    "full-name",
+    "firstname",
+    "first name",
+    "first_name",
+    "first-name",
+    "lastname",
+    "last name",
+    "last_name",
+    "last-name",
+    "givenname",
+    "given name",
+    "given_name",
+    "familyname",
+    "family name",
+    "family_name",
+    "surname",
+    "sur_name",
+    "patient name",
+    "patient_name",
+    "patientname",
+    "vorname",
+    "nachname",
+    "nombre completo",
+    "apellido",
+];
 macro_rules! plate_kw {
     () => {
         r"plates?|registration|reg\.? ?no|reg\.? number|car reg|vehicle|kennzeichen|plaka"
@@ -929,6 +959,13 @@ pub(crate) const RULES: &[Def] = &[
     Def { word_start: true, anchored: true, ..shape("pii.titled_name", 0,
         concat!(r"(?i:my name is|mein name ist|je m'appelle|me llamo|mi chiamo)[ ]+(?P<s>", name_re!(), r")"), 0, 110, "") }
         .with_anchors(&["my name is", "mein name ist", "je m'appelle", "me llamo", "mi chiamo"]),
+    // A name in a field that names it (forms, records, JSON): `Surname: Okafor`,
+    // `"first_name": "Amara"`. Type names and placeholders in code are not names.
+    Def { word_start: true, anchored: true, min: 2, ..near("pii.name_field", NAME_FIELDS,
+        concat!(r"(?i:full[ _\-]?name|first[ _\-]?name|last[ _\-]?name|given[ _\-]?name|family[ _\-]?name|sur[ _\-]?name|patient[ _\-]?name|vorname|nachname|nombre completo|apellidos?)",
+            r#"["']?[ \t]*(?::|=|=>|is)[ \t]*["']?(?P<s>"#, name_re!(), r")"),
+        90, IdKind::PersonName,
+        "Personal names in a field that names them (full / first / last / given / family name, surname, patient name, Vorname, Nachname, nombre completo, apellido), capitalised, not a type name or placeholder") },
     // ------------------------------------------------ opt-in families (`redaction.enabled_rules`)
     // Bare forms of identifiers whose digits alone are too generic for everyday text, and broad
     // families (dates, postcodes, plates, names, URLs) that would redact ordinary answers.

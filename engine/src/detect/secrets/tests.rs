@@ -321,6 +321,7 @@ fn cases() -> Vec<(&'static str, String, String)> {
         ("pii.uk_postcode", "Postcode: EH3 9QR".into(), "Postcode: EH3 9QC".into()),
         ("pii.vehicle_plate", "number plate LB07 SEO".into(), "number plate LB00 SEO".into()),
         ("pii.date_of_birth", "born on 3 April 1984".into(), "born on 33 April 1984".into()),
+        ("pii.name_field", "Surname: Okafor".into(), "surname: String".into()),
         ("pii.date", "meeting on 14/03/1987".into(), "version 14/33/1987".into()),
         ("pii.postcode.uk", "London SW1A 2AA".into(), "London SW1A 2CA".into()),
         ("pii.postcode.de", "50667 Köln".into(), "00999 Köln".into()),
@@ -1403,6 +1404,42 @@ fn names_after_a_courtesy_title_or_an_introduction() {
         "the variable name is Foo",       // not a self-introduction
         "HMrs. Whitfield",                // the title must start a word
         "Miss World 2024 and Miss Your Train", // `Miss` is a pageant title or a verb
+    ] {
+        assert!(names(t).is_empty(), "{t}: {:?}", names(t));
+    }
+}
+
+#[test]
+fn names_in_fields_that_name_them() {
+    let s = scanner();
+    let names = |t: &str| -> Vec<String> {
+        s.find(t)
+            .into_iter()
+            .filter(|m| m.rule == "pii.name_field")
+            .map(|m| t[m.start..m.end].to_string())
+            .collect()
+    };
+    for (t, v) in [
+        (
+            "Full name: Amara Okafor-Reyes\nDOB: 1984-04-03",
+            "Amara Okafor-Reyes",
+        ),
+        (r#"{"first_name": "Teodora", "id": 7}"#, "Teodora"),
+        ("lastName = 'Nakamura'", "Nakamura"),
+        ("Patient name: Hélène Dubois", "Hélène Dubois"),
+        ("Nachname: Schön", "Schön"),
+        ("my surname is Okafor", "Okafor"),
+    ] {
+        assert_eq!(names(t), [v], "{t}");
+    }
+    for t in [
+        "first_name: String,",              // a type
+        "lastName?: Optional[str]",         // a type
+        "full_name: john okafor",           // not capitalised
+        "Full name: Jane Doe",              // a stand-in
+        "surname: Required",                // a schema word
+        "the first name field is required", // prose about the field
+        "firstname.Equals(other)",          // no field separator
     ] {
         assert!(names(t).is_empty(), "{t}: {:?}", names(t));
     }
