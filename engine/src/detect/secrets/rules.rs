@@ -241,7 +241,9 @@ macro_rules! date_re {
     };
 }
 // Number plate shapes, upper case: DVLA current / prefix / suffix, FZV (Germany), Turkey,
-// Nigeria, India (state codes of the Central Motor Vehicles Rules).
+// Nigeria, India (state codes of the Central Motor Vehicles Rules), France (SIV, AA-123-AA
+// without I, O, U), Italy (since 1994: AA 123 AA without I, O, Q, U), Spain (since 2000: 4
+// digits, 3 consonants).
 macro_rules! plate {
     () => {
         concat!(
@@ -249,7 +251,9 @@ macro_rules! plate {
             r"|[A-ZÄÖÜ]{1,3}[ \-][A-Z]{1,2}[ \-][1-9][0-9]{0,3}[EH]?",
             r"|(?:0[1-9]|[1-7][0-9]|8[01]) ?[A-Z]{1,3} ?[0-9]{2,4}",
             r"|[A-Z]{3}-?[0-9]{3}[A-Z]{2}",
-            r"|(?:AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ|SK|TG|TN|TR|TS|UK|UP|WB)[0-9]{1,2}[A-Z]{0,3}[0-9]{4}"
+            r"|(?:AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ|SK|TG|TN|TR|TS|UK|UP|WB)[0-9]{1,2}[A-Z]{0,3}[0-9]{4}",
+            r"|[A-HJ-NP-TV-Z]{2}-[0-9]{3}-[A-HJ-NP-TV-Z]{2}|[A-HJ-NPR-TV-Z]{2} ?[0-9]{3} ?[A-HJ-NPR-TV-Z]{2}",
+            r"|[0-9]{4}[ \-]?[BCDFGHJKLMNPRSTVWXYZ]{3}"
         )
     };
 }
@@ -291,7 +295,7 @@ const NAME_FIELDS: &[&str] = &[
 ];
 macro_rules! plate_kw {
     () => {
-        r"plates?|registration|reg\.? ?no|reg\.? number|car reg|vehicle|kennzeichen|plaka"
+        r"plates?|registration|reg\.? ?no|reg\.? number|car reg|vehicle|kennzeichen|nummernschild|plaka|immatriculation|matr[ií]cula|targa"
     };
 }
 const PLATE_KEYWORDS: &[&str] = &[
@@ -304,7 +308,12 @@ const PLATE_KEYWORDS: &[&str] = &[
     "car reg",
     "vehicle",
     "kennzeichen",
+    "nummernschild",
     "plaka",
+    "immatriculation",
+    "matricula",
+    "matrícula",
+    "targa",
 ];
 
 pub(crate) const RULES: &[Def] = &[
@@ -944,7 +953,7 @@ pub(crate) const RULES: &[Def] = &[
     // regex-lite unrolls those, and the plate alternation then runs from every gap length.
     Def { word_start: true, anchored: true, upper_near_digit: true, ..near("pii.vehicle_plate", PLATE_KEYWORDS,
         concat!(r"(?i:", plate_kw!(), r")[^\n]*?\b(?P<s>", plate!(), r")(?:(?:,? (?:and|or|&) |, ?|/ ?|; ?)(?P<t>", plate!(), r"))?(?:[^A-Za-z0-9]|$)"), 80, IdKind::VehiclePlate,
-        "Number plates after a plate keyword: DVLA marks (AB12 CDE, A123 BCD, ABC 123D), FZV German plates (district, letters, number, E/H), Turkish (province 01-81), Nigerian (LGA code, 3 digits, 2 letters), Indian (state code, RTO, series, number)") },
+        "Number plates after a plate keyword: DVLA marks (AB12 CDE, A123 BCD, ABC 123D), FZV German plates (district, letters, number, E/H), Turkish (province 01-81), Nigerian (LGA code, 3 digits, 2 letters), Indian (state code, RTO, series, number), French SIV (AA-123-AA), Italian (AA 123 AA), Spanish (1234 BCD)") },
     Def { word_start: true, anchored: true, min: 4, ..near("pii.date_of_birth", &["born", "birth", "dob", "d.o.b", "geboren", "geb.", "nacimiento", "naissance", "nascita"],
         concat!(r"(?i:born|birth[a-z]*|dob|d\.o\.b\.?|geboren|geb\.|nacimiento|naissance|nascita)(?:[ \t:=,\-]+|(?i:on|in|am|is|was|le|el|the|de|du|date|year)\b){0,6}(?P<s>", date_re!(), r"|\b(?:19|20)[0-9]{2}\b)"), 80, IdKind::BirthDate,
         "Dates of birth: a calendar date (ISO 8601, D/M/Y, M/D/Y, D.M.Y, English month names) or a year, after born / birth / DOB / geboren / nacimiento / naissance / nascita") },

@@ -1281,6 +1281,10 @@ fn postcodes_plates_and_birth_dates_after_their_keyword() {
         ("licence plate KJA-482PZ", "KJA-482PZ"),
         ("car reg: LB07 SEO", "LB07 SEO"),
         ("vehicle reg. no. P123 TRW", "P123 TRW"),
+        ("immatriculation : GH-482-KL", "GH-482-KL"),
+        ("targa FB 482 KL", "FB 482 KL"),
+        ("matrícula 4821 KLM", "4821 KLM"),
+        ("Nummernschild B-MK 4821", "B-MK 4821"),
     ] {
         assert_eq!(found(t), one("pii.vehicle_plate", v), "{t}");
     }
@@ -1297,6 +1301,8 @@ fn postcodes_plates_and_birth_dates_after_their_keyword() {
         "template ABC 123D",                       // `plate` inside a word
         "registration is OPEN NOW",
         "Mr. Smith will bring car LB07 SEO", // `car` alone is not a plate keyword
+        "immatriculation GH-482-KO",
+        "matrícula 4821 KAE",
     ] {
         assert!(
             !found(t).iter().any(|(r, _)| r == "pii.vehicle_plate"),
