@@ -945,8 +945,8 @@ pub(crate) const RULES: &[Def] = &[
     // Postcodes, number plates and dates are opt-in bare (see below); after a keyword that names
     // them they are personal data in any text. Each runs only after its keyword (which must start
     // a word) and over a short window.
-    Def { word_start: true, anchored: true, upper_near_digit: true, ..near("pii.uk_postcode", &["postcode", "post code", "postal code", "address"],
-        r"(?i:postcode|post code|postal code|address)[^\n]*?\b(?P<s>[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\b", 60, IdKind::UkPostcode,
+    Def { word_start: true, anchored: true, upper_near_digit: true, ..near("pii.uk_postcode", &["postcode", "post code", "post_code", "post-code", "postal code", "postal_code", "postal-code", "postalcode", "address"],
+        r"(?i:post(?:al)?[ _\-]?code|address)[^\n]*?\b(?P<s>[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\b", 60, IdKind::UkPostcode,
         "Royal Mail, UK postcode (outward code A9/A99/AA9/AA99/A9A/AA9A + inward code 9AA, per-position letter rules), after postcode / postal code / address") },
     // The plate, and the next one of a list after the same keyword (`plates AB12 CDE and XY13
     // FGH`, group `t`). The gap is bounded by the window (`max`), not by a counted repetition:
@@ -955,7 +955,7 @@ pub(crate) const RULES: &[Def] = &[
         concat!(r"(?i:", plate_kw!(), r")[^\n]*?\b(?P<s>", plate!(), r")(?:(?:,? (?:and|or|&) |, ?|/ ?|; ?)(?P<t>", plate!(), r"))?(?:[^A-Za-z0-9]|$)"), 80, IdKind::VehiclePlate,
         "Number plates after a plate keyword: DVLA marks (AB12 CDE, A123 BCD, ABC 123D), FZV German plates (district, letters, number, E/H), Turkish (province 01-81), Nigerian (LGA code, 3 digits, 2 letters), Indian (state code, RTO, series, number), French SIV (AA-123-AA), Italian (AA 123 AA), Spanish (1234 BCD)") },
     Def { word_start: true, anchored: true, min: 4, ..near("pii.date_of_birth", &["born", "birth", "dob", "d.o.b", "geboren", "geb.", "nacimiento", "naissance", "nascita"],
-        concat!(r"(?i:born|birth[a-z]*|dob|d\.o\.b\.?|geboren|geb\.|nacimiento|naissance|nascita)(?:[ \t:=,\-]+|(?i:on|in|am|is|was|le|el|the|de|du|date|year)\b){0,6}(?P<s>", date_re!(), r"|\b(?:19|20)[0-9]{2}\b)"), 80, IdKind::BirthDate,
+        concat!(r#"(?i:born|birth[a-z_\-]*|dob|d\.o\.b\.?|geboren|geb\.|nacimiento|naissance|nascita)(?:[ \t:=,\-"']+|(?i:on|in|am|is|was|le|el|the|de|du|date|year)\b){0,6}(?P<s>"#, date_re!(), r"|\b(?:19|20)[0-9]{2}\b)"), 80, IdKind::BirthDate,
         "Dates of birth: a calendar date (ISO 8601, D/M/Y, M/D/Y, D.M.Y, English month names) or a year, after born / birth / DOB / geboren / nacimiento / naissance / nascita") },
     // A personal name after a courtesy title written as a title (capital first letter, so `ms`
     // and `DR` are not titles), or after a self-introduction. Not `Miss`: a verb at the start of a

@@ -1256,6 +1256,7 @@ fn postcodes_plates_and_birth_dates_after_their_keyword() {
         ("postal code: N1C 4AG", "N1C 4AG"),
         ("Delivery address: 4 Fenwick Road, Leeds LS6 2QZ", "LS6 2QZ"),
         ("Post code B33 8TH", "B33 8TH"),
+        (r#"{"postal_code": "EH3 9QR"}"#, "EH3 9QR"),
     ] {
         assert_eq!(found(t), one("pii.uk_postcode", v), "{t}");
     }
@@ -1317,6 +1318,9 @@ fn postcodes_plates_and_birth_dates_after_their_keyword() {
         ("she was born on April 3rd, 1984", "April 3rd, 1984"),
         ("geboren am 03.04.1984", "03.04.1984"),
         ("born in 1984 in Leeds", "1984"),
+        (r#"{"birth_date": "1984-04-03"}"#, "1984-04-03"),
+        (r#"{"dob":"03/04/1984"}"#, "03/04/1984"),
+        ("dateOfBirth = '1984-04-03'", "1984-04-03"),
     ] {
         assert_eq!(found(t), one("pii.date_of_birth", v), "{t}");
     }
