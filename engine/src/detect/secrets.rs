@@ -457,7 +457,7 @@ impl SecretScanner {
         // A window without the runs of letters and digits every match holds cannot match.
         if (rule.word_run > 1
             && !has_run(window.as_bytes(), rule.word_run, u8::is_ascii_alphanumeric))
-            || (rule.digit_run > 1
+            || (rule.digit_run > 0
                 && !has_run(window.as_bytes(), rule.digit_run, u8::is_ascii_digit))
             || (rule.upper_near_digit && !upper_near_digit(window.as_bytes()))
         {

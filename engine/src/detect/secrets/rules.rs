@@ -954,7 +954,7 @@ pub(crate) const RULES: &[Def] = &[
     Def { word_start: true, anchored: true, upper_near_digit: true, ..near("pii.vehicle_plate", PLATE_KEYWORDS,
         concat!(r"(?i:", plate_kw!(), r")[^\n]*?\b(?P<s>", plate!(), r")(?:(?:,? (?:and|or|&) |, ?|/ ?|; ?)(?P<t>", plate!(), r"))?(?:[^A-Za-z0-9]|$)"), 80, IdKind::VehiclePlate,
         "Number plates after a plate keyword: DVLA marks (AB12 CDE, A123 BCD, ABC 123D), FZV German plates (district, letters, number, E/H), Turkish (province 01-81), Nigerian (LGA code, 3 digits, 2 letters), Indian (state code, RTO, series, number), French SIV (AA-123-AA), Italian (AA 123 AA), Spanish (1234 BCD)") },
-    Def { word_start: true, anchored: true, min: 4, ..near("pii.date_of_birth", &["born", "birth", "dob", "d.o.b", "geboren", "geb.", "nacimiento", "naissance", "nascita"],
+    Def { word_start: true, anchored: true, min: 4, digit_run: 1, ..near("pii.date_of_birth", &["born", "birth", "dob", "d.o.b", "geboren", "geb.", "nacimiento", "naissance", "nascita"],
         concat!(r#"(?i:born|birth[a-z_\-]*|dob|d\.o\.b\.?|geboren|geb\.|nacimiento|naissance|nascita)(?:[ \t:=,\-"']+|(?i:on|in|am|is|was|le|el|the|de|du|date|year)\b){0,6}(?P<s>"#, date_re!(), r"|\b(?:19|20)[0-9]{2}\b)"), 80, IdKind::BirthDate,
         "Dates of birth: a calendar date (ISO 8601, D/M/Y, M/D/Y, D.M.Y, English month names) or a year, after born / birth / DOB / geboren / nacimiento / naissance / nascita") },
     // A personal name after a courtesy title written as a title (capital first letter, so `ms`

@@ -811,7 +811,18 @@ fn throughput() {
     let keywords = "Dr. Jones said the template and the registration form need an address field; \
                     Draw the vehicle plate layout, born of necessity, due 15 MAR 2025 at Drury Lane. "
         .repeat(20_000);
+    let keywords_only = keywords.replace("15 MAR 2025", "next month");
     for (name, text, s) in [
+        (
+            "prose with round-5 keywords, no near-miss",
+            &keywords_only,
+            &s,
+        ),
+        (
+            "prose with round-5 keywords, no near-miss, without round-5 rules",
+            &keywords_only,
+            &before_round5,
+        ),
         ("prose with round-5 keywords", &keywords, &s),
         (
             "prose with round-5 keywords, without round-5 rules",
