@@ -1370,6 +1370,16 @@ fn keyword_families_are_redacted_when_streamed_in_small_deltas() {
             "3 April 1984",
             "pii.date_of_birth",
         ),
+        (
+            "Please ask Dr. Amara Okafor to call",
+            "Okafor",
+            "pii.titled_name",
+        ),
+        (
+            "Surname: Nakamura\nCity: Leeds",
+            "Nakamura",
+            "pii.name_field",
+        ),
     ];
     for (text, value, rule) in texts {
         for n in 1..=4 {
