@@ -543,7 +543,9 @@ impl SecretScanner {
             Check::Luhn => isolated_number(text, s, e) && pii::valid_card(v),
             Check::Iban => pii::valid_iban(v),
             Check::Ssn => isolated_number(text, s, e) && pii::valid_ssn(v),
-            Check::Phone => isolated_number(text, s, e) && pii::valid_phone(v),
+            Check::Phone => {
+                isolated_number(text, s, e) && !in_account_groups(text, s) && pii::valid_phone(v)
+            }
             Check::Email => pii::valid_email(v),
             Check::Ipv4 => isolated_number(text, s, e) && pii::valid_ipv4(v),
             Check::Id(kind) => isolated_number(text, s, e) && pii::valid_id(kind, v),
@@ -734,6 +736,35 @@ fn isolated_number(text: &str, s: usize, e: usize) -> bool {
         return false;
     }
     true
+}
+
+/// Does the number at `s` continue an IBAN written in groups (ISO 13616 print format: country
+/// code and check digits, then groups of four letters and digits, `MT84 MALT 0110 ...`)? Such
+/// digits belong to an account number, even one whose check digits fail, not to a phone number.
+fn in_account_groups(text: &str, s: usize) -> bool {
+    let Some(before) = text.get(s.saturating_sub(64)..s) else {
+        return false;
+    };
+    let Some(prefix) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let mut groups = prefix.rsplit(' ');
+    let mut n = 0;
+    for g in groups.by_ref() {
+        let b = g.as_bytes();
+        let upper_alnum = |c: &u8| c.is_ascii_uppercase() || c.is_ascii_digit();
+        if b.len() == 4
+            && b[..2].iter().all(u8::is_ascii_uppercase)
+            && b[2..].iter().all(u8::is_ascii_digit)
+        {
+            return n >= 1;
+        }
+        if b.len() != 4 || !b.iter().all(upper_alnum) {
+            return false;
+        }
+        n += 1;
+    }
+    false
 }
 
 /// Shannon entropy in bits per character.

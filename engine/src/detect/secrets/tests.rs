@@ -1475,3 +1475,17 @@ fn names_in_fields_that_name_them() {
         assert!(names(t).is_empty(), "{t}: {:?}", names(t));
     }
 }
+
+#[test]
+fn phone_digits_inside_a_grouped_iban_are_not_a_phone_number() {
+    let s = scanner();
+    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    // Check digits changed so that the IBAN rule rejects it: still an account number.
+    assert!(rules("IBAN FR76 3000 4000 0312 3456 7890 144").is_empty());
+    assert!(rules("acct GB12 WXYZ 0110 0001 2345 QRST").is_empty());
+    // The same digits after words are a phone number.
+    assert_eq!(rules("call (415) 555-0132 now"), ["pii.phone"]);
+    assert_eq!(rules("Tel. 0110 0001 2345"), ["pii.phone"]);
+    // Four-letter words before the number are not IBAN groups without the country prefix.
+    assert_eq!(rules("CALL THEM (415) 555-0132"), ["pii.phone"]);
+}
