@@ -748,11 +748,9 @@ fn in_account_groups(text: &str, s: usize) -> bool {
     let Some(prefix) = before.strip_suffix(' ') else {
         return false;
     };
-    let mut groups = prefix.rsplit(' ');
-    let mut n = 0;
-    for g in groups.by_ref() {
+    let upper_alnum = |c: &u8| c.is_ascii_uppercase() || c.is_ascii_digit();
+    for (n, g) in prefix.rsplit(' ').enumerate() {
         let b = g.as_bytes();
-        let upper_alnum = |c: &u8| c.is_ascii_uppercase() || c.is_ascii_digit();
         if b.len() == 4
             && b[..2].iter().all(u8::is_ascii_uppercase)
             && b[2..].iter().all(u8::is_ascii_digit)
@@ -762,7 +760,6 @@ fn in_account_groups(text: &str, s: usize) -> bool {
         if b.len() != 4 || !b.iter().all(upper_alnum) {
             return false;
         }
-        n += 1;
     }
     false
 }
