@@ -959,7 +959,7 @@ pub(crate) const RULES: &[Def] = &[
         "Dates of birth: a calendar date (ISO 8601, D/M/Y, M/D/Y, D.M.Y, English month names) or a year, after born / birth / DOB / geboren / nacimiento / naissance / nascita") },
     // A personal name after a courtesy title written as a title (capital first letter, so `ms`
     // and `DR` are not titles), or after a self-introduction. Not `Miss`: a verb at the start of a
-    // sentence and a pageant title (`Miss World`). The bare-name and lower-case forms stay in the
+    // sentence and a pageant title (`Miss Congeniality`). The bare-name and lower-case forms stay in the
     // opt-in `pii.person_name`.
     Def { cs: true, word_start: true, anchored: true, ..shape("pii.titled_name", 0,
         concat!(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \\.]+(?:(?:Dr|Prof)\.?[ ]+)?(?P<s>", name_re!(), r")"), 0, 90,

@@ -1434,7 +1434,7 @@ fn names_after_a_courtesy_title_or_an_introduction() {
         "Mrs. whitfield",                 // a name starts with a capital letter
         "the variable name is Foo",       // not a self-introduction
         "HMrs. Whitfield",                // the title must start a word
-        "Miss World 2024 and Miss Your Train", // `Miss` is a pageant title or a verb
+        "Miss Congeniality 2024 and Miss Your Train", // `Miss` is a pageant title or a verb
     ] {
         assert!(names(t).is_empty(), "{t}: {:?}", names(t));
     }
