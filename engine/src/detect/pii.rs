@@ -398,6 +398,16 @@ pub enum IdKind {
     DePlz,
     /// UK registration mark with the DVLA letter and age-identifier rules.
     UkVehicle,
+    /// UK postcode with the Royal Mail letter rules for each position of the outward and
+    /// inward codes.
+    UkPostcode,
+    /// A number plate found after its keyword: a UK mark is judged by the DVLA rules, a
+    /// Turkish-shaped one whose letters are a month abbreviation (`15 MAR 2025`) is a date.
+    VehiclePlate,
+    /// A date after a birth keyword: a calendar date (`Date`) or a four-digit year 1900-2099.
+    BirthDate,
+    /// A capitalised name in a name field: not a type name (`String`) or a placeholder.
+    PersonName,
     /// A structure-only match (the regex is the whole rule; used by opt-in families).
     Shape,
 }
@@ -432,7 +442,16 @@ pub fn valid_id(kind: IdKind, candidate: &str) -> bool {
     // rule's regex is the whole rule (URLs, names).
     match kind {
         IdKind::Date => return valid_date(candidate),
+        IdKind::BirthDate => {
+            let year = candidate.len() == 4
+                && candidate.bytes().all(|b| b.is_ascii_digit())
+                && (1900..=2099).contains(&candidate.parse::<u32>().unwrap_or(0));
+            return year || valid_date(candidate);
+        }
         IdKind::Shape => return true,
+        IdKind::PersonName => return valid_person_name(candidate),
+        // German plates mix a hyphen and a space (`K-AB 1234`).
+        IdKind::VehiclePlate => return valid_plate(candidate),
         _ => {}
     }
     if !one_separator_style(candidate) {
@@ -638,6 +657,9 @@ pub fn valid_id(kind: IdKind, candidate: &str) -> bool {
         IdKind::Shape => true,
         IdKind::DePlz => d.len() == 5 && (1001..=99998).contains(&num(&d)),
         IdKind::UkVehicle => valid_uk_vehicle(candidate),
+        IdKind::UkPostcode => valid_uk_postcode(candidate),
+        IdKind::VehiclePlate => valid_plate(candidate),
+        IdKind::BirthDate | IdKind::PersonName => true,
     }
 }
 
@@ -928,6 +950,96 @@ fn valid_uk_vehicle(candidate: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// UK postcodes (Royal Mail Programmers' Address File guide; ONS postcode directory notes):
+/// outward code A9, A99, AA9, AA99, A9A or AA9A, inward code 9AA. First position not Q V X,
+/// second letter not I J Z, third-position letter from A-H J K P S T U W, fourth-position
+/// letter from A B E H M N P R V W X Y, inward letters not C I K M O V.
+fn valid_uk_postcode(candidate: &str) -> bool {
+    let b: Vec<u8> = candidate.bytes().filter(|c| *c != b' ').collect();
+    if !(5..=7).contains(&b.len())
+        || !b
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
+    let (out, inw) = b.split_at(b.len() - 3);
+    let inward_ok = inw[0].is_ascii_digit()
+        && inw[1..]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() && !b"CIKMOV".contains(c));
+    let alpha = |c: &u8| c.is_ascii_uppercase();
+    let digit = |c: &u8| c.is_ascii_digit();
+    let outward_ok = match out {
+        [a, d] => alpha(a) && digit(d),
+        [a, d, e] if alpha(a) && digit(d) => digit(e) || b"ABCDEFGHJKPSTUW".contains(e),
+        [a, b2, d] => alpha(a) && alpha(b2) && digit(d) && !b"IJZ".contains(b2),
+        [a, b2, d, e] => {
+            alpha(a)
+                && alpha(b2)
+                && !b"IJZ".contains(b2)
+                && digit(d)
+                && (digit(e) || b"ABEHMNPRVWXY".contains(e))
+        }
+        _ => false,
+    };
+    outward_ok && inward_ok && !b"QVX".contains(&out[0])
+}
+
+/// A name field's value: none of its words is a type name of a programming language, a schema
+/// word or a stand-in (`String`, `Optional`, `Required`, `John Doe`, `Your Name`).
+fn valid_person_name(candidate: &str) -> bool {
+    const NOT_NAMES: [&str; 24] = [
+        "string",
+        "str",
+        "text",
+        "optional",
+        "option",
+        "none",
+        "null",
+        "nil",
+        "varchar",
+        "char",
+        "column",
+        "field",
+        "required",
+        "unknown",
+        "name",
+        "first",
+        "last",
+        "your",
+        "doe",
+        "example",
+        "placeholder",
+        "test",
+        "user",
+        "sample",
+    ];
+    candidate
+        .split([' ', '-'])
+        .all(|w| !NOT_NAMES.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// A number plate after its keyword (the regex fixed one of the national shapes).
+fn valid_plate(candidate: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    let compact: String = candidate.chars().filter(|c| c.is_alphanumeric()).collect();
+    let b = compact.as_bytes();
+    let letters: String = compact.chars().filter(|c| c.is_alphabetic()).collect();
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    if digits == 0 || letters.is_empty() || MONTHS.contains(&letters.as_str()) {
+        return false;
+    }
+    // DVLA current format: two letters, two digits, three letters.
+    let uk_current = b.len() == 7
+        && b[..2].iter().all(u8::is_ascii_uppercase)
+        && b[2..4].iter().all(u8::is_ascii_digit)
+        && b[4..].iter().all(u8::is_ascii_uppercase);
+    !uk_current || valid_uk_vehicle(candidate)
 }
 
 /// MAC-48 (IEEE 802): `xx:xx:xx:xx:xx:xx` or `xx-xx-...` with one separator, or `xxxx.xxxx.xxxx`;
@@ -1618,6 +1730,17 @@ mod tests {
             (IdKind::Date, "May 21st, 1987", "May 41st, 1987"),
             (IdKind::UkVehicle, "LB07 SEO", "LB00 SEO"),
             (IdKind::DePlz, "50667", "00999"),
+            (IdKind::UkPostcode, "EH3 9QR", "EH3 9QC"),
+            (IdKind::UkPostcode, "SE17 4WP", "VE17 4WP"),
+            (IdKind::UkPostcode, "N1C 4AG", "N1I 4AG"),
+            (IdKind::UkPostcode, "KT22 7PA", "KZ22 7PA"),
+            (IdKind::VehiclePlate, "LB07 SEO", "LB00 SEO"),
+            (IdKind::VehiclePlate, "06 KLM 482", "06 MAR 482"),
+            (IdKind::VehiclePlate, "K-AB 1234", "K-AB-CD"),
+            (IdKind::BirthDate, "1984", "1874"),
+            (IdKind::BirthDate, "3 April 1984", "33 April 1984"),
+            (IdKind::PersonName, "Okafor", "String"),
+            (IdKind::PersonName, "Amara Okafor", "Jane Doe"),
         ] {
             assert!(valid_id(kind, good), "{kind:?} {good}");
             assert!(!valid_id(kind, bad), "{kind:?} {bad}");

@@ -96,6 +96,8 @@ struct Compiled {
     re: Regex,
     /// Index of the capture group named `s` (the reported span), if any.
     group: Option<usize>,
+    /// A second reported span (group `t`): the next value of a list after one keyword.
+    group2: Option<usize>,
     digits: usize,
     cluster_needs: &'static [u8],
     glued: bool,
@@ -110,6 +112,7 @@ struct Compiled {
     /// Runs of letters and digits, and of digits, every match holds (0: no bound).
     word_run: usize,
     digit_run: usize,
+    upper_near_digit: bool,
     /// Custom rules have no anchors: they run over the whole text.
     whole_text: bool,
 }
@@ -227,6 +230,7 @@ impl SecretScanner {
                 id: d.id.to_string(),
                 kind: d.kind,
                 group: group_s(&re),
+                group2: group_named(&re, "t"),
                 re,
                 digits: d.digits,
                 cluster_needs: d.cluster_needs,
@@ -241,6 +245,7 @@ impl SecretScanner {
                 word_start: d.word_start,
                 word_run: d.word_run,
                 digit_run: d.digit_run,
+                upper_near_digit: d.upper_near_digit,
                 whole_text: false,
             });
         }
@@ -285,6 +290,7 @@ impl SecretScanner {
                 id: c.id.clone(),
                 kind: c.kind,
                 group: group_s(&re),
+                group2: None,
                 re,
                 digits: 0,
                 cluster_needs: &[],
@@ -299,6 +305,7 @@ impl SecretScanner {
                 word_start: false,
                 word_run: 0,
                 digit_run: 0,
+                upper_near_digit: false,
                 whole_text: true,
             });
         }
@@ -347,7 +354,12 @@ impl SecretScanner {
                 };
                 for &r in users {
                     let rule = &self.rules[r];
-                    if rule.anchored && rule.word_start && !starts_word(bytes, m_start) {
+                    // Keyword rules, and PII rules whose keywords must start a word (`born`
+                    // is not in `stubborn`, `plate` not in `template`).
+                    if rule.word_start
+                        && (rule.anchored || rule.kind == Kind::Pii)
+                        && !starts_word(bytes, m_start)
+                    {
                         continue;
                     }
                     if rule.anchored {
@@ -445,8 +457,9 @@ impl SecretScanner {
         // A window without the runs of letters and digits every match holds cannot match.
         if (rule.word_run > 1
             && !has_run(window.as_bytes(), rule.word_run, u8::is_ascii_alphanumeric))
-            || (rule.digit_run > 1
+            || (rule.digit_run > 0
                 && !has_run(window.as_bytes(), rule.digit_run, u8::is_ascii_digit))
+            || (rule.upper_near_digit && !upper_near_digit(window.as_bytes()))
         {
             return;
         }
@@ -477,6 +490,9 @@ impl SecretScanner {
                         continue;
                     };
                     push((whole.start(), whole.end()), (span.start(), span.end()));
+                    if let Some(t) = rule.group2.and_then(|t| caps.get(t)) {
+                        push((whole.start(), whole.end()), (t.start(), t.end()));
+                    }
                 }
             }
         }
@@ -527,7 +543,9 @@ impl SecretScanner {
             Check::Luhn => isolated_number(text, s, e) && pii::valid_card(v),
             Check::Iban => pii::valid_iban(v),
             Check::Ssn => isolated_number(text, s, e) && pii::valid_ssn(v),
-            Check::Phone => isolated_number(text, s, e) && pii::valid_phone(v),
+            Check::Phone => {
+                isolated_number(text, s, e) && !in_account_groups(text, s) && pii::valid_phone(v)
+            }
             Check::Email => pii::valid_email(v),
             Check::Ipv4 => isolated_number(text, s, e) && pii::valid_ipv4(v),
             Check::Id(kind) => isolated_number(text, s, e) && pii::valid_id(kind, v),
@@ -572,7 +590,11 @@ impl SecretScanner {
 }
 
 fn group_s(re: &Regex) -> Option<usize> {
-    re.capture_names().position(|n| n == Some("s"))
+    group_named(re, "s")
+}
+
+fn group_named(re: &Regex, name: &str) -> Option<usize> {
+    re.capture_names().position(|n| n == Some(name))
 }
 
 /// Cheap test run at a keyword anchor before its regex: the rest of the identifier, a closing
@@ -626,6 +648,16 @@ fn has_run(bytes: &[u8], n: usize, is: fn(&u8) -> bool) -> bool {
         }
     }
     false
+}
+
+/// Does `bytes` hold an upper-case ASCII letter at most two bytes from a digit?
+fn upper_near_digit(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, b)| {
+        b.is_ascii_digit()
+            && bytes[i.saturating_sub(2)..(i + 3).min(bytes.len())]
+                .iter()
+                .any(u8::is_ascii_uppercase)
+    })
 }
 
 fn is_ident(c: u8) -> bool {
@@ -704,6 +736,32 @@ fn isolated_number(text: &str, s: usize, e: usize) -> bool {
         return false;
     }
     true
+}
+
+/// Does the number at `s` continue an IBAN written in groups (ISO 13616 print format: country
+/// code and check digits, then groups of four letters and digits, `MT84 MALT 0110 ...`)? Such
+/// digits belong to an account number, even one whose check digits fail, not to a phone number.
+fn in_account_groups(text: &str, s: usize) -> bool {
+    let Some(before) = text.get(s.saturating_sub(64)..s) else {
+        return false;
+    };
+    let Some(prefix) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let upper_alnum = |c: &u8| c.is_ascii_uppercase() || c.is_ascii_digit();
+    for (n, g) in prefix.rsplit(' ').enumerate() {
+        let b = g.as_bytes();
+        if b.len() == 4
+            && b[..2].iter().all(u8::is_ascii_uppercase)
+            && b[2..].iter().all(u8::is_ascii_digit)
+        {
+            return n >= 1;
+        }
+        if b.len() != 4 || !b.iter().all(upper_alnum) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Shannon entropy in bits per character.

@@ -46,6 +46,9 @@ pub(crate) struct Def {
     pub word_run: usize,
     /// Every match holds a run of at least this many ASCII digits in a row (0: no such bound).
     pub digit_run: usize,
+    /// Every match holds an upper-case ASCII letter at most two bytes from a digit (`B1`, `K 1`,
+    /// `6 A`): number plates and postcodes. Checked on the window before its regex runs.
+    pub upper_near_digit: bool,
     /// The regex; a group named `s` marks the reported span (the value, not its keyword).
     pub re: &'static str,
     pub doc: &'static str,
@@ -81,6 +84,7 @@ const fn tok(
         word_start: false,
         word_run: 0,
         digit_run: 0,
+        upper_near_digit: false,
         re,
         doc,
         opt_in: false,
@@ -115,6 +119,7 @@ const fn ctx(
         word_start: true,
         word_run: 0,
         digit_run: 0,
+        upper_near_digit: false,
         re,
         doc,
         opt_in: false,
@@ -151,6 +156,7 @@ const fn pii(
         word_start: false,
         word_run: 0,
         digit_run: 0,
+        upper_near_digit: false,
         re,
         doc,
         opt_in: false,
@@ -223,6 +229,92 @@ const E: f32 = 3.0;
 // Shared pieces of the generic assignment rule.
 // key (containing a keyword), optional closing quote, an assignment operator, optional quote, value.
 const ASSIGN: &str = r#"(?i:[A-Za-z0-9_.\-]*(?:passw(?:or)?d|passphrase|pwd|_pw|pw_|[_.\-]pass(?:\b|_)|secret|token|api[_.\-]?key|apikey|access[_.\-]?key|private[_.\-]?key|auth[a-z_]*|credential|key)[A-Za-z0-9_.\-]*)["'\]]?(?:[ \t]*:?[ \t]*(?:string|String|str|&str|&'static str)\b)?[ \t]*(?:=|:=|::=|:::=|\?=|\.=|\+=|=>|->|:|,[ \t]*|>)[ \t]*(?:\r?\n[ \t]*)?["'`]?(?P<s>[A-Za-z0-9_\-+/=.~:!@#%^&*?|]{8,})"#;
+
+// Shared pieces of the PII families with a bare (opt-in) and a keyword (default) form.
+macro_rules! date_re {
+    () => {
+        concat!(
+            r"\b(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+\-][0-9]{2}:?[0-9]{2})?)?|[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|[0-9]{1,2}/[0-9]{2,4}",
+            r"|[0-9]{1,2}(?:st|nd|rd|th)?[ \-](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:[ \-,]+[0-9]{2,4})?",
+            r"|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \-][0-9]{1,4}(?:st|nd|rd|th)?(?:,? [0-9]{4})?)\b"
+        )
+    };
+}
+// Number plate shapes, upper case: DVLA current / prefix / suffix, FZV (Germany), Turkey,
+// Nigeria, India (state codes of the Central Motor Vehicles Rules), France (SIV, AA-123-AA
+// without I, O, U), Italy (since 1994: AA 123 AA without I, O, Q, U), Spain (since 2000: 4
+// digits, 3 consonants).
+macro_rules! plate {
+    () => {
+        concat!(
+            r"[A-Z]{2}[0-9]{2}[ \-]?[A-Z]{3}|[A-Z][0-9]{1,3} ?[A-Z]{3}|[A-Z]{3} ?[0-9]{1,3}[A-Z]",
+            r"|[A-ZÄÖÜ]{1,3}[ \-][A-Z]{1,2}[ \-][1-9][0-9]{0,3}[EH]?",
+            r"|(?:0[1-9]|[1-7][0-9]|8[01]) ?[A-Z]{1,3} ?[0-9]{2,4}",
+            r"|[A-Z]{3}-?[0-9]{3}[A-Z]{2}",
+            r"|(?:AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ|SK|TG|TN|TR|TS|UK|UP|WB)[0-9]{1,2}[A-Z]{0,3}[0-9]{4}",
+            r"|[A-HJ-NP-TV-Z]{2}-[0-9]{3}-[A-HJ-NP-TV-Z]{2}|[A-HJ-NPR-TV-Z]{2} ?[0-9]{3} ?[A-HJ-NPR-TV-Z]{2}",
+            r"|[0-9]{4}[ \-]?[BCDFGHJKLMNPRSTVWXYZ]{3}"
+        )
+    };
+}
+// A capitalised name of up to three words (Latin-1 letters; `O'Neill`, `Smith-Jones`), ending in a
+// letter (not the closing quote of `'Nakamura'`).
+macro_rules! name_re {
+    () => {
+        r"[A-ZÀ-ÖØ-Þ](?:[A-Za-zÀ-ÖØ-öø-ÿ'\-]{0,29}[A-Za-zÀ-ÖØ-öø-ÿ])(?: [A-ZÀ-ÖØ-Þ](?:[A-Za-zÀ-ÖØ-öø-ÿ'\-]{0,29}[A-Za-zÀ-ÖØ-öø-ÿ])){0,2}"
+    };
+}
+const NAME_FIELDS: &[&str] = &[
+    "fullname",
+    "full name",
+    "full_name",
+    "full-name",
+    "firstname",
+    "first name",
+    "first_name",
+    "first-name",
+    "lastname",
+    "last name",
+    "last_name",
+    "last-name",
+    "givenname",
+    "given name",
+    "given_name",
+    "familyname",
+    "family name",
+    "family_name",
+    "surname",
+    "sur_name",
+    "patient name",
+    "patient_name",
+    "patientname",
+    "vorname",
+    "nachname",
+    "nombre completo",
+    "apellido",
+];
+macro_rules! plate_kw {
+    () => {
+        r"plates?|registration|reg\.? ?no|reg\.? number|car reg|vehicle|kennzeichen|nummernschild|plaka|immatriculation|matr[ií]cula|targa"
+    };
+}
+const PLATE_KEYWORDS: &[&str] = &[
+    "plate",
+    "registration",
+    "reg no",
+    "reg. no",
+    "reg number",
+    "reg. number",
+    "car reg",
+    "vehicle",
+    "kennzeichen",
+    "nummernschild",
+    "plaka",
+    "immatriculation",
+    "matricula",
+    "matrícula",
+    "targa",
+];
 
 pub(crate) const RULES: &[Def] = &[
     // ---------------------------------------------------------------- cloud providers
@@ -849,6 +941,40 @@ pub(crate) const RULES: &[Def] = &[
     Def { digits: 2, cluster_needs: b":-", word_start: true, ..pii("pii.mac", &["mac", "hwaddr", "bssid", "hardware address"], 2,
         r"\b[0-9A-Fa-f]{2}(?:[:\-][0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b", 16, 80, Check::Id(IdKind::Mac),
         "IEEE 802 MAC-48 addresses (six hex pairs with one separator; the Cisco xxxx.xxxx.xxxx form near a keyword such as MAC or ether)") },
+    // ------------------------------------------------ context-anchored forms of broad families
+    // Postcodes, number plates and dates are opt-in bare (see below); after a keyword that names
+    // them they are personal data in any text. Each runs only after its keyword (which must start
+    // a word) and over a short window.
+    Def { word_start: true, anchored: true, upper_near_digit: true, ..near("pii.uk_postcode", &["postcode", "post code", "post_code", "post-code", "postal code", "postal_code", "postal-code", "postalcode", "address"],
+        r"(?i:post(?:al)?[ _\-]?code|address)[^\n]*?\b(?P<s>[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\b", 60, IdKind::UkPostcode,
+        "Royal Mail, UK postcode (outward code A9/A99/AA9/AA99/A9A/AA9A + inward code 9AA, per-position letter rules), after postcode / postal code / address") },
+    // The plate, and the next one of a list after the same keyword (`plates AB12 CDE and XY13
+    // FGH`, group `t`). The gap is bounded by the window (`max`), not by a counted repetition:
+    // regex-lite unrolls those, and the plate alternation then runs from every gap length.
+    Def { word_start: true, anchored: true, upper_near_digit: true, ..near("pii.vehicle_plate", PLATE_KEYWORDS,
+        concat!(r"(?i:", plate_kw!(), r")[^\n]*?\b(?P<s>", plate!(), r")(?:(?:,? (?:and|or|&) |, ?|/ ?|; ?)(?P<t>", plate!(), r"))?(?:[^A-Za-z0-9]|$)"), 80, IdKind::VehiclePlate,
+        "Number plates after a plate keyword: DVLA marks (AB12 CDE, A123 BCD, ABC 123D), FZV German plates (district, letters, number, E/H), Turkish (province 01-81), Nigerian (LGA code, 3 digits, 2 letters), Indian (state code, RTO, series, number), French SIV (AA-123-AA), Italian (AA 123 AA), Spanish (1234 BCD)") },
+    Def { word_start: true, anchored: true, min: 4, digit_run: 1, ..near("pii.date_of_birth", &["born", "birth", "dob", "d.o.b", "geboren", "geb.", "nacimiento", "naissance", "nascita"],
+        concat!(r#"(?i:born|birth[a-z_\-]*|dob|d\.o\.b\.?|geboren|geb\.|nacimiento|naissance|nascita)(?:[ \t:=,\-"']+|(?i:on|in|am|is|was|le|el|the|de|du|date|year)\b){0,6}(?P<s>"#, date_re!(), r"|\b(?:19|20)[0-9]{2}\b)"), 80, IdKind::BirthDate,
+        "Dates of birth: a calendar date (ISO 8601, D/M/Y, M/D/Y, D.M.Y, English month names) or a year, after born / birth / DOB / geboren / nacimiento / naissance / nascita") },
+    // A personal name after a courtesy title written as a title (capital first letter, so `ms`
+    // and `DR` are not titles), or after a self-introduction. Not `Miss`: a verb at the start of a
+    // sentence and a pageant title (`Miss Congeniality`). The bare-name and lower-case forms stay in the
+    // opt-in `pii.person_name`.
+    Def { cs: true, word_start: true, anchored: true, ..shape("pii.titled_name", 0,
+        concat!(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \\.]+(?:(?:Dr|Prof)\.?[ ]+)?(?P<s>", name_re!(), r")"), 0, 90,
+        "Personal names after a courtesy title (Mr, Mrs, Ms, Mx, Dr, Prof; the name capitalised, up to three words) or a self-introduction (my name is, mein Name ist, je m'appelle, me llamo, mi chiamo)") }
+        .with_anchors(&["Mr", "Ms", "Mx", "Dr", "Prof"]),
+    Def { word_start: true, anchored: true, ..shape("pii.titled_name", 0,
+        concat!(r"(?i:my name is|mein name ist|je m'appelle|me llamo|mi chiamo)[ ]+(?P<s>", name_re!(), r")"), 0, 110, "") }
+        .with_anchors(&["my name is", "mein name ist", "je m'appelle", "me llamo", "mi chiamo"]),
+    // A name in a field that names it (forms, records, JSON): `Surname: Okafor`,
+    // `"first_name": "Amara"`. Type names and placeholders in code are not names.
+    Def { word_start: true, anchored: true, min: 2, ..near("pii.name_field", NAME_FIELDS,
+        concat!(r"(?i:full[ _\-]?name|first[ _\-]?name|last[ _\-]?name|given[ _\-]?name|family[ _\-]?name|sur[ _\-]?name|patient[ _\-]?name|vorname|nachname|nombre completo|apellidos?)",
+            r#"["']?[ \t]*(?::|=|=>|is)[ \t]*["']?(?P<s>"#, name_re!(), r")"),
+        90, IdKind::PersonName,
+        "Personal names in a field that names them (full / first / last / given / family name, surname, patient name, Vorname, Nachname, nombre completo, apellido), capitalised, not a type name or placeholder") },
     // ------------------------------------------------ opt-in families (`redaction.enabled_rules`)
     // Bare forms of identifiers whose digits alone are too generic for everyday text, and broad
     // families (dates, postcodes, plates, names, URLs) that would redact ordinary answers.
@@ -882,10 +1008,7 @@ pub(crate) const RULES: &[Def] = &[
     opt(Def { word_run: 9, ..id("pii.bare.sg_uen", 4, r"\b[0-9]{8,9}[A-Z]\b|\b[RST][0-9]{2}[A-Z]{2}[0-9]{4}[A-Z]\b", 4, 10, IdKind::KeywordCode, "Bare Singapore UEN structures") }),
     opt(Def { digit_run: 9, ..id("pii.bare.phone", 10, r"\b0?[2-5][0-9]{9}\b|\b09[0-9]{9}\b", 2, 11, IdKind::KeywordCode,
         "Bare national phone numbers without separators: Turkey (BTK plan: area codes 2xx-4xx, mobile 5xx, optional trunk 0), Philippines mobile (09xx)") }),
-    opt(Def { digits: 1, ..shape("pii.date", 1, concat!(
-        r"\b(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+\-][0-9]{2}:?[0-9]{2})?)?|[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|[0-9]{1,2}/[0-9]{2,4}",
-        r"|[0-9]{1,2}(?:st|nd|rd|th)?[ \-](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:[ \-,]+[0-9]{2,4})?",
-        r"|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \-][0-9]{1,4}(?:st|nd|rd|th)?(?:,? [0-9]{4})?)\b"),
+    opt(Def { digits: 1, ..shape("pii.date", 1, date_re!(),
         12, 40, "Calendar dates: ISO 8601, D/M/Y, M/D/Y, D.M.Y, M/Y, and English month names (month and day validated)") }.with_check(Check::Id(IdKind::Date))),
     opt(Def { cs: true, ..shape("pii.postcode.uk", 2, r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?) ?[0-9][ABD-HJLNP-UW-Z]{2}\b", 6, 8,
         "Royal Mail, UK postcode (outward code + inward code)") }),
@@ -912,6 +1035,11 @@ pub(crate) const RULES: &[Def] = &[
 impl Def {
     const fn with_check(mut self, check: Check) -> Def {
         self.check = check;
+        self
+    }
+
+    const fn with_anchors(mut self, anchors: &'static [&'static str]) -> Def {
+        self.anchors = anchors;
         self
     }
 }
