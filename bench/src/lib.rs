@@ -226,6 +226,32 @@ pub fn prose(len: usize, seed: u64) -> String {
     out
 }
 
+/// Pasted log lines: a timestamp, a level, words and numbers on every line — the number-dense
+/// text (logs, CSV, tables) that every digit rule of the secret and PII scanner looks at.
+pub fn log_lines(len: usize, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let mut out = String::with_capacity(len + 128);
+    let levels = ["INFO", "WARN", "DEBUG", "ERROR"];
+    while out.len() < len {
+        out.push_str(&format!(
+            "2026-{:02}-{:02} {:02}:{:02}:{:02},{:03} {} {} {} {} in {} ms\n",
+            1 + rng.below(12),
+            1 + rng.below(28),
+            rng.below(24),
+            rng.below(60),
+            rng.below(60),
+            rng.below(1000),
+            levels[rng.below(4)],
+            word(&mut rng),
+            word(&mut rng),
+            rng.below(100_000),
+            rng.below(5000),
+        ));
+    }
+    out.truncate(len);
+    out
+}
+
 /// Lower-case words and single spaces only: nothing any detector can start a match on.
 pub fn plain(len: usize, seed: u64) -> String {
     let mut rng = Rng::new(seed);

@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use promptwall_bench::{
-    answer_text, chat_body, deltas, json_escape, plain, prose, sse_answer, TextFn,
+    answer_text, chat_body, deltas, json_escape, log_lines, plain, prose, sse_answer, TextFn,
 };
 use promptwall_engine::detect::normalize::fold;
 use promptwall_engine::detect::secrets::SecretScanner;
@@ -58,7 +58,11 @@ fn cases() -> Vec<Case> {
     let mut out = Vec::new();
 
     // Request path: the whole of Policy::inspect_body on chat-completion bodies.
-    let texts: [(&str, TextFn); 2] = [("prose", prose), ("no candidate", plain)];
+    let texts: [(&str, TextFn); 3] = [
+        ("prose", prose),
+        ("no candidate", plain),
+        ("log lines", log_lines),
+    ];
     for (label, text) in texts {
         for size in [KB, 16 * KB, 128 * KB] {
             for blocked in [false, true] {
