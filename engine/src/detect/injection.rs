@@ -1189,7 +1189,7 @@ impl InjectionDetector {
             return;
         }
         // (signal, rule, weight for one occurrence, weight for several)
-        let table: [(&Signal, &str, f32, f32); 6] = [
+        let table: [(&Signal, &str, f32, f32); 8] = [
             (&sig.tag_chars, "tag_smuggling", 0.5, 1.0),
             (&sig.controls, "control_characters", 1.0, 1.0),
             // Two overrides (an LRO/RLO pair) reorder text on purpose ("Trojan Source").
@@ -1200,6 +1200,10 @@ impl InjectionDetector {
             (&sig.invisible_in_word, "invisible_in_word", 1.0, 1.0),
             (&sig.invisible_runs, "invisible_run", 1.0, 1.0),
             (&sig.mixed_script_words, "mixed_script", 0.5, 1.0),
+            // One Latin-drawn Cyrillic/Greek letter swapped into an ASCII word, or a joiner
+            // glued to an ASCII letter: no honest text needs either (see normalize.rs).
+            (&sig.lookalike_letter, "lookalike_letter", 1.0, 1.0),
+            (&sig.joiner_at_letter, "joiner_at_letter", 1.0, 1.0),
         ];
         for (s, name, one, several) in table {
             if s.count == 0 {
@@ -1207,7 +1211,7 @@ impl InjectionDetector {
             }
             // Three tag characters or two obfuscated words are already deliberate.
             let weight = if s.count >= 2 { several } else { one };
-            let weight = if name == "tag_smuggling" && s.count < 4 {
+            let weight = if name == "tag_smuggling" && s.count < 3 {
                 one
             } else {
                 weight
