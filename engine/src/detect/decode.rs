@@ -316,7 +316,8 @@ pub fn bare_opaque(text: &str) -> Option<(usize, usize)> {
         let zalgo = marks >= 3 && marks >= 2 * (letters + other).max(1);
         let emoji = pics >= 3 && letters + other == 0;
         // One token alone that mixes two writing systems (no ASCII) is a Base2048 code too.
-        let lone_code = covered == 0 && uncovered == 0 && end == text.trim_end().len() && two_script_code(tok);
+        let lone_code =
+            covered == 0 && uncovered == 0 && end == text.trim_end().len() && two_script_code(tok);
         if zalgo || emoji || mixed_scripts(tok) || lone_code {
             covered += tok.len();
             pictographs += pics;

@@ -264,7 +264,9 @@ fn leetspeak(value: &str) -> Option<(&'static str, String)> {
             // Digits only at the end of a short word name things ("mp3", "sha1", "win7"): the
             // word is read, but it does not make the value leetspeak.
             let head = b.iter().take_while(|c| !c.is_ascii_digit()).count();
-            let trailing = b.get(head..).is_some_and(|t| t.iter().all(u8::is_ascii_digit));
+            let trailing = b
+                .get(head..)
+                .is_some_and(|t| t.iter().all(u8::is_ascii_digit));
             if !trailing || head >= 4 {
                 leet_words += 1;
             }
@@ -346,29 +348,40 @@ pub(crate) fn english_score(text: &str) -> i32 {
     }
 }
 
-/// A token of three or more letters, no ASCII, from two or more writing systems (Base2048 mixes
-/// Latin extensions, Greek, Cyrillic, Armenian and more in one token; a word of a language keeps
-/// to one system: accented Latin, polytonic Greek or Kazakh Cyrillic stay in theirs). CJK, kana
-/// and Hangul are not counted. For lone values only: a name styled with one Greek letter has
-/// ASCII letters and does not count.
+/// A token of three or more characters of alphabetic scripts (two or more of them letters), no
+/// ASCII, from two or more writing systems (Base2048 mixes Latin extensions, Greek, Cyrillic,
+/// Armenian, Tibetan signs and more in one token; a word of a language keeps to one system:
+/// accented Latin, polytonic Greek, Kazakh Cyrillic, Persian letters stay in theirs). Symbols,
+/// emoji, CJK, kana and Hangul syllables are not counted. For lone values only: a name styled
+/// with one Greek letter has ASCII letters and does not count.
 pub fn two_script_code(tok: &str) -> bool {
     if tok.is_ascii() || tok.bytes().any(|b| b.is_ascii_alphanumeric()) {
         return false;
     }
     let mut systems = [u32::MAX; 2];
-    let mut letters = 0usize;
+    let (mut chars, mut letters) = (0usize, 0usize);
     for c in tok.chars() {
         let cp = c as u32;
-        if !c.is_alphanumeric() || cp >= 0x3000 {
+        // Letters and signs of the alphabetic scripts (Base2048 ends a code with a Tibetan or
+        // similar sign); Latin-1 punctuation, symbols, emoji and CJK are not counted.
+        if !(0xC0..0x2000).contains(&cp) || c.is_whitespace() {
             continue;
         }
-        letters += 1;
+        chars += 1;
+        if c.is_alphanumeric() {
+            letters += 1;
+        }
         let system = match cp {
             0..=0x2AF | 0x1E00..=0x1EFF => 0,
             0x370..=0x3FF | 0x1F00..=0x1FFF => 1,
             0x400..=0x52F | 0x1C80..=0x1C8F => 2,
             0x530..=0x58F => 3,
-            _ => 4 + (cp >> 7),
+            0x590..=0x5FF => 4,
+            0x600..=0x6FF | 0x750..=0x77F | 0x8A0..=0x8FF => 5,
+            0xF00..=0xFFF => 6,
+            0x1100..=0x11FF => 7,
+            0x1200..=0x139F => 8,
+            _ => 16 + (cp >> 7),
         };
         match systems {
             [a, _] if a == u32::MAX => systems[0] = system,
@@ -376,7 +389,7 @@ pub fn two_script_code(tok: &str) -> bool {
             _ => {}
         }
     }
-    letters >= 3 && systems[1] != u32::MAX
+    chars >= 3 && letters >= 2 && systems[1] != u32::MAX
 }
 
 #[cfg(test)]
@@ -489,6 +502,13 @@ mod tests {
     fn two_scripts_in_one_token_without_ascii() {
         assert!(two_script_code("\u{39a}\u{15a}\u{224}"));
         assert!(two_script_code("\u{3cb}\u{57f}\u{504}"));
+        // Two letters and a Tibetan sign.
+        assert!(two_script_code("\u{39a}\u{15b}\u{f10}"));
+        // Persian and Arabic letters from both halves of the Arabic block; Hebrew with points.
+        assert!(!two_script_code("\u{6af}\u{631}\u{628}\u{647}"));
+        assert!(!two_script_code(
+            "\u{5e9}\u{5c1}\u{5b8}\u{5dc}\u{5d5}\u{5b9}\u{5dd}"
+        ));
         // One system each: accented Latin, Greek with polytonic letters, Kazakh Cyrillic.
         assert!(!two_script_code("\u{17c}\u{f3}\u{142}\u{107}"));
         assert!(!two_script_code("\u{1f00}\u{3bb}\u{3c6}\u{3b1}"));
