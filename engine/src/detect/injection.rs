@@ -1071,6 +1071,8 @@ impl InjectionDetector {
                     super::noise::LineKind::EmbeddedTask => ("displaced_task", 1.0),
                     // At the start or the end it may be the user's own loosely related question.
                     super::noise::LineKind::Task => ("displaced_task", 0.6),
+                    // At the very edge of substantial data, on a topic of its own: planted.
+                    super::noise::LineKind::EdgeTask => ("displaced_task", 1.0),
                     super::noise::LineKind::Directive => ("displaced_directive", 0.4),
                 };
                 hits.push(Hit {
@@ -1901,6 +1903,12 @@ mod tests {
         ] {
             assert!(total(text) < 1.0, "{text}");
         }
+        // At the very edge of substantial data, a task on a topic of its own decides, unless it
+        // is about handling the data, the answer's form or the user's own situation.
+        let rows = "| Year | Revenue | Margin | Staff | Offices |\n| 2021 | 9.1 | 11% | 120 | 3 |\n| 2022 | 10.4 | 12% | 134 | 3 |\n| 2023 | 12.0 | 12% | 151 | 4 |\n| 2024 | 13.2 | 13% | 163 | 5 |\n| 2025 | 14.8 | 14% | 170 | 5 |";
+        assert!(total(&format!("{rows}\nWhy do cats purr?")) >= 1.0);
+        assert!(total(&format!("{rows}\nHow do I make a bar chart in Excel?")) < 1.0);
+        assert!(total(&format!("{rows}\nHow should I present these to my board?")) < 1.0);
     }
 
     #[test]
