@@ -1114,9 +1114,16 @@ fn ascii85(tok: &str) -> Option<String> {
 
 /// ASCII85 of a token of at least `min` characters (delimiters `<~ ~>` not counted).
 fn ascii85_min(tok: &str, min: usize) -> Option<String> {
+    // The `<~ ... ~>` delimiters of Adobe's variant, as a pair of characters each (a lone `<`
+    // is a digit of the code).
     let body = tok
-        .trim_start_matches(['<', '~'])
-        .trim_end_matches(['~', '>']);
+        .strip_prefix("<~")
+        .unwrap_or(tok)
+        .trim_start_matches('~');
+    let body = body
+        .strip_suffix("~>")
+        .unwrap_or(body)
+        .trim_end_matches('~');
     let b = body.as_bytes();
     // Only tokens that use ASCII85 characters outside the base64 alphabet: else base64 decides.
     if b.len() < min || !b.iter().all(|&c| (b'!'..=b'u').contains(&c) || c == b'z') {

@@ -555,14 +555,15 @@ pub struct Signals {
     pub invisible_runs: Signal,
     /// Words mixing ASCII letters with Cyrillic or Greek look-alikes ("pаypal" with a Cyrillic а).
     pub mixed_script_words: Signal,
-    /// Words of two or more ASCII letters holding exactly one Cyrillic or Greek letter that is
+    /// Words of ASCII letters holding exactly one Cyrillic or Greek letter that is
     /// drawn exactly like a Latin one ("bеlladonna", "Рrovide"): a single swapped letter is
     /// a filter evasion, not a foreign word or a Greek-styled name (those use letters such as
     /// ε, Σ, Λ or ω, which look different).
     pub lookalike_letter: Signal,
-    /// A zero-width joiner or non-joiner (U+200D, U+200C) next to an ASCII letter, on either
-    /// side ("\u{200C}Write", "make\u{200D} it"). Emoji ZWJ sequences and the ZWNJ of Persian or
-    /// Indic spelling sit between non-ASCII characters, so they do not count.
+    /// A zero-width space, joiner or non-joiner (U+200B..U+200D) next to an ASCII letter, on
+    /// either side ("\u{200C}Write", "make\u{200D} it"), or closing a text after ASCII. Emoji
+    /// ZWJ sequences and the ZWNJ of Persian or Indic spelling sit between non-ASCII
+    /// characters, so they do not count.
     pub joiner_at_letter: Signal,
 }
 
@@ -587,7 +588,8 @@ fn is_control_signal(cp: u32) -> bool {
 
 fn is_cyrillic_or_greek(cp: u32) -> bool {
     // Greek and Coptic, then Cyrillic.
-    (0x0370..=0x04FF).contains(&cp)
+    // With the Cyrillic Supplement (ԁ, ԛ, ԝ).
+    (0x0370..=0x052F).contains(&cp)
 }
 
 /// Per-word state for the mixed-script signals.
@@ -667,6 +669,8 @@ fn fold_with(text: &str, out: &mut String, sig: &mut Signals, spans: bool) {
     let mut invisible_run = 0usize;
     // A ZWJ/ZWNJ seen after something other than an ASCII letter: an ASCII letter next counts.
     let mut joiner_pending = false;
+    // ... and whether it followed ASCII punctuation or a digit (it ends the text: counted).
+    let mut joiner_after_ascii = false;
     let mut word = WordState::default();
     out.reserve(text.len());
     let bytes = text.as_bytes();
@@ -769,17 +773,18 @@ fn fold_with(text: &str, out: &mut String, sig: &mut Signals, spans: bool) {
         };
         i += c.len_utf8();
         let cp = c as u32;
-        if cp == 0x200C || cp == 0x200D {
+        if matches!(cp, 0x200B..=0x200D) {
             // After an ASCII letter (a look-alike folded to one is not ASCII: `after_letter` is
             // also set by those, so look at the raw byte before), or before one.
-            let prev_ascii_letter = text
+            let prev = text
                 .get(..i - c.len_utf8())
                 .and_then(|t| t.as_bytes().last())
-                .is_some_and(u8::is_ascii_alphabetic);
-            if prev_ascii_letter {
+                .copied();
+            if prev.is_some_and(|b| b.is_ascii_alphabetic()) {
                 sig.joiner_at_letter.see(out.len());
             } else {
                 joiner_pending = true;
+                joiner_after_ascii = prev.is_some_and(|b| b.is_ascii_graphic());
             }
         } else {
             joiner_pending = false;
@@ -855,6 +860,11 @@ fn fold_with(text: &str, out: &mut String, sig: &mut Signals, spans: bool) {
         }
     }
     end_word(&mut word, sig);
+    // A zero-width character closing a text after ASCII ("... napalm.\u{200D}") hides nothing
+    // visible and joins nothing: it is there to change the bytes a filter compares.
+    if joiner_pending && joiner_after_ascii {
+        sig.joiner_at_letter.see(out.len());
+    }
     flush_space(out, pending);
 }
 
@@ -893,7 +903,7 @@ fn plain_span_end(bytes: &[u8], mut i: usize) -> usize {
 fn end_word(word: &mut WordState, sig: &mut Signals) {
     if word.ascii && word.confusable {
         sig.mixed_script_words.see(word.start);
-        if word.confusables == 1 && word.homoglyphs == 1 && word.letters >= 2 {
+        if word.confusables == 1 && word.homoglyphs == 1 && word.letters >= 1 {
             sig.lookalike_letter.see(word.start);
         }
     }
@@ -1352,14 +1362,13 @@ mod tests {
             assert_eq!(signals(text).lookalike_letter.count, 1, "{text}");
         }
         // Greek-styled names use letters that only evoke Latin ones; whole foreign words, two
-        // look-alikes (counted as mixed script already) and one-letter words do not count.
+        // look-alikes (counted as mixed script already) do not count.
         for text in [
             "Nik\u{3b5} shoes",
             "\u{3a3}pic games",
             "\u{3a9}mega watch",
             "\u{41f}\u{440}\u{438}\u{432}\u{435}\u{442} world",
             "\u{3b1}-helix",
-            "x\u{3bf}",
         ] {
             assert_eq!(signals(text).lookalike_letter.count, 0, "{text}");
         }
@@ -1372,15 +1381,22 @@ mod tests {
             "make\u{200D} it now",
             "the steps \u{200C}to go",
             "ab\u{200D}cd",
+            "\u{200B}Give it",
+            "the end.\u{200D}",
         ] {
             assert_eq!(signals(text).joiner_at_letter.count, 1, "{text}");
         }
+        // The Cyrillic Supplement's ԁ inside a Latin word, in a two-letter word with a Greek Ε.
+        assert_eq!(signals("\u{501}etails").lookalike_letter.count, 1);
+        assert_eq!(signals("\u{395}A-12").lookalike_letter.count, 1);
         // Emoji ZWJ sequences, Persian and Devanagari joiners, a joiner between digits.
         for text in [
             "family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} photo",
             "\u{645}\u{6CC}\u{200C}\u{62E}\u{648}\u{627}\u{647}\u{645}",
             "\u{915}\u{94D}\u{200D}\u{937}",
             "12\u{200D}34",
+            "word \u{200b} word",
+            "\u{1F44D}\u{200D}",
         ] {
             assert_eq!(signals(text).joiner_at_letter.count, 0, "{text}");
         }

@@ -94,6 +94,7 @@ fn ascii_code(tok: &str) -> Option<(&'static str, String)> {
     let b = tok.as_bytes();
     // ASCII85 and Base85 spell words too ("Step-by-Step", "Hello!"): they need a character no
     // word has.
+    let all_caps = b.iter().all(|c| !c.is_ascii_lowercase());
     let letters_only = b
         .iter()
         .all(|c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'\'' | b'.' | b',' | b'!' | b'?'));
@@ -110,7 +111,11 @@ fn ascii_code(tok: &str) -> Option<(&'static str, String)> {
             "base32" => base32_padded(tok),
             "base64" => base64_groups(tok),
             "ascii85" if !letters_only => ascii85_min(tok, 4),
-            "base85" if !letters_only => base85_min(tok, 4),
+            // Base85 of a word may be letters only ("Kike" is "OKEFm"): then the token must
+            // read badly as English and not be an acronym.
+            "base85" if !letters_only || (english_score(tok) < CIPHER_CEILING && !all_caps) => {
+                base85_min(tok, 4)
+            }
             "uuencode" => uu_line(b).and_then(utf8),
             _ => None,
         };
@@ -411,6 +416,9 @@ mod tests {
         assert_eq!(lone("U3BhbQ=="), Some(("base64", "Spam".into())));
         assert_eq!(lone("%5&]A<W0`"), Some(("uuencode", "Toast".into())));
         assert_eq!(lone("NM&qnZv"), Some(("base85", "Hello".into())));
+        // Base85 of "Frog" is letters only; ASCII85 with a leading "<" digit ("Taco").
+        assert_eq!(lone("Msjaw"), Some(("base85", "Frog".into())));
+        assert_eq!(lone("<+09T"), Some(("ascii85", "Taco".into())));
         assert_eq!(lone("5370616D"), Some(("hex", "Spam".into())));
         assert_eq!(lone("... .--. .- --"), Some(("morse", "spam".into())));
         assert_eq!(lone("Sierra Papa Alfa Mike"), Some(("nato", "spam".into())));
