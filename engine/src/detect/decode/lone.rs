@@ -113,7 +113,7 @@ fn ascii_code(tok: &str) -> Option<(&'static str, String)> {
             "ascii85" if !letters_only => ascii85_min(tok, 4),
             // Base85 of a word may be letters only ("Kike" is "OKEFm"): then the token must
             // read badly as English and not be an acronym.
-            "base85" if !letters_only || (english_score(tok) < CIPHER_CEILING && !all_caps) => {
+            "base85" if !letters_only || (english_score(tok) <= CIPHER_CEILING && !all_caps) => {
                 base85_min(tok, 4)
             }
             "uuencode" => uu_line(b).and_then(utf8),
@@ -123,13 +123,14 @@ fn ascii_code(tok: &str) -> Option<(&'static str, String)> {
     })
 }
 
-/// One UUencode line: a length character (1 to 45 bytes) and exactly the groups it needs.
+/// One UUencode line: a length character (1 to 45 bytes) and exactly the groups it needs (the
+/// trailing spaces of the last group may have been trimmed).
 fn uu_line(b: &[u8]) -> Option<Vec<u8>> {
     let n = usize::from(b.first()?.checked_sub(0x20)?);
     let want = 1 + n.div_ceil(3) * 4;
     if !(1..=45).contains(&n)
         || b.len() > want
-        || b.len() + 2 < want
+        || b.len() + 3 < want
         || !b.iter().all(|&c| (0x21..=0x60).contains(&c))
     {
         return None;
@@ -415,6 +416,7 @@ mod tests {
         assert_eq!(lone("KNYGC3I="), Some(("base32", "Spam".into())));
         assert_eq!(lone("U3BhbQ=="), Some(("base64", "Spam".into())));
         assert_eq!(lone("%5&]A<W0`"), Some(("uuencode", "Toast".into())));
+        assert_eq!(lone("$4V]U<"), Some(("uuencode", "Soup".into())));
         assert_eq!(lone("NM&qnZv"), Some(("base85", "Hello".into())));
         // Base85 of "Frog" is letters only; ASCII85 with a leading "<" digit ("Taco").
         assert_eq!(lone("Msjaw"), Some(("base85", "Frog".into())));
