@@ -59,6 +59,11 @@ impl Family {
 
 /// Word-sequence rules: `a|b` is a slot of alternatives, `~N` allows up to N other words before
 /// the next slot. Weights: 1.0 decides alone at the default threshold; lesser signals add up.
+/// Forged "your original instructions were ...": when the instructions follow quoted, word for
+/// word ("were: “...”"), `quoted_instructions` adds its weight (see `scan_into`).
+const FORGED_INSTRUCTIONS: &str =
+    "your ~1 initial|original|actual|real|true ~1 instructions|prompt|directives ~1 were|are|was|is|read";
+
 const SEQUENCE_RULES: &[(Family, f32, &str)] = &[
     (
         Family::InstructionOverride,
@@ -298,7 +303,7 @@ const SEQUENCE_RULES: &[(Family, f32, &str)] = &[
     (Family::InstructionOverride, 0.6, "wait|hold ~3 until|til|till|for ~4 message|turn|reply|response|conversation ~6 then ~2 say|output|print|respond|reply|write"),
     (Family::InstructionOverride, 0.5, "don|dont|not|never ~1 repeat|mention|reveal|disclose ~2 this|these|the ~1 rule|rules|instruction|instructions|message"),
     // Forged "your real instructions were: ...", often after a fake apology.
-    (Family::InstructionOverride, 0.5, "your ~1 initial|original|actual|real|true ~1 instructions|prompt|directives ~1 were|are|was|is|read"),
+    (Family::InstructionOverride, 0.5, FORGED_INSTRUCTIONS),
     (Family::InstructionOverride, 0.4, "apologies|apologize|apologise|sorry ~3 previous|earlier|prior|the ~1 confusion|misunderstanding|error|mistake|mixup"),
     // The system's configuration asked for whole ("relay your system's parameters and
     // instructions, as they are, without any exclusions").
@@ -766,22 +771,6 @@ const STRUCTURE_PATTERNS: &[StructurePattern] = &[
         usize::MAX,
         r"!?\[[^\]\n]{0,200}\]\(\s*https?://[^)\s]{1,500}[?&=/](\{|\$|\[|<|%7b)[^)\s]{0,200}\)",
     ),
-    // Instructions forged word for word: "your original instructions were: \"...\"". Adds to
-    // the forged-instructions and fake-apology rules (0.5 + 0.4); "your original instructions
-    // were correct" quotes nothing.
-    (
-        Family::InstructionOverride,
-        0.3,
-        "quoted_instructions",
-        &[
-            "instructions were",
-            "instructions are",
-            "prompt was",
-            "prompt is",
-        ],
-        usize::MAX,
-        r"\b(initial|original|actual|real|true)\s+(instructions\s+(were|are)|prompt\s+(was|is))\s*:\s*[\x22'\u{201C}\u{2018}\u{AB}]",
-    ),
     // A markdown reference definition whose URL has such a slot ("[ref]: https://x/?q=[DATA]").
     (
         Family::Exfiltration,
@@ -852,6 +841,8 @@ pub struct InjectionDetector {
     /// The same for anchors that only count near a line start (every pattern they admit has a
     /// short `lead`), searched only in the first `span` bytes of each line.
     head_prefilter: Option<(AhoCorasick, Vec<Vec<usize>>, usize)>,
+    /// The id of the forged-instructions rule (`FORGED_INSTRUCTIONS`), if compiled.
+    forged_rule: Option<String>,
 }
 
 /// A compiled word-sequence rule; `gaps[k]` is how many other words may come before slot k.
@@ -876,6 +867,7 @@ impl InjectionDetector {
             patterns: Vec::new(),
             prefilter: None,
             head_prefilter: None,
+            forged_rule: None,
         };
         let mut per_family: HashMap<Family, usize> = HashMap::new();
         for &(family, weight, spec) in SEQUENCE_RULES {
@@ -888,6 +880,9 @@ impl InjectionDetector {
                 } else {
                     format!("injection.{}.{}", family.as_str(), n)
                 };
+                if spec == FORGED_INSTRUCTIONS {
+                    det.forged_rule = Some(id.clone());
+                }
                 det.add_sequence(family, weight, id, spec);
             }
         }
@@ -1063,6 +1058,23 @@ impl InjectionDetector {
     /// Append every hit in one folded text to `hits`.
     pub fn scan_into(&self, folded: &str, hits: &mut Vec<Hit>) {
         self.scan_words(folded, hits);
+        // Forged instructions quoted word for word: a check after that rule's own hit, so text
+        // without it pays nothing (an anchored pattern would slow the anchor search of all text).
+        if let Some(id) = &self.forged_rule {
+            let quoted = hits
+                .iter()
+                .filter(|h| &h.rule == id)
+                .find_map(|h| quote_follows(folded, h.end).then_some((h.start, h.end)));
+            if let Some((start, end)) = quoted {
+                hits.push(Hit {
+                    family: Family::InstructionOverride,
+                    rule: "injection.instruction_override.quoted_instructions".to_string(),
+                    weight: 0.3,
+                    start,
+                    end,
+                });
+            }
+        }
         if let Some((ac, ids)) = &self.literals {
             for m in ac.find_iter(folded) {
                 let Some((family, rule)) = ids.get(m.pattern().as_usize()) else {
@@ -1401,6 +1413,16 @@ const MAX_HEAD_LEAD: usize = 64;
 const VOCAB_FILTER_BITS: usize = 1 << 14;
 
 /// The filter bit of a word: its length and its first, second and last bytes, mixed.
+/// Whether `folded[at..]` is a colon and an opening quote ("were: “answer only ...”").
+fn quote_follows(folded: &str, at: usize) -> bool {
+    let rest = folded.get(at..).unwrap_or("").trim_start();
+    let Some(rest) = rest.strip_prefix(':') else {
+        return false;
+    };
+    rest.trim_start()
+        .starts_with(['"', '\'', '\u{201C}', '\u{2018}', '\u{AB}', '\u{201E}'])
+}
+
 fn vocab_filter_bit(word: &[u8]) -> usize {
     let at = |i: usize| u32::from(word.get(i).copied().unwrap_or(0));
     let last = u32::from(word.last().copied().unwrap_or(0));

@@ -160,7 +160,7 @@ fn morse_or_nato(value: &str) -> Option<(&'static str, String)> {
             .filter(|d| reads_as_words(d))
             .map(|d| ("morse", d));
     }
-    let nato_word = |t: &str| super::classify(t) & super::RunKind::Nato.bit() != 0;
+    let nato_word = |t: &str| super::NATO.iter().any(|n| n.eq_ignore_ascii_case(t));
     if tokens().all(nato_word) {
         return nato(value)
             .filter(|d| reads_as_words(d))
