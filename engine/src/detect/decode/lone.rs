@@ -205,7 +205,7 @@ fn letter_cipher(value: &str) -> Option<(&'static str, String)> {
     }
     // Named apart from the readings made when the text names the cipher, which are the text
     // itself; these stand for a payload.
-    let readings: [(&'static str, fn(char) -> char); 2] =
+    let readings: [(&'static str, Cipher); 2] =
         [("rot13_unnamed", rot13), ("atbash_unnamed", atbash)];
     let (kind, decoded, score) = readings
         .into_iter()
@@ -217,6 +217,9 @@ fn letter_cipher(value: &str) -> Option<(&'static str, String)> {
         .max_by_key(|r| r.2)?;
     (score >= ENGLISH_FLOOR && score - as_written >= MIN_GAIN).then_some((kind, decoded))
 }
+
+/// A letter-for-letter cipher.
+type Cipher = fn(char) -> char;
 
 /// Letters in words of the usual shape: no capitals after the first letter of a word, and a
 /// little punctuation (apostrophes, hyphens, sentence ends); four letters at least.
