@@ -94,6 +94,12 @@ fn ascii_code(tok: &str) -> Option<(&'static str, String)> {
     let b = tok.as_bytes();
     // ASCII85 and Base85 spell words too ("Step-by-Step", "Hello!"): they need a character no
     // word has.
+    // Numbers, times, dates and amounts are not codes ("78.57", "6:42", "95%+").
+    if b.iter()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b',' | b':' | b'-' | b'/' | b'+' | b'%'))
+    {
+        return None;
+    }
     let all_caps = b.iter().all(|c| !c.is_ascii_lowercase());
     let letters_only = b
         .iter()
@@ -109,7 +115,8 @@ fn ascii_code(tok: &str) -> Option<(&'static str, String)> {
         let decoded = match kind {
             "hex" => hex_min(tok, 6),
             "base32" => base32_padded(tok),
-            "base64" => base64_groups(tok),
+            // A token of hex digits only is hex (a hash, an id), not base64.
+            "base64" if !b.iter().all(u8::is_ascii_hexdigit) => base64_groups(tok),
             "ascii85" if !letters_only => ascii85_min(tok, 4),
             // Base85 of a word may be letters only ("Kike" is "OKEFm"): then the token must
             // read badly as English and not be an acronym.
@@ -119,7 +126,11 @@ fn ascii_code(tok: &str) -> Option<(&'static str, String)> {
             "uuencode" => uu_line(b).and_then(utf8),
             _ => None,
         };
-        decoded.filter(|d| reads_as_words(d)).map(|d| (kind, d))
+        let reads = match kind {
+            "base64" | "ascii85" | "base85" => reads_as_word_strict,
+            _ => reads_as_words,
+        };
+        decoded.filter(|d| reads(d)).map(|d| (kind, d))
     })
 }
 
@@ -247,6 +258,7 @@ fn plain_letters(value: &str) -> bool {
 fn leetspeak(value: &str) -> Option<(&'static str, String)> {
     let mut reading = String::with_capacity(value.len());
     let (mut words, mut leet_words, mut letters) = (0usize, 0usize, 0usize);
+    let mut leet_digits = 0usize;
     for word in value.split_whitespace() {
         words += 1;
         let b = word.as_bytes();
@@ -267,7 +279,35 @@ fn leetspeak(value: &str) -> Option<(&'static str, String)> {
                 w.get(1).is_some_and(u8::is_ascii_digit)
                     && w.first().is_some_and(|c| !c.is_ascii_alphanumeric())
             });
-            if !has_letter || numeronym || ordinal || number || digits * 3 > b.len() * 2 {
+            // Identifiers and measures: capitals only ("E3CTEV17"), an inner capital
+            // ("hESs1rcH"), a number of two digits or more at the start ("10s", "500ms"), a run
+            // of three digits ("Bar7174v").
+            let caps = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+            let inner_capital = b.iter().skip(1).any(u8::is_ascii_uppercase);
+            let leading_number = b.iter().take_while(|c| c.is_ascii_digit()).count() >= 2;
+            // Hex digits only: a hash or an id ("d93c3cc5").
+            let hex_id = b.len() >= 6 && b.iter().all(u8::is_ascii_hexdigit);
+            let long_run = b.windows(3).any(|w| w.iter().all(u8::is_ascii_digit));
+            if !has_letter
+                || numeronym
+                || ordinal
+                || number
+                || digits * 3 > b.len() * 2
+                || (caps >= 2 && inner_capital)
+                || (inner_capital && caps > 0 && b.first().is_some_and(u8::is_ascii_lowercase))
+                || leading_number
+                || long_run
+                || hex_id
+            {
+                return None;
+            }
+            leet_digits += digits;
+            // A random identifier that starts with a digit has as many digits as letters.
+            let letters_here = b.len() - digits;
+            if b.len() >= 5
+                && b.first().is_some_and(u8::is_ascii_digit)
+                && digits * 2 > letters_here
+            {
                 return None;
             }
             // Digits only at the end of a short word name things ("mp3", "sha1", "win7"): the
@@ -303,7 +343,9 @@ fn leetspeak(value: &str) -> Option<(&'static str, String)> {
             reading.push(l);
         }
     }
-    if leet_words == 0 || leet_words * 4 < words || letters < 3 {
+    // One digit among letters is a name, a measure or an identifier ("Leung4", "1rem",
+    // "Conv2d", "subcommand1"); a word written in leetspeak swaps two letters or more.
+    if leet_words == 0 || leet_words * 4 < words || letters < 3 || leet_digits < 2 {
         return None;
     }
     let bare = reading.trim_matches(|c: char| !c.is_ascii_alphabetic());
@@ -313,18 +355,35 @@ fn leetspeak(value: &str) -> Option<(&'static str, String)> {
     (english_score(&reading) >= ENGLISH_FLOOR).then_some(("leetspeak", reading))
 }
 
-/// Decoded bytes that read as words: three or more letters, nothing but letters, spaces and a
-/// little punctuation, and English letter pairs.
+/// Decoded bytes that read as words: ASCII letters in words of the usual shape (lower case, or
+/// one capital first), separated by single spaces, a little punctuation after a word, three
+/// letters or more and English letter pairs.
 fn reads_as_words(d: &str) -> bool {
     let mut letters = 0usize;
-    for c in d.chars() {
-        if c.is_alphabetic() {
-            letters += 1;
-        } else if !(c == ' ' || matches!(c, '\'' | '-' | '.' | ',' | '!' | '?')) {
-            return false;
+    for word in d.split(' ') {
+        let body = word.trim_end_matches(['\'', '.', ',', '!', '?']);
+        let mut chars = body.chars();
+        match chars.next() {
+            Some(c) if c.is_ascii_alphabetic() => letters += 1,
+            _ => return false,
+        }
+        for c in chars {
+            if c.is_ascii_lowercase() {
+                letters += 1;
+            } else if !matches!(c, '\'' | '-') {
+                return false;
+            }
         }
     }
-    letters >= 3 && (!d.is_ascii() || english_score(d) >= WORD_FLOOR)
+    letters >= 3 && english_score(d) >= WORD_FLOOR
+}
+
+/// The same for the dense byte codes (ASCII85, Base85, base64), which random tokens decode to
+/// three letters now and then: three letters must read as English more strictly.
+fn reads_as_word_strict(d: &str) -> bool {
+    reads_as_words(d)
+        && (d.chars().filter(char::is_ascii_alphabetic).count() > 3
+            || english_score(d) >= ENGLISH_FLOOR)
 }
 
 /// Mean log2 probability (× 8) of the letter pairs of `text` under the English table, word
@@ -455,6 +514,7 @@ mod tests {
             Some(("leetspeak", "the kitchen is closed".into()))
         );
         assert_eq!(lone("G4rd3n"), Some(("leetspeak", "garden".into())));
+        assert_eq!(lone("P4r1s"), Some(("leetspeak", "paris".into())));
     }
 
     #[test]
@@ -493,6 +553,28 @@ mod tests {
             "mp3",
             "sha1",
             "win7",
+            "E3CTEV17",
+            "hESs1rcH",
+            "Bar7174v",
+            "10s",
+            "500ms",
+            "1rem",
+            "Leung4",
+            "subcommand1",
+            "4m1c70l7",
+            "1rr37a",
+            "9ee17c45",
+            "cecc7e3f",
+            "Conv2d",
+            "Dropout3d",
+            "m3achy",
+            "output.mp3",
+            "78.57",
+            "6:42",
+            "2026-02-15",
+            "Ohio",
+            "Aaliyah",
+            "Weighted",
             "x86_64",
             "COVID-19",
             "3rd",
