@@ -23,6 +23,11 @@ const MAX_LONE_TOKENS: usize = 12;
 const ENGLISH_FLOOR: i32 = -36;
 const CIPHER_CEILING: i32 = -40;
 const MIN_GAIN: i32 = 14;
+/// Random short tokens (four or five letters) read as rot13, Atbash or leetspeak English now and
+/// then: short values must read better and gain more.
+const SHORT_LETTERS: usize = 5;
+const SHORT_FLOOR: i32 = -32;
+const SHORT_GAIN: i32 = 16;
 /// What a decoded lone value of few letters must reach: short codes decode to random letters
 /// now and then, which rarely make English letter pairs.
 const WORD_FLOOR: i32 = -42;
@@ -127,7 +132,7 @@ fn ascii_code(tok: &str) -> Option<(&'static str, String)> {
             _ => None,
         };
         let reads = match kind {
-            "base64" | "ascii85" | "base85" => reads_as_word_strict,
+            "base64" | "ascii85" | "base85" => reads_as_words,
             _ => reads_as_words,
         };
         decoded.filter(|d| reads(d)).map(|d| (kind, d))
@@ -226,7 +231,13 @@ fn letter_cipher(value: &str) -> Option<(&'static str, String)> {
             (kind, d, s)
         })
         .max_by_key(|r| r.2)?;
-    (score >= ENGLISH_FLOOR && score - as_written >= MIN_GAIN).then_some((kind, decoded))
+    let short = value.chars().filter(char::is_ascii_alphabetic).count() <= SHORT_LETTERS;
+    let (floor, gain) = if short {
+        (SHORT_FLOOR, SHORT_GAIN)
+    } else {
+        (ENGLISH_FLOOR, MIN_GAIN)
+    };
+    (score >= floor && score - as_written >= gain).then_some((kind, decoded))
 }
 
 /// A letter-for-letter cipher.
@@ -352,7 +363,12 @@ fn leetspeak(value: &str) -> Option<(&'static str, String)> {
     if LEET_SLANG.contains(&bare) {
         return None;
     }
-    (english_score(&reading) >= ENGLISH_FLOOR).then_some(("leetspeak", reading))
+    let floor = if letters <= SHORT_LETTERS + 1 {
+        SHORT_FLOOR
+    } else {
+        ENGLISH_FLOOR
+    };
+    (english_score(&reading) >= floor).then_some(("leetspeak", reading))
 }
 
 /// Decoded bytes that read as words: ASCII letters in words of the usual shape (lower case, or
