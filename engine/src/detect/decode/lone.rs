@@ -131,11 +131,7 @@ fn ascii_code(tok: &str) -> Option<(&'static str, String)> {
             "uuencode" => uu_line(b).and_then(utf8),
             _ => None,
         };
-        let reads = match kind {
-            "base64" | "ascii85" | "base85" => reads_as_words,
-            _ => reads_as_words,
-        };
-        decoded.filter(|d| reads(d)).map(|d| (kind, d))
+        decoded.filter(|d| reads_as_words(d)).map(|d| (kind, d))
     })
 }
 
@@ -392,14 +388,6 @@ fn reads_as_words(d: &str) -> bool {
         }
     }
     letters >= 3 && english_score(d) >= WORD_FLOOR
-}
-
-/// The same for the dense byte codes (ASCII85, Base85, base64), which random tokens decode to
-/// three letters now and then: three letters must read as English more strictly.
-fn reads_as_word_strict(d: &str) -> bool {
-    reads_as_words(d)
-        && (d.chars().filter(char::is_ascii_alphabetic).count() > 3
-            || english_score(d) >= ENGLISH_FLOOR)
 }
 
 /// Mean log2 probability (× 8) of the letter pairs of `text` under the English table, word
