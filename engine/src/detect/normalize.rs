@@ -555,10 +555,10 @@ pub struct Signals {
     pub invisible_runs: Signal,
     /// Words mixing ASCII letters with Cyrillic or Greek look-alikes ("pаypal" with a Cyrillic а).
     pub mixed_script_words: Signal,
-    /// Words of ASCII letters holding exactly one Cyrillic or Greek letter that is
-    /// drawn exactly like a Latin one ("bеlladonna", "Рrovide"): a single swapped letter is
-    /// a filter evasion, not a foreign word or a Greek-styled name (those use letters such as
-    /// ε, Σ, Λ or ω, which look different).
+    /// Words of ASCII letters holding exactly one Cyrillic or Greek letter that is drawn exactly
+    /// like a Latin one ("pаssword" with a Cyrillic а, "Тake" with a Cyrillic Т): a single
+    /// swapped letter is a filter evasion, not a foreign word or a Greek-styled name (those use
+    /// letters such as ε, Σ, Λ or ω, which look different).
     pub lookalike_letter: Signal,
     /// A zero-width space, joiner or non-joiner (U+200B..U+200D) next to an ASCII letter, on
     /// either side ("\u{200C}Write", "make\u{200D} it"), or closing a text after ASCII. Emoji
@@ -860,7 +860,7 @@ fn fold_with(text: &str, out: &mut String, sig: &mut Signals, spans: bool) {
         }
     }
     end_word(&mut word, sig);
-    // A zero-width character closing a text after ASCII ("... napalm.\u{200D}") hides nothing
+    // A zero-width character closing a text after ASCII ("... the end.\u{200D}") hides nothing
     // visible and joins nothing: it is there to change the bytes a filter compares.
     if joiner_pending && joiner_after_ascii {
         sig.joiner_at_letter.see(out.len());
@@ -1379,7 +1379,7 @@ mod tests {
         for text in [
             "\u{200C}Write a poem",
             "make\u{200D} it now",
-            "the steps \u{200C}to go",
+            "the path \u{200C}to go",
             "ab\u{200D}cd",
             "\u{200B}Give it",
             "the end.\u{200D}",

@@ -110,7 +110,8 @@ fn ascii_code(tok: &str) -> Option<(&'static str, String)> {
         .iter()
         .all(|c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'\'' | b'.' | b',' | b'!' | b'?'));
     let lower_only = b.iter().all(u8::is_ascii_lowercase);
-    // A lower-case word is a word unless it reads badly as English ("bmln" is base64).
+    // A lower-case word is a word unless it reads badly as English (base64 of a short word
+    // can be lower-case letters).
     if lower_only && english_score(tok) > CIPHER_CEILING {
         return None;
     }
@@ -123,7 +124,7 @@ fn ascii_code(tok: &str) -> Option<(&'static str, String)> {
             // A token of hex digits only is hex (a hash, an id), not base64.
             "base64" if !b.iter().all(u8::is_ascii_hexdigit) => base64_groups(tok),
             "ascii85" if !letters_only => ascii85_min(tok, 4),
-            // Base85 of a word may be letters only ("Kike" is "OKEFm"): then the token must
+            // Base85 of a word may be letters only ("Frog" is "Msjaw"): then the token must
             // read badly as English and not be an acronym.
             "base85" if !letters_only || (english_score(tok) <= CIPHER_CEILING && !all_caps) => {
                 base85_min(tok, 4)
@@ -350,7 +351,7 @@ fn leetspeak(value: &str) -> Option<(&'static str, String)> {
             reading.push(l);
         }
     }
-    // One digit among letters is a name, a measure or an identifier ("Leung4", "1rem",
+    // One digit among letters is a name, a measure or an identifier ("Wong4", "1rem",
     // "Conv2d", "subcommand1"); a word written in leetspeak swaps two letters or more.
     if leet_words == 0 || leet_words * 4 < words || letters < 3 || leet_digits < 2 {
         return None;
@@ -563,7 +564,7 @@ mod tests {
             "10s",
             "500ms",
             "1rem",
-            "Leung4",
+            "Wong4",
             "subcommand1",
             "4m1c70l7",
             "1rr37a",
@@ -577,7 +578,7 @@ mod tests {
             "6:42",
             "2026-02-15",
             "Ohio",
-            "Aaliyah",
+            "Aurelia",
             "Weighted",
             "x86_64",
             "COVID-19",
