@@ -9,6 +9,9 @@
 //! capped: the size of one candidate, the decoded bytes per call, the number of payloads; the
 //! caller bounds the recursion depth. No indexing can panic.
 
+mod lone;
+pub use lone::{decode_lone, two_script_code};
+
 /// One decoded payload: where it was in the scanned text (byte range) and what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
@@ -312,7 +315,10 @@ pub fn bare_opaque(text: &str) -> Option<(usize, usize)> {
         }
         let zalgo = marks >= 3 && marks >= 2 * (letters + other).max(1);
         let emoji = pics >= 3 && letters + other == 0;
-        if zalgo || emoji || mixed_scripts(tok) {
+        // One token alone that mixes two writing systems (no ASCII) is a Base2048 code too.
+        let lone_code =
+            covered == 0 && uncovered == 0 && end == text.trim_end().len() && two_script_code(tok);
+        if zalgo || emoji || mixed_scripts(tok) || lone_code {
             covered += tok.len();
             pictographs += pics;
             only_emoji &= emoji;
@@ -433,9 +439,10 @@ fn meaning_question(lower: &str) -> Option<usize> {
 /// A value no reader would take for words: a token that reads as scrambled, or one mixing
 /// scripts (non-ASCII letters of three or more writing systems in one token).
 fn scrambled_value(value: &str) -> bool {
+    let single = value.split_whitespace().nth(1).is_none();
     value
         .split_whitespace()
-        .any(|t| scrambled(t) || mixed_scripts(t))
+        .any(|t| scrambled(t) || mixed_scripts(t) || (single && two_script_code(t)))
 }
 
 /// An ASCII token whose characters keep switching between capitals, small letters, digits and
@@ -881,11 +888,12 @@ fn decode_token(text: &str, start: usize, end: usize, budget: &mut usize, out: &
         return;
     }
     let shape = Shape::of(b);
-    let candidates: [(&'static str, Decoder, bool); 4] = [
+    let candidates: [(&'static str, Decoder, bool); 5] = [
         ("hex", hex, shape.hex),
         ("base32", base32, shape.base32),
         ("base64", base64, shape.base64),
         ("ascii85", ascii85, shape.ascii85),
+        ("base85", base85, shape.base85),
     ];
     for (name, decode, plausible) in candidates {
         if !plausible {
@@ -908,11 +916,16 @@ struct Shape {
     base32: bool,
     base64: bool,
     ascii85: bool,
+    base85: bool,
 }
 
 impl Shape {
     fn of(b: &[u8]) -> Shape {
         let (mut hex, mut b32, mut b64, mut a85) = (true, true, true, true);
+        let mut b85 = true;
+        // Base85 of text mixes capitals, small letters and symbols; hyphenated words
+        // ("Step-by-Step") have no other symbol.
+        let (mut upper, mut lower, mut symbol) = (false, false, false);
         let (mut upper_or_digit, mut non_letter) = (false, false);
         for (k, &c) in b.iter().enumerate() {
             let prefix_x = k == 1 && (c == b'x' || c == b'X') && b.first() == Some(&b'0');
@@ -920,6 +933,10 @@ impl Shape {
             b32 &= c.is_ascii_uppercase() || (b'2'..=b'7').contains(&c) || c == b'=';
             b64 &= c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'-' | b'_' | b'=');
             a85 &= (b'!'..=b'u').contains(&c) || matches!(c, b'z' | b'~' | b'<' | b'>');
+            b85 &= b85_digit(c).is_some();
+            upper |= c.is_ascii_uppercase();
+            lower |= c.is_ascii_lowercase();
+            symbol |= c.is_ascii_punctuation() && !matches!(c, b'-' | b'_');
             upper_or_digit |= c.is_ascii_uppercase() || c.is_ascii_digit();
             non_letter |= !c.is_ascii_alphabetic();
         }
@@ -932,6 +949,7 @@ impl Shape {
             base64: b64 && upper_or_digit,
             // Likewise ASCII85 of text spreads over punctuation and digits.
             ascii85: a85 && non_letter,
+            base85: b85 && upper && lower && symbol,
         }
     }
 }
@@ -986,12 +1004,17 @@ fn utf8(bytes: Vec<u8>) -> Option<String> {
 }
 
 fn hex(tok: &str) -> Option<String> {
+    hex_min(tok, 8)
+}
+
+/// Hex of at least `min` digits.
+fn hex_min(tok: &str, min: usize) -> Option<String> {
     let b = tok.as_bytes();
     let b = b
         .strip_prefix(b"0x")
         .or_else(|| b.strip_prefix(b"0X"))
         .unwrap_or(b);
-    if b.len() < 8 || b.len() % 2 != 0 || !b.iter().all(u8::is_ascii_hexdigit) {
+    if b.len() < min || b.len() % 2 != 0 || !b.iter().all(u8::is_ascii_hexdigit) {
         return None;
     }
     let nib = |c: u8| (c as char).to_digit(16).and_then(|d| u8::try_from(d).ok());
@@ -1021,6 +1044,19 @@ fn base64(tok: &str) -> Option<String> {
     if (b.len() < 12 && !padded) || b.len() < 6 || b.len() % 4 == 1 {
         return None;
     }
+    base64_body(b)
+}
+
+/// Base64 of whole 4-character groups (or padded), at least one group.
+fn base64_groups(tok: &str) -> Option<String> {
+    let body = tok.trim_end_matches('=');
+    if tok.len() % 4 != 0 || body.len() < 4 || tok.len() - body.len() > 2 {
+        return None;
+    }
+    base64_body(body.as_bytes())
+}
+
+fn base64_body(b: &[u8]) -> Option<String> {
     let mut out = Vec::with_capacity(b.len() / 4 * 3 + 2);
     let (mut acc, mut bits) = (0u32, 0u32);
     for &c in b {
@@ -1041,6 +1077,19 @@ fn base32(tok: &str) -> Option<String> {
     if b.len() < 8 || (b.len() < 16 && tok.len() % 8 != 0) {
         return None;
     }
+    base32_body(b)
+}
+
+/// Base32 with its padding: whole 8-character groups ending in `=`.
+fn base32_padded(tok: &str) -> Option<String> {
+    let body = tok.trim_end_matches('=');
+    if tok.len() % 8 != 0 || body.len() == tok.len() || body.len() < 2 {
+        return None;
+    }
+    base32_body(body.as_bytes())
+}
+
+fn base32_body(b: &[u8]) -> Option<String> {
     let mut out = Vec::with_capacity(b.len() * 5 / 8 + 1);
     let (mut acc, mut bits) = (0u32, 0u32);
     for &c in b {
@@ -1060,12 +1109,24 @@ fn base32(tok: &str) -> Option<String> {
 }
 
 fn ascii85(tok: &str) -> Option<String> {
+    ascii85_min(tok, 10)
+}
+
+/// ASCII85 of a token of at least `min` characters (delimiters `<~ ~>` not counted).
+fn ascii85_min(tok: &str, min: usize) -> Option<String> {
+    // The `<~ ... ~>` delimiters of Adobe's variant, as a pair of characters each (a lone `<`
+    // is a digit of the code).
     let body = tok
-        .trim_start_matches(['<', '~'])
-        .trim_end_matches(['~', '>']);
+        .strip_prefix("<~")
+        .unwrap_or(tok)
+        .trim_start_matches('~');
+    let body = body
+        .strip_suffix("~>")
+        .unwrap_or(body)
+        .trim_end_matches('~');
     let b = body.as_bytes();
     // Only tokens that use ASCII85 characters outside the base64 alphabet: else base64 decides.
-    if b.len() < 10 || !b.iter().all(|&c| (b'!'..=b'u').contains(&c) || c == b'z') {
+    if b.len() < min || !b.iter().all(|&c| (b'!'..=b'u').contains(&c) || c == b'z') {
         return None;
     }
     let mut out = Vec::with_capacity(b.len() / 5 * 4 + 4);
@@ -1093,6 +1154,39 @@ fn ascii85(tok: &str) -> Option<String> {
         out.extend_from_slice(bytes.get(..n - 1)?);
     }
     utf8(out)
+}
+
+/// Base85 of RFC 1924 / Python's `b85encode` (digits, letters, then `!#$%&()*+-;<=>?@^_\`{|}~`):
+/// groups of five characters for four bytes, a short last group padded with the highest digit.
+fn base85(tok: &str) -> Option<String> {
+    base85_min(tok, 10)
+}
+
+fn base85_min(tok: &str, min: usize) -> Option<String> {
+    let b = tok.as_bytes();
+    if b.len() < min || b.len() % 5 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(b.len() / 5 * 4 + 4);
+    for chunk in b.chunks(5) {
+        let mut group = [84u32; 5];
+        for (g, &c) in group.iter_mut().zip(chunk) {
+            *g = b85_digit(c)?;
+        }
+        let bytes = a85_group(&group)?.to_be_bytes();
+        out.extend_from_slice(bytes.get(..chunk.len() - 1)?);
+    }
+    utf8(out)
+}
+
+fn b85_digit(c: u8) -> Option<u32> {
+    const SYMBOLS: &[u8] = b"!#$%&()*+-;<=>?@^_`{|}~";
+    Some(match c {
+        b'0'..=b'9' => u32::from(c - b'0'),
+        b'A'..=b'Z' => u32::from(c - b'A') + 10,
+        b'a'..=b'z' => u32::from(c - b'a') + 36,
+        _ => 62 + u32::try_from(SYMBOLS.iter().position(|&s| s == c)?).ok()?,
+    })
 }
 
 fn a85_group(g: &[u32; 5]) -> Option<u32> {
@@ -1175,6 +1269,10 @@ fn nato(src: &str) -> Option<String> {
 }
 
 fn braille(src: &str) -> Option<String> {
+    braille_min(src, 4)
+}
+
+fn braille_min(src: &str, min_cells: usize) -> Option<String> {
     // Grade-1 letters by dot pattern (dot k is bit k-1); a number sign turns a-j into digits.
     const LETTERS: [(u32, char); 26] = [
         (0x01, 'a'),
@@ -1228,7 +1326,7 @@ fn braille(src: &str) -> Option<String> {
             None => {}
         }
     }
-    (cells >= 4).then_some(out)
+    (cells >= min_cells).then_some(out)
 }
 
 fn rot13(c: char) -> char {

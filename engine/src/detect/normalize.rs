@@ -555,6 +555,16 @@ pub struct Signals {
     pub invisible_runs: Signal,
     /// Words mixing ASCII letters with Cyrillic or Greek look-alikes ("pаypal" with a Cyrillic а).
     pub mixed_script_words: Signal,
+    /// Words of ASCII letters holding exactly one Cyrillic or Greek letter that is drawn exactly
+    /// like a Latin one ("pаssword" with a Cyrillic а, "Тake" with a Cyrillic Т): a single
+    /// swapped letter is a filter evasion, not a foreign word or a Greek-styled name (those use
+    /// letters such as ε, Σ, Λ or ω, which look different).
+    pub lookalike_letter: Signal,
+    /// A zero-width space, joiner or non-joiner (U+200B..U+200D) next to an ASCII letter, on
+    /// either side ("\u{200C}Write", "make\u{200D} it"), or closing a text after ASCII. Emoji
+    /// ZWJ sequences and the ZWNJ of Persian or Indic spelling sit between non-ASCII
+    /// characters, so they do not count.
+    pub joiner_at_letter: Signal,
 }
 
 /// Zero-width and filler characters that can hide between the letters of a word.
@@ -578,15 +588,38 @@ fn is_control_signal(cp: u32) -> bool {
 
 fn is_cyrillic_or_greek(cp: u32) -> bool {
     // Greek and Coptic, then Cyrillic.
-    (0x0370..=0x04FF).contains(&cp)
+    // With the Cyrillic Supplement (ԁ, ԛ, ԝ).
+    (0x0370..=0x052F).contains(&cp)
 }
 
-/// Per-word state for the mixed-script signal.
+/// Per-word state for the mixed-script signals.
 #[derive(Default)]
 struct WordState {
     ascii: bool,
     confusable: bool,
     start: usize,
+    /// ASCII letters, Cyrillic/Greek look-alikes, and look-alikes drawn exactly like a Latin
+    /// letter (saturating counts).
+    letters: u8,
+    confusables: u8,
+    homoglyphs: u8,
+}
+
+/// Cyrillic and Greek letters drawn exactly like a Latin letter in common fonts. Greek letters
+/// that only evoke one (ε, Σ, Λ, ω, η, γ, υ, α, ν, ι, κ) are left out: they style brand names
+/// ("Nikε") more often than they hide a word.
+fn is_homoglyph(cp: u32) -> bool {
+    matches!(
+        cp,
+        // Greek capitals Α Β Ε Ζ Η Ι Κ Μ Ν Ο Ρ Τ Υ Χ, small omicron.
+        0x0391 | 0x0392 | 0x0395 | 0x0396 | 0x0397 | 0x0399 | 0x039A | 0x039C | 0x039D | 0x039F
+        | 0x03A1 | 0x03A4 | 0x03A5 | 0x03A7 | 0x03BF
+        // Cyrillic Ѕ І Ј, А В Е К М Н О Р С Т Х, а е о р с у х, ѕ і ј, һ ԁ ԛ ԝ.
+        | 0x0405 | 0x0406 | 0x0408 | 0x0410 | 0x0412 | 0x0415 | 0x041A | 0x041C | 0x041D
+        | 0x041E | 0x0420 | 0x0421 | 0x0422 | 0x0425 | 0x0430 | 0x0435 | 0x043E | 0x0440
+        | 0x0441 | 0x0443 | 0x0445 | 0x0455 | 0x0456 | 0x0458 | 0x04BB | 0x0501 | 0x051B
+        | 0x051D
+    )
 }
 
 const A_LETTER: u8 = 0;
@@ -634,6 +667,10 @@ fn fold_with(text: &str, out: &mut String, sig: &mut Signals, spans: bool) {
     let mut after_letter = false;
     let mut hidden_since_letter = false;
     let mut invisible_run = 0usize;
+    // A ZWJ/ZWNJ seen after something other than an ASCII letter: an ASCII letter next counts.
+    let mut joiner_pending = false;
+    // ... and whether it followed ASCII punctuation or a digit (it ends the text: counted).
+    let mut joiner_after_ascii = false;
     let mut word = WordState::default();
     out.reserve(text.len());
     let bytes = text.as_bytes();
@@ -646,6 +683,12 @@ fn fold_with(text: &str, out: &mut String, sig: &mut Signals, spans: bool) {
             i += 1;
             in_flag = false;
             invisible_run = 0;
+            if joiner_pending {
+                joiner_pending = false;
+                if b.is_ascii_alphabetic() {
+                    sig.joiner_at_letter.see(out.len());
+                }
+            }
             match ASCII_CLASS
                 .get(usize::from(b))
                 .copied()
@@ -664,6 +707,7 @@ fn fold_with(text: &str, out: &mut String, sig: &mut Signals, spans: bool) {
                     }
                     if letter {
                         word.ascii = true;
+                        word.letters = word.letters.saturating_add(1);
                     }
                     out.push(char::from(b.to_ascii_lowercase()));
                     // What follows, up to anything but letters, digits, punctuation and single
@@ -729,6 +773,22 @@ fn fold_with(text: &str, out: &mut String, sig: &mut Signals, spans: bool) {
         };
         i += c.len_utf8();
         let cp = c as u32;
+        if matches!(cp, 0x200B..=0x200D) {
+            // After an ASCII letter (a look-alike folded to one is not ASCII: `after_letter` is
+            // also set by those, so look at the raw byte before), or before one.
+            let prev = text
+                .get(..i - c.len_utf8())
+                .and_then(|t| t.as_bytes().last())
+                .copied();
+            if prev.is_some_and(|b| b.is_ascii_alphabetic()) {
+                sig.joiner_at_letter.see(out.len());
+            } else {
+                joiner_pending = true;
+                joiner_after_ascii = prev.is_some_and(|b| b.is_ascii_graphic());
+            }
+        } else {
+            joiner_pending = false;
+        }
         // Signals on the raw character.
         if (0xE0000..=0xE007F).contains(&cp) {
             if cp == 0xE007F {
@@ -777,9 +837,14 @@ fn fold_with(text: &str, out: &mut String, sig: &mut Signals, spans: bool) {
                     }
                     if c.is_ascii_alphabetic() {
                         word.ascii = true;
+                        word.letters = word.letters.saturating_add(1);
                     } else if letter && is_cyrillic_or_greek(cp) && cp != 0x03BC {
                         // Not Greek mu: the micro prefix of SI units (5 μm, 10 μg, 3 μs).
                         word.confusable = true;
+                        word.confusables = word.confusables.saturating_add(1);
+                        if is_homoglyph(cp) {
+                            word.homoglyphs = word.homoglyphs.saturating_add(1);
+                        }
                     }
                 } else {
                     end_word(&mut word, sig);
@@ -795,6 +860,11 @@ fn fold_with(text: &str, out: &mut String, sig: &mut Signals, spans: bool) {
         }
     }
     end_word(&mut word, sig);
+    // A zero-width character closing a text after ASCII ("... the end.\u{200D}") hides nothing
+    // visible and joins nothing: it is there to change the bytes a filter compares.
+    if joiner_pending && joiner_after_ascii {
+        sig.joiner_at_letter.see(out.len());
+    }
     flush_space(out, pending);
 }
 
@@ -807,6 +877,7 @@ fn advance_word(word: &mut WordState, seg: &[u8], base: usize) {
         }
         if c.is_ascii_alphabetic() {
             word.ascii = true;
+            word.letters = word.letters.saturating_add(1);
         }
     }
 }
@@ -832,6 +903,9 @@ fn plain_span_end(bytes: &[u8], mut i: usize) -> usize {
 fn end_word(word: &mut WordState, sig: &mut Signals) {
     if word.ascii && word.confusable {
         sig.mixed_script_words.see(word.start);
+        if word.confusables == 1 && word.homoglyphs == 1 && word.letters >= 1 {
+            sig.lookalike_letter.see(word.start);
+        }
     }
     *word = WordState::default();
 }
@@ -1279,6 +1353,53 @@ mod tests {
                 .count,
             0
         );
+    }
+
+    #[test]
+    fn signals_one_latin_drawn_lookalike_inside_a_latin_word() {
+        // Cyrillic е inside "hello", Greek capital Τ opening "Take", Cyrillic С in an acronym.
+        for text in ["say h\u{435}llo", "\u{3a4}ake it", "the \u{421}IA files"] {
+            assert_eq!(signals(text).lookalike_letter.count, 1, "{text}");
+        }
+        // Greek-styled names use letters that only evoke Latin ones; whole foreign words, two
+        // look-alikes (counted as mixed script already) do not count.
+        for text in [
+            "Nik\u{3b5} shoes",
+            "\u{3a3}pic games",
+            "\u{3a9}mega watch",
+            "\u{41f}\u{440}\u{438}\u{432}\u{435}\u{442} world",
+            "\u{3b1}-helix",
+        ] {
+            assert_eq!(signals(text).lookalike_letter.count, 0, "{text}");
+        }
+    }
+
+    #[test]
+    fn signals_joiners_touching_ascii_letters_only() {
+        for text in [
+            "\u{200C}Write a poem",
+            "make\u{200D} it now",
+            "the path \u{200C}to go",
+            "ab\u{200D}cd",
+            "\u{200B}Give it",
+            "the end.\u{200D}",
+        ] {
+            assert_eq!(signals(text).joiner_at_letter.count, 1, "{text}");
+        }
+        // The Cyrillic Supplement's ԁ inside a Latin word, in a two-letter word with a Greek Ε.
+        assert_eq!(signals("\u{501}etails").lookalike_letter.count, 1);
+        assert_eq!(signals("\u{395}A-12").lookalike_letter.count, 1);
+        // Emoji ZWJ sequences, Persian and Devanagari joiners, a joiner between digits.
+        for text in [
+            "family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} photo",
+            "\u{645}\u{6CC}\u{200C}\u{62E}\u{648}\u{627}\u{647}\u{645}",
+            "\u{915}\u{94D}\u{200D}\u{937}",
+            "12\u{200D}34",
+            "word \u{200b} word",
+            "\u{1F44D}\u{200D}",
+        ] {
+            assert_eq!(signals(text).joiner_at_letter.count, 0, "{text}");
+        }
     }
 
     #[test]
