@@ -462,9 +462,9 @@ def main() -> int:
     lines = [
         f"Machine: {description}. Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
         f"{'BENCH_QUICK, ' if QUICK else ''}{ROUNDS} interleaved round(s) × {DURATION_S} s per run, "
-        f"wrk -t1 -c{CONNECTIONS}, medians over rounds. **Shared, busy machine**: other engineers were "
-        "building and testing on the same two cores, so absolute figures are noisy; ratios are measured "
-        "in the same run, configuration after configuration.",
+        f"wrk -t1 -c{CONNECTIONS}, medians over rounds. A two-core virtual machine whose host is shared: "
+        "absolute figures drift from run to run (the load average above says what ran just before); "
+        "ratios are measured in the same run, configuration after configuration.",
         "",
         "Envoy `--concurrency 1` on CPU 0; wrk and the canned upstream (`bench-upstream`, std-only Rust) "
         "share CPU 1. CPU = Envoy utime+stime (/proc/<pid>/stat) per 1000 requests. Ratios are to the "
