@@ -132,17 +132,7 @@ fn uuencode(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
         if out.len() >= MAX_PAYLOADS || *budget == 0 {
             return;
         }
-        let sextets = |c: u8| u32::from(c.wrapping_sub(0x20) & 0x3F);
-        let mut bytes = Vec::with_capacity(n);
-        for g in b.get(1..).unwrap_or(&[]).chunks(4) {
-            let v = g
-                .iter()
-                .chain(std::iter::repeat(&b' '))
-                .take(4)
-                .fold(0u32, |acc, &c| acc << 6 | sextets(c));
-            bytes.extend_from_slice(&[(v >> 16) as u8, (v >> 8) as u8, v as u8]);
-        }
-        bytes.truncate(n);
+        let bytes = uu_groups(b.get(1..).unwrap_or(&[]), n);
         let r = run.get_or_insert((start, start, Vec::new()));
         r.1 = start + body.len();
         if r.2.len() + bytes.len() <= MAX_CANDIDATE {
@@ -1343,6 +1333,23 @@ fn atbash(c: char) -> char {
         'A'..='Z' => char::from(b'Z' - (c as u8 - b'A')),
         c => c,
     }
+}
+
+/// The bytes of a UUencode line's groups (after its length character), cut to the `n` bytes the
+/// length character gives. A trimmed last group counts its missing characters as spaces (zero).
+fn uu_groups(groups: &[u8], n: usize) -> Vec<u8> {
+    let sextet = |c: u8| u32::from(c.wrapping_sub(0x20) & 0x3F);
+    let mut bytes = Vec::with_capacity(n + 2);
+    for g in groups.chunks(4) {
+        let v = g
+            .iter()
+            .chain(std::iter::repeat(&b' '))
+            .take(4)
+            .fold(0u32, |acc, &c| acc << 6 | sextet(c));
+        bytes.extend_from_slice(&[(v >> 16) as u8, (v >> 8) as u8, v as u8]);
+    }
+    bytes.truncate(n);
+    bytes
 }
 
 #[cfg(test)]

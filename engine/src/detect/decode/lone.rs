@@ -11,7 +11,7 @@
 
 use super::{
     ascii85_min, atbash, base32_padded, base64_groups, base85_min, braille_min, hex_min, morse,
-    nato, push, rot13, utf8, Decoded,
+    nato, push, rot13, utf8, uu_groups, Decoded,
 };
 use crate::detect::bigrams::{BOUNDARY, LOG2_8};
 
@@ -148,18 +148,7 @@ fn uu_line(b: &[u8]) -> Option<Vec<u8>> {
     {
         return None;
     }
-    let sextet = |c: u8| u32::from(c.wrapping_sub(0x20) & 0x3F);
-    let mut bytes = Vec::with_capacity(n + 2);
-    for g in b.get(1..)?.chunks(4) {
-        let v = g
-            .iter()
-            .chain(std::iter::repeat(&b' '))
-            .take(4)
-            .fold(0u32, |acc, &c| acc << 6 | sextet(c));
-        bytes.extend_from_slice(&[(v >> 16) as u8, (v >> 8) as u8, v as u8]);
-    }
-    bytes.truncate(n);
-    Some(bytes)
+    Some(uu_groups(b.get(1..)?, n))
 }
 
 /// Three or more Morse letters, or three or more NATO code words, and nothing else.
