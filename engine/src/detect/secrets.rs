@@ -6,6 +6,7 @@
 //! anchors, never the whole text. Text without anchors costs those two linear passes. Candidates are then validated
 //! (entropy, placeholders, Luhn, mod-97, SSN rules, JWT header, ...) and overlaps resolved.
 
+mod alphabet;
 mod anchors;
 mod rules;
 
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::pii;
 use crate::policy::{PolicyError, RedactionRules};
+use alphabet::{contains, match_alphabet, ByteSet};
 use anchors::AnchorSet;
 use rules::RULES;
 
@@ -115,6 +117,9 @@ struct Compiled {
     upper_near_digit: bool,
     /// Custom rules have no anchors: they run over the whole text.
     whole_text: bool,
+    /// The bytes a match can hold (`None`: not known). An unanchored run skips the parts of its
+    /// window made of other bytes.
+    alphabet: Option<ByteSet>,
 }
 
 /// The compiled rule set of one policy. Build it once per policy; `find` is `&self`.
@@ -247,6 +252,7 @@ impl SecretScanner {
                 digit_run: d.digit_run,
                 upper_near_digit: d.upper_near_digit,
                 whole_text: false,
+                alphabet: match_alphabet(&src),
             });
         }
         for (i, c) in cfg.custom.iter().enumerate() {
@@ -307,6 +313,8 @@ impl SecretScanner {
                 digit_run: 0,
                 upper_near_digit: false,
                 whole_text: true,
+                // A policy's own pattern runs as written, over every byte.
+                alphabet: None,
             });
         }
         let anchors = AnchorSet::new(&patterns);
@@ -455,12 +463,7 @@ impl SecretScanner {
             return;
         };
         // A window without the runs of letters and digits every match holds cannot match.
-        if (rule.word_run > 1
-            && !has_run(window.as_bytes(), rule.word_run, u8::is_ascii_alphanumeric))
-            || (rule.digit_run > 0
-                && !has_run(window.as_bytes(), rule.digit_run, u8::is_ascii_digit))
-            || (rule.upper_near_digit && !upper_near_digit(window.as_bytes()))
-        {
+        if !rule.gates_pass(window.as_bytes()) {
             return;
         }
         let mut push = |whole: (usize, usize), span: (usize, usize)| {
@@ -478,23 +481,19 @@ impl SecretScanner {
                 out.push((r, s, e));
             }
         };
-        match rule.group {
-            None => {
-                for m in rule.re.find_iter(window) {
-                    push((m.start(), m.end()), (m.start(), m.end()));
-                }
+        let mut found = Vec::new();
+        let segmented = match &rule.alphabet {
+            Some(alphabet) if !anchored => {
+                segment_matches(rule, window, alphabet, &mut found).is_some()
             }
-            Some(g) => {
-                for caps in rule.re.captures_iter(window) {
-                    let (Some(whole), Some(span)) = (caps.get(0), caps.get(g)) else {
-                        continue;
-                    };
-                    push((whole.start(), whole.end()), (span.start(), span.end()));
-                    if let Some(t) = rule.group2.and_then(|t| caps.get(t)) {
-                        push((whole.start(), whole.end()), (t.start(), t.end()));
-                    }
-                }
-            }
+            _ => false,
+        };
+        if !segmented {
+            found.clear();
+            all_matches(rule, window, &mut found);
+        }
+        for (whole, span) in found {
+            push(whole, span);
         }
     }
 
@@ -666,6 +665,120 @@ fn is_ident(c: u8) -> bool {
 
 /// Runs of digits whose neighbours are at most 6 bytes apart, with at least `min` digits:
 /// `(start, end, digit count)`.
+impl Compiled {
+    /// Whether `text` holds the runs of letters and digits (and the upper-case letter next to a
+    /// digit) that every match of the rule holds.
+    fn gates_pass(&self, text: &[u8]) -> bool {
+        (self.word_run <= 1 || has_run(text, self.word_run, u8::is_ascii_alphanumeric))
+            && (self.digit_run == 0 || has_run(text, self.digit_run, u8::is_ascii_digit))
+            && (!self.upper_near_digit || upper_near_digit(text))
+    }
+}
+
+/// `(whole match, reported span)` pairs of a rule, as `run` checks them.
+type Found = Vec<((usize, usize), (usize, usize))>;
+
+/// Every match of `rule` over `window`, by the regex's own iterators.
+fn all_matches(rule: &Compiled, window: &str, found: &mut Found) {
+    match rule.group {
+        None => {
+            for m in rule.re.find_iter(window) {
+                found.push(((m.start(), m.end()), (m.start(), m.end())));
+            }
+        }
+        Some(g) => {
+            for caps in rule.re.captures_iter(window) {
+                let (Some(whole), Some(span)) = (caps.get(0), caps.get(g)) else {
+                    continue;
+                };
+                found.push(((whole.start(), whole.end()), (span.start(), span.end())));
+                if let Some(t) = rule.group2.and_then(|t| caps.get(t)) {
+                    found.push(((whole.start(), whole.end()), (t.start(), t.end())));
+                }
+            }
+        }
+    }
+}
+
+/// The matches of `rule` over `hay` from `start` on, as the iterators would give them once
+/// they reach `start` (a non-empty match resumes the search at its end). `None` on an empty
+/// match, which the iterators step over in their own way.
+fn matches_from(rule: &Compiled, hay: &str, start: usize, found: &mut Found) -> Option<()> {
+    let mut pos = start;
+    while pos <= hay.len() {
+        match rule.group {
+            None => {
+                let Some(m) = rule.re.find_at(hay, pos) else {
+                    break;
+                };
+                if m.is_empty() {
+                    return None;
+                }
+                found.push(((m.start(), m.end()), (m.start(), m.end())));
+                pos = m.end();
+            }
+            Some(g) => {
+                let Some(caps) = rule.re.captures_at(hay, pos) else {
+                    break;
+                };
+                let Some(whole) = caps.get(0) else {
+                    break;
+                };
+                if whole.is_empty() {
+                    return None;
+                }
+                let w = (whole.start(), whole.end());
+                if let Some(span) = caps.get(g) {
+                    found.push((w, (span.start(), span.end())));
+                    if let Some(t) = rule.group2.and_then(|t| caps.get(t)) {
+                        found.push((w, (t.start(), t.end())));
+                    }
+                }
+                pos = whole.end();
+            }
+        }
+    }
+    Some(())
+}
+
+/// The matches of an unanchored rule over `window`, searched only in the runs of bytes its
+/// regex can hold (`alphabet`) that are long enough for a match; the same matches as one search
+/// over the whole window, since no match crosses a byte outside the alphabet. Each run is
+/// searched in the window cut one character after it, so `\b` and `$` see the real next
+/// character. `None` on an empty match: the caller then searches the whole window.
+fn segment_matches(
+    rule: &Compiled,
+    window: &str,
+    alphabet: &ByteSet,
+    found: &mut Found,
+) -> Option<()> {
+    let bytes = window.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !contains(alphabet, bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && contains(alphabet, bytes[i]) {
+            i += 1;
+        }
+        // Alphabets are ASCII, so run edges are character boundaries. A run too short for the
+        // rule, or without the runs of letters and digits every match of it holds, has none.
+        let run = bytes.get(start..i)?;
+        if run.len() < rule.min.max(1) || !rule.gates_pass(run) {
+            continue;
+        }
+        let cut = match window.get(i..).and_then(|rest| rest.chars().next()) {
+            Some(c) => i + c.len_utf8(),
+            None => i,
+        };
+        let hay = window.get(..cut)?;
+        matches_from(rule, hay, start, found)?;
+    }
+    Some(())
+}
+
 fn digit_clusters(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
