@@ -12,6 +12,9 @@ pub mod stream;
 pub mod sync;
 pub mod verdict;
 
+#[cfg(test)]
+mod test_rng;
+
 pub use dialect::Dialect;
 pub use policy::{Policy, PolicyError};
 pub use request::{HeadDecision, RequestHead};

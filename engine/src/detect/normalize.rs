@@ -1054,13 +1054,8 @@ mod tests {
             "x1",
             "\u{2063}",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut below = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::TestRng::new(0x9e37_79b9_7f4a_7c15);
+        let mut below = |n: usize| rng.below(n);
         for _ in 0..20_000 {
             let mut text = String::new();
             for _ in 0..below(24) {

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::policy::CustomRule;
+use crate::test_rng::TestRng;
 
 fn scanner() -> SecretScanner {
     SecretScanner::compile(&RedactionRules::default()).unwrap()
@@ -19,15 +20,8 @@ const DIGITS: &str = "0123456789";
 /// Deterministic pseudo-random text over `set` (xorshift; seeded per call site).
 fn rnd(set: &str, n: usize, seed: u64) -> String {
     let chars: Vec<char> = set.chars().collect();
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..n)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            chars[(x % chars.len() as u64) as usize]
-        })
-        .collect()
+    let mut rng = TestRng::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    (0..n).map(|_| chars[rng.below(chars.len())]).collect()
 }
 
 fn a(n: usize, s: u64) -> String {
@@ -1533,13 +1527,8 @@ fn alphabet_runs_find_what_the_whole_window_finds() {
     let glue = [
         " ", "\n", ", ", "; ", " | ", "\t", "-", ":", "/", ".", "x", "(", ") ", "é", "Z",
     ];
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n as u64) as usize
-    };
+    let mut rng = TestRng::new(0x9e37_79b9_7f4a_7c15);
+    let mut next = |n: usize| rng.below(n);
     let mut checked = 0;
     for _ in 0..300 {
         let mut text = String::new();
