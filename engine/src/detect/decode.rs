@@ -164,7 +164,7 @@ fn variation_selectors(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
         if cps.len() < 4 || out.len() >= MAX_PAYLOADS {
             continue;
         }
-        let plain = |cp: u32| cp.checked_sub(0xE0100).and_then(|b| u8::try_from(b).ok());
+        let plain = selector_byte;
         let shifted = |cp: u32| match cp {
             0xFE00..=0xFE0F => u8::try_from(cp - 0xFE00).ok(),
             _ => cp
@@ -181,6 +181,11 @@ fn variation_selectors(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
             }
         }
     }
+}
+
+/// The byte a variation selector U+E0100 + b carries (the "ASCII in variant selectors" code).
+fn selector_byte(cp: u32) -> Option<u8> {
+    cp.checked_sub(0xE0100).and_then(|b| u8::try_from(b).ok())
 }
 
 /// The first token of `text` that reads as an encoding rather than as words, numbers or links:

@@ -1412,7 +1412,6 @@ const MAX_HEAD_LEAD: usize = 64;
 /// Bits in the vocabulary filter (a power of two).
 const VOCAB_FILTER_BITS: usize = 1 << 14;
 
-/// The filter bit of a word: its length and its first, second and last bytes, mixed.
 /// Whether `folded[at..]` is a colon and an opening quote ("were: “answer only ...”").
 fn quote_follows(folded: &str, at: usize) -> bool {
     let rest = folded.get(at..).unwrap_or("").trim_start();
@@ -1423,6 +1422,7 @@ fn quote_follows(folded: &str, at: usize) -> bool {
         .starts_with(['"', '\'', '\u{201C}', '\u{2018}', '\u{AB}', '\u{201E}'])
 }
 
+/// The filter bit of a word: its length and its first, second and last bytes, mixed.
 fn vocab_filter_bit(word: &[u8]) -> usize {
     let at = |i: usize| u32::from(word.get(i).copied().unwrap_or(0));
     let last = u32::from(word.last().copied().unwrap_or(0));

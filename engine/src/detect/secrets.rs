@@ -663,8 +663,6 @@ fn is_ident(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'%' | b'+')
 }
 
-/// Runs of digits whose neighbours are at most 6 bytes apart, with at least `min` digits:
-/// `(start, end, digit count)`.
 impl Compiled {
     /// Whether `text` holds the runs of letters and digits (and the upper-case letter next to a
     /// digit) that every match of the rule holds.
@@ -688,15 +686,22 @@ fn all_matches(rule: &Compiled, window: &str, found: &mut Found) {
         }
         Some(g) => {
             for caps in rule.re.captures_iter(window) {
-                let (Some(whole), Some(span)) = (caps.get(0), caps.get(g)) else {
-                    continue;
-                };
-                found.push(((whole.start(), whole.end()), (span.start(), span.end())));
-                if let Some(t) = rule.group2.and_then(|t| caps.get(t)) {
-                    found.push(((whole.start(), whole.end()), (t.start(), t.end())));
-                }
+                record_captures(rule, g, &caps, found);
             }
         }
+    }
+}
+
+/// The reported spans of one match of a rule with a reported group `g` (and group `t`, when the
+/// rule has one), each with the whole match; none when group `g` took no part.
+fn record_captures(rule: &Compiled, g: usize, caps: &regex_lite::Captures<'_>, found: &mut Found) {
+    let (Some(whole), Some(span)) = (caps.get(0), caps.get(g)) else {
+        return;
+    };
+    let w = (whole.start(), whole.end());
+    found.push((w, (span.start(), span.end())));
+    if let Some(t) = rule.group2.and_then(|t| caps.get(t)) {
+        found.push((w, (t.start(), t.end())));
     }
 }
 
@@ -727,13 +732,7 @@ fn matches_from(rule: &Compiled, hay: &str, start: usize, found: &mut Found) -> 
                 if whole.is_empty() {
                     return None;
                 }
-                let w = (whole.start(), whole.end());
-                if let Some(span) = caps.get(g) {
-                    found.push((w, (span.start(), span.end())));
-                    if let Some(t) = rule.group2.and_then(|t| caps.get(t)) {
-                        found.push((w, (t.start(), t.end())));
-                    }
-                }
+                record_captures(rule, g, &caps, found);
                 pos = whole.end();
             }
         }
@@ -779,6 +778,8 @@ fn segment_matches(
     Some(())
 }
 
+/// Runs of digits whose neighbours are at most 6 bytes apart, with at least `min` digits:
+/// `(start, end, digit count)`.
 fn digit_clusters(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;

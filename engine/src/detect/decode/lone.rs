@@ -11,7 +11,7 @@
 
 use super::{
     ascii85_min, atbash, base32_padded, base64_groups, base85_min, braille_min, hex_min, morse,
-    nato, push, rot13, utf8, uu_groups, Decoded,
+    nato, push, rot13, selector_byte, utf8, uu_groups, Decoded,
 };
 use crate::detect::bigrams::{BOUNDARY, LOG2_8};
 
@@ -185,7 +185,7 @@ fn unit_code(value: &str) -> Option<(&'static str, String)> {
         let bytes: Vec<u8> = value
             .chars()
             .filter(|&c| selector(c))
-            .filter_map(|c| u8::try_from(c as u32 - 0xE0100).ok())
+            .filter_map(|c| selector_byte(c as u32))
             .collect();
         return utf8(bytes)
             .filter(|d| reads_as_words(d))
