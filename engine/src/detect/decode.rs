@@ -28,24 +28,31 @@ pub const MAX_PAYLOADS: usize = 32;
 /// Find and decode the encoded payloads of `text`, spending at most `*budget` decoded bytes.
 pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     let mut runs = Runs::default();
+    // Whether a run of short tokens is open (see below).
+    let mut open = false;
+    let bytes = text.as_bytes();
     for (start, end, seen) in tokens(text) {
         if out.len() >= MAX_PAYLOADS || *budget == 0 {
             return;
         }
-        let Some(tok) = text.get(start..end) else {
-            continue;
-        };
         // Most tokens of prose are lower-case words: they can only be a NATO code word, so the
         // full classification runs only for tokens of that length or with other characters.
         let plain_word = seen.ascii && seen.any & !B_LOWER == 0;
-        let class = if plain_word && !may_be_nato(tok.as_bytes()) {
+        let may_be_code_word = plain_word && may_be_nato(bytes.get(start..end).unwrap_or(&[]));
+        if plain_word && !may_be_code_word && !open {
+            // The common prose word with no run open: nothing below applies to it.
+            continue;
+        }
+        let Some(tok) = text.get(start..end) else {
+            continue;
+        };
+        let class = if plain_word && !may_be_code_word {
             0
         } else {
-            classify(tok)
+            classify(tok, seen.ascii)
         };
         // Runs of short tokens that only mean something together (Morse, NATO, octets, Braille).
         // A token of none of them with no run open changes nothing (the common prose word).
-        let open = runs.0.iter().any(|r| r.count > 0);
         for kind in [
             RunKind::Morse,
             RunKind::Nato,
@@ -69,6 +76,7 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
                 finish_run(text, kind, r, budget, out);
             }
         }
+        open = runs.0.iter().any(|r| r.count > 0);
         // A payload of text has capitals, digits or symbols (see `Shape`); a word does not.
         if tok.len() >= 8 && tok.len() <= MAX_CANDIDATE && seen.ascii && seen.any & B_CODE != 0 {
             decode_token(text, start, end, budget, out);
@@ -526,8 +534,10 @@ fn slot_value(value: &str) -> bool {
 /// for a text with at least six separators (a cheap byte count gates it).
 pub fn joined_fragments(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     const SEPARATORS: [&str; 4] = ["\",\"", "\", \"", "\" + \"", "' + '"];
-    let quotes = text.bytes().filter(|&b| b == b'"' || b == b'\'').count();
-    if quotes < 12 {
+    if memchr::memchr2_iter(b'"', b'\'', text.as_bytes())
+        .nth(11)
+        .is_none()
+    {
         return;
     }
     let limit = text.len().min(MAX_CANDIDATE);
@@ -647,9 +657,11 @@ const B_LOWER: u8 = 2;
 /// `decode_token` trims from a token's ends.
 const B_CODE: u8 = 4;
 const B_EDGE: u8 = 8;
+/// A byte of a character outside ASCII (its class needs the whole character).
+const B_WIDE: u8 = 16;
 
-const BYTE_CLASS: [u8; 128] = {
-    let mut t = [B_CODE; 128];
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [B_WIDE; 256];
     let mut b = 0usize;
     while b < 128 {
         let c = b as u8;
@@ -708,48 +720,54 @@ impl Iterator for Tokens<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let bytes = self.text.as_bytes();
+        let mut i = self.i;
+        // White space before the token.
         loop {
-            let b = *bytes.get(self.i)?;
-            let (class, len) = if b < 0x80 {
-                (ascii_class(b), 1)
+            let class = *BYTE_CLASS.get(usize::from(*bytes.get(i)?))?;
+            if class == B_WIDE {
+                let (class, len) = self.wide_class(i);
+                if class != B_SPACE {
+                    break;
+                }
+                i += len;
+            } else if class == B_SPACE {
+                i += 1;
             } else {
-                self.wide_class(self.i)
-            };
-            if class != B_SPACE {
                 break;
             }
-            self.i += len;
         }
-        let start = self.i;
+        let start = i;
         let mut seen = Seen {
             ascii: true,
             any: 0,
         };
-        while let Some(&b) = bytes.get(self.i) {
-            if b < 0x80 {
-                let class = ascii_class(b);
-                if class == B_SPACE {
+        loop {
+            // ASCII bytes one table lookup each, until white space or a wider character.
+            let rest = bytes.get(i..).unwrap_or(&[]);
+            let mut k = 0;
+            for &b in rest {
+                let class = BYTE_CLASS.get(usize::from(b)).copied().unwrap_or(B_WIDE);
+                if class & (B_SPACE | B_WIDE) != 0 {
                     break;
                 }
                 seen.any |= class;
-                self.i += 1;
-            } else {
-                let (class, len) = self.wide_class(self.i);
-                if class == B_SPACE {
-                    break;
-                }
-                seen.ascii = false;
-                seen.any |= class;
-                self.i += len;
+                k += 1;
             }
+            i += k;
+            if bytes.get(i).is_none_or(|&b| b < 0x80) {
+                break;
+            }
+            let (class, len) = self.wide_class(i);
+            if class == B_SPACE {
+                break;
+            }
+            seen.ascii = false;
+            seen.any |= class;
+            i += len;
         }
-        Some((start, self.i, seen))
+        self.i = i;
+        Some((start, i, seen))
     }
-}
-
-#[inline]
-fn ascii_class(b: u8) -> u8 {
-    BYTE_CLASS.get(usize::from(b)).copied().unwrap_or(B_CODE)
 }
 
 const NATO: &[&str] = &[
@@ -807,37 +825,50 @@ impl RunKind {
 }
 
 /// Which token runs `tok` can belong to, as a bit set.
-fn classify(tok: &str) -> u8 {
+fn classify(tok: &str, ascii: bool) -> u8 {
     let mut kinds = 0u8;
     let b = tok.as_bytes();
     if b.len() <= 8 && b.iter().all(|&c| c == b'.' || c == b'-' || c == b'/') {
         kinds |= RunKind::Morse.bit();
     }
-    let word = tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-    // NATO words start with distinct letters (two spellings for a, j and x): compare with those.
-    let first = word.as_bytes().first().map(u8::to_ascii_lowercase);
-    let letter = first
-        .filter(u8::is_ascii_lowercase)
-        .map(|f| usize::from(f - b'a'));
-    if (4..=8).contains(&word.len())
-        && letter
-            .and_then(|k| NATO_BY_LETTER.get(k))
-            .is_some_and(|range| {
-                NATO.get(range.0..range.1)
-                    .unwrap_or(&[])
-                    .iter()
-                    .any(|n| n.eq_ignore_ascii_case(word))
-            })
-    {
+    // For ASCII, `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`: trim bytes, not chars.
+    let keep = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-';
+    let word = if ascii {
+        let from = b.iter().position(keep).unwrap_or(b.len());
+        let to = b.iter().rposition(keep).map_or(from, |i| i + 1);
+        b.get(from..to).unwrap_or(&[])
+    } else {
+        tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .as_bytes()
+    };
+    if (4..=8).contains(&word.len()) && is_nato(word) {
         kinds |= RunKind::Nato.bit();
     }
     if b.len() == 8 && b.iter().all(|&c| c == b'0' || c == b'1') {
         kinds |= RunKind::Binary.bit();
     }
-    if !tok.is_ascii() && tok.chars().all(|c| ('\u{2800}'..='\u{28FF}').contains(&c)) {
+    if !ascii && tok.chars().all(|c| ('\u{2800}'..='\u{28FF}').contains(&c)) {
         kinds |= RunKind::Braille.bit();
     }
     kinds
+}
+
+/// Whether `word` is a NATO code word, in any case. They start with distinct letters (two
+/// spellings for a, j and x): only those are compared.
+fn is_nato(word: &[u8]) -> bool {
+    let letter = word
+        .first()
+        .map(u8::to_ascii_lowercase)
+        .filter(u8::is_ascii_lowercase)
+        .map(|f| usize::from(f - b'a'));
+    letter
+        .and_then(|k| NATO_BY_LETTER.get(k))
+        .is_some_and(|range| {
+            NATO.get(range.0..range.1)
+                .unwrap_or(&[])
+                .iter()
+                .any(|n| n.as_bytes().eq_ignore_ascii_case(word))
+        })
 }
 
 fn finish_run(text: &str, kind: RunKind, run: Run, budget: &mut usize, out: &mut Vec<Decoded>) {
@@ -1360,6 +1391,72 @@ fn uu_groups(groups: &[u8], n: usize) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table-driven tokenizer against a plain reading: tokens are what `char::is_whitespace`
+    /// separates, `ascii` says whether one is all ASCII, `any` is the union of its bytes' classes.
+    #[test]
+    fn tokens_match_a_whitespace_split() {
+        const PIECES: &[&str] = &[
+            "a",
+            "z",
+            "Q",
+            "7",
+            ".",
+            ",",
+            "-",
+            "/",
+            "\"",
+            "=",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\r\n",
+            "\u{0b}",
+            "\u{0c}",
+            "\u{1c}",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{2028}",
+            "\u{85}",
+            "é",
+            "\u{2801}",
+            "\u{1F600}",
+            "\u{200B}",
+            "\u{7f}",
+        ];
+        let mut rng = crate::test_rng::TestRng::new(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(24) {
+                text.push_str(PIECES[rng.below(PIECES.len())]);
+            }
+            let got: Vec<(usize, usize, bool, u8)> = tokens(&text)
+                .map(|(s, e, seen)| (s, e, seen.ascii, seen.any))
+                .collect();
+            let mut want = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (c.is_whitespace(), start) {
+                    (false, None) => start = Some(i),
+                    (true, Some(s)) => {
+                        let tok: &str = &text[s..i];
+                        let any = tok.chars().fold(0u8, |any, c| {
+                            any | if c.is_ascii() {
+                                BYTE_CLASS[c as usize]
+                            } else {
+                                B_CODE
+                            }
+                        });
+                        want.push((s, i, tok.is_ascii(), any));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 
     fn decode(text: &str) -> Vec<(&'static str, String)> {
         let mut budget = 1 << 16;
