@@ -1326,42 +1326,14 @@ impl InjectionDetector {
                     push_word(s, last_end, &scratch, true, words);
                 }
             };
-        let bytes = folded.as_bytes();
         let mut i = 0usize;
-        let n = bytes.len();
-        while i < n {
-            // Find the next word: a run of alphanumerics (with @ and $ inside a word as leetspeak).
-            // ASCII bytes are classified by table; other characters are decoded one at a time.
-            let (is_word, len) = word_char_at(folded, i, false);
-            if !is_word {
-                i += len.max(1);
-                continue;
-            }
-            let start = i;
-            let mut end = i + len;
-            let mut chars = 1usize;
-            // Whether the word has a character a leetspeak reading would change.
-            let mut leety = is_leet_byte(bytes[start]);
-            loop {
-                match bytes.get(end) {
-                    Some(&b) if b < 0x80 => {
-                        if !(b.is_ascii_alphanumeric() || b == b'@' || b == b'$') {
-                            break;
-                        }
-                        leety |= is_leet_byte(b);
-                        end += 1;
-                    }
-                    Some(_) => {
-                        let (more, len) = word_char_at(folded, end, true);
-                        if !more || len == 0 {
-                            break;
-                        }
-                        end += len;
-                    }
-                    None => break,
-                }
-                chars += 1;
-            }
+        while let Some(w) = next_word(folded, i) {
+            let Word {
+                start,
+                end,
+                chars,
+                leety,
+            } = w;
             let word = folded.get(start..end).unwrap_or("");
             if chars == 1 {
                 singles = match singles {
@@ -1373,7 +1345,7 @@ impl InjectionDetector {
             }
             push_word(start, end, word, leety, &mut words);
             last_end = end;
-            i = end.max(i + 1);
+            i = end.max(start + 1);
         }
         join_singles(singles, last_end, &mut words, &mut push_word);
         if !any_first {
@@ -1434,8 +1406,101 @@ fn vocab_filter_bit(word: &[u8]) -> usize {
     ((h ^ (h >> 15)) as usize) & (VOCAB_FILTER_BITS - 1)
 }
 
+/// A word of the folded view: a run of alphanumerics, with `@` and `$` inside a word (leetspeak).
+#[derive(Debug, PartialEq, Eq)]
+struct Word {
+    start: usize,
+    end: usize,
+    /// Characters, not bytes.
+    chars: usize,
+    /// Whether the word has a character a leetspeak reading would change.
+    leety: bool,
+}
+
+/// The first word at or after byte `i`. ASCII bytes are classified by table; other characters
+/// are decoded one at a time.
+fn next_word(folded: &str, mut i: usize) -> Option<Word> {
+    let bytes = folded.as_bytes();
+    let (class, len) = loop {
+        let class = WORD_CLASS[usize::from(*bytes.get(i)?)];
+        if class & W_START != 0 {
+            break (class, 1);
+        }
+        if class & W_WIDE == 0 {
+            i += 1;
+            continue;
+        }
+        let (is_word, len) = word_char_at(folded, i, false);
+        if is_word {
+            break (class, len);
+        }
+        i += len.max(1);
+    };
+    let start = i;
+    let mut end = i + len;
+    let mut chars = 1usize;
+    let mut leety = class & W_LEET != 0;
+    loop {
+        // ASCII word bytes in one tight loop; a wider character is decoded.
+        let mut k = 0;
+        for &b in bytes.get(end..).unwrap_or(&[]) {
+            let c = WORD_CLASS[usize::from(b)];
+            if c & W_INSIDE == 0 {
+                break;
+            }
+            leety |= c & W_LEET != 0;
+            k += 1;
+        }
+        end += k;
+        chars += k;
+        if bytes.get(end).is_none_or(|&b| b < 0x80) {
+            break;
+        }
+        let (more, len) = word_char_at(folded, end, true);
+        if !more || len == 0 {
+            break;
+        }
+        end += len;
+        chars += 1;
+    }
+    Some(Word {
+        start,
+        end,
+        chars,
+        leety,
+    })
+}
+
+/// `WORD_CLASS` bits: an ASCII byte that starts a word (alphanumeric), one that continues it
+/// (also `@` and `$`, leetspeak), one a leetspeak reading changes, and a byte of a wider character.
+const W_START: u8 = 1;
+const W_INSIDE: u8 = 2;
+const W_LEET: u8 = 4;
+const W_WIDE: u8 = 8;
+
+const WORD_CLASS: [u8; 256] = {
+    let mut t = [W_WIDE; 256];
+    let mut b = 0usize;
+    while b < 128 {
+        let c = b as u8;
+        let mut class = 0;
+        if c.is_ascii_alphanumeric() {
+            class |= W_START | W_INSIDE;
+        }
+        if c == b'@' || c == b'$' {
+            class |= W_INSIDE;
+        }
+        if is_leet_byte(c) {
+            class |= W_LEET;
+        }
+        t[b] = class;
+        b += 1;
+    }
+    t
+};
+
 /// Characters that give a word a leetspeak reading (see `unleet_into`).
-fn is_leet_byte(b: u8) -> bool {
+const fn is_leet_byte(b: u8) -> bool {
     matches!(
         b,
         b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'8' | b'@' | b'$'
@@ -1540,6 +1605,72 @@ fn words_of(folded: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table-driven word finder against a character-by-character reading.
+    #[test]
+    fn next_word_matches_a_char_reading() {
+        const PIECES: &[&str] = &[
+            "a",
+            "Z",
+            "0",
+            "3",
+            "@",
+            "$",
+            "_",
+            " ",
+            ".",
+            "-",
+            "\n",
+            "é",
+            "ß",
+            "\u{430}",
+            "\u{2460}",
+            "\u{200B}",
+            "\u{3000}",
+            "\u{1F600}",
+            "\u{4E00}",
+            "\u{E9}1",
+        ];
+        let mut rng = crate::test_rng::TestRng::new(0x2545_F491_4F6C_DD1D);
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(20) {
+                text.push_str(PIECES[rng.below(PIECES.len())]);
+            }
+            let mut want = Vec::new();
+            let mut current: Option<Word> = None;
+            for (i, c) in text.char_indices() {
+                let starts = c.is_alphanumeric();
+                let inside = starts || c == '@' || c == '$';
+                match current.as_mut() {
+                    Some(w) if inside => {
+                        w.end = i + c.len_utf8();
+                        w.chars += 1;
+                        w.leety |= c.is_ascii() && is_leet_byte(c as u8);
+                    }
+                    _ => {
+                        want.extend(current.take());
+                        if starts {
+                            current = Some(Word {
+                                start: i,
+                                end: i + c.len_utf8(),
+                                chars: 1,
+                                leety: c.is_ascii() && is_leet_byte(c as u8),
+                            });
+                        }
+                    }
+                }
+            }
+            want.extend(current);
+            let mut got = Vec::new();
+            let mut i = 0;
+            while let Some(w) = next_word(&text, i) {
+                i = w.end.max(w.start + 1);
+                got.push(w);
+            }
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
     use crate::detect::normalize::fold;
 
     fn detector() -> InjectionDetector {
