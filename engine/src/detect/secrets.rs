@@ -132,6 +132,7 @@ pub struct SecretScanner {
     anchor_users: Vec<Vec<usize>>,
     /// Rules without anchors that run over the whole text (custom rules).
     whole_text_rules: Vec<usize>,
+    /// Rules triggered by digit clusters, fewest digits first.
     digit_rules: Vec<usize>,
     min_cluster_digits: usize,
     max_len: usize,
@@ -320,11 +321,9 @@ impl SecretScanner {
         let anchors = AnchorSet::new(&patterns);
         let whole_text_rules = (0..rules.len()).filter(|&r| rules[r].whole_text).collect();
         let max_len = rules.iter().map(|r| r.max).max().unwrap_or(0);
-        let min_cluster_digits = digit_rules
-            .iter()
-            .map(|&r| rules[r].digits)
-            .min()
-            .unwrap_or(usize::MAX);
+        // Fewest digits first: `find` stops at the first rule a cluster has too few digits for.
+        digit_rules.sort_by_key(|&r| rules[r].digits);
+        let min_cluster_digits = digit_rules.first().map_or(usize::MAX, |&r| rules[r].digits);
         Ok(SecretScanner {
             rules,
             anchors,
@@ -389,19 +388,28 @@ impl SecretScanner {
         }
         if !self.digit_rules.is_empty() {
             for (s, e, n) in digit_clusters(bytes, self.min_cluster_digits) {
-                let lettered = bytes
-                    .get(s.saturating_sub(1)..(e + 1).min(bytes.len()))
-                    .is_some_and(|c| c.iter().any(u8::is_ascii_alphabetic));
+                // The cluster and the byte after it; with the byte before it too, whether it
+                // holds or touches a letter (asked only of the first glued rule it reaches).
+                let cluster = bytes.get(s..(e + 1).min(bytes.len())).unwrap_or(&[]);
+                let mut lettered = None;
                 for &r in &self.digit_rules {
                     let rule = &self.rules[r];
-                    if rule.glued && !lettered {
+                    // `digit_rules` is sorted by digits: no later rule takes this cluster.
+                    if n < rule.digits {
+                        break;
+                    }
+                    if rule.glued
+                        && !*lettered.get_or_insert_with(|| {
+                            bytes
+                                .get(s.saturating_sub(1)..(e + 1).min(bytes.len()))
+                                .is_some_and(|c| c.iter().any(u8::is_ascii_alphabetic))
+                        })
+                    {
                         continue;
                     }
                     let shaped = rule.cluster_needs.is_empty()
-                        || bytes[s..(e + 1).min(bytes.len())]
-                            .iter()
-                            .any(|b| rule.cluster_needs.contains(b));
-                    if n >= rule.digits && shaped {
+                        || cluster.iter().any(|b| rule.cluster_needs.contains(b));
+                    if shaped {
                         let to = (e + 8).max(s + rule.max + 1).min(bytes.len());
                         windows.push((r, s.saturating_sub(rule.back + 1), to));
                     }
