@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::pii;
 use crate::policy::{PolicyError, RedactionRules};
-use alphabet::{contains, match_alphabet, ByteSet};
+use alphabet::{byte_set, contains, match_alphabet, ByteSet};
 use anchors::AnchorSet;
 use rules::RULES;
 
@@ -101,7 +101,9 @@ struct Compiled {
     /// A second reported span (group `t`): the next value of a list after one keyword.
     group2: Option<usize>,
     digits: usize,
-    cluster_needs: &'static [u8],
+    /// A digit cluster only triggers the rule when it (or the byte after it) holds one of
+    /// these bytes (`None`: no such need).
+    cluster_needs: Option<ByteSet>,
     glued: bool,
     back: usize,
     min: usize,
@@ -239,7 +241,7 @@ impl SecretScanner {
                 group2: group_named(&re, "t"),
                 re,
                 digits: d.digits,
-                cluster_needs: d.cluster_needs,
+                cluster_needs: byte_set(d.cluster_needs),
                 glued: d.glued,
                 back: d.back,
                 min: d.min,
@@ -300,7 +302,7 @@ impl SecretScanner {
                 group2: None,
                 re,
                 digits: 0,
-                cluster_needs: &[],
+                cluster_needs: None,
                 glued: false,
                 back: 0,
                 min: 1,
@@ -407,8 +409,9 @@ impl SecretScanner {
                     {
                         continue;
                     }
-                    let shaped = rule.cluster_needs.is_empty()
-                        || cluster.iter().any(|b| rule.cluster_needs.contains(b));
+                    let shaped = rule
+                        .cluster_needs
+                        .is_none_or(|needs| cluster.iter().any(|&b| contains(&needs, b)));
                     if shaped {
                         let to = (e + 8).max(s + rule.max + 1).min(bytes.len());
                         windows.push((r, s.saturating_sub(rule.back + 1), to));
@@ -788,43 +791,50 @@ fn segment_matches(
 
 /// Runs of digits whose neighbours are at most 6 bytes apart, with at least `min` digits:
 /// `(start, end, digit count)`.
+#[inline(never)]
 fn digit_clusters(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut last = 0;
     let mut count = 0usize;
-    let mut chunk = 0;
-    while chunk < bytes.len() {
-        let end = (chunk + 8).min(bytes.len());
-        let Some(part) = bytes.get(chunk..end) else {
-            break;
-        };
-        // Eight bytes without a digit change nothing: a cluster is only judged at its next
-        // digit (or at the end), by the distance from the last one.
-        if let Ok(word) = <[u8; 8]>::try_from(part) {
-            if !has_digit(u64::from_le_bytes(word)) {
-                chunk = end;
-                continue;
+    // A cluster is only judged at its next digit (or at the end), by the distance from the
+    // last one.
+    let mut digit = |i: usize| {
+        if count > 0 && i - last > 6 {
+            if count >= min {
+                out.push((start, last + 1, count));
             }
+            count = 0;
         }
-        for (j, b) in part.iter().enumerate() {
-            if !b.is_ascii_digit() {
-                continue;
-            }
-            let i = chunk + j;
-            if count > 0 && i - last > 6 {
-                if count >= min {
-                    out.push((start, last + 1, count));
-                }
-                count = 0;
-            }
-            if count == 0 {
-                start = i;
-            }
-            count += 1;
-            last = i;
+        if count == 0 {
+            start = i;
         }
-        chunk = end;
+        count += 1;
+        last = i;
+    };
+    // Eight bytes at a time: the digits among them are the set bits of `digit_bits`.
+    let words = bytes.chunks_exact(8);
+    let rest = words.remainder();
+    let bits = |w: &[u8]| <[u8; 8]>::try_from(w).map_or(0, |w| digit_bits(u64::from_le_bytes(w)));
+    let mut n = 0;
+    // A tight loop to the next word holding a digit.
+    while let Some(skip) = bytes
+        .get(8 * n..bytes.len() - rest.len())
+        .and_then(|b| b.chunks_exact(8).position(|w| bits(w) != 0))
+    {
+        n += skip;
+        let mut found = bytes.get(8 * n..8 * n + 8).map_or(0, bits);
+        while found != 0 {
+            digit(8 * n + (found.trailing_zeros() / 8) as usize);
+            found &= found - 1;
+        }
+        n += 1;
+    }
+    let tail = bytes.len() - rest.len();
+    for (j, b) in rest.iter().enumerate() {
+        if b.is_ascii_digit() {
+            digit(tail + j);
+        }
     }
     if count >= min && count > 0 {
         out.push((start, last + 1, count));
@@ -832,12 +842,13 @@ fn digit_clusters(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
     out
 }
 
-/// Does any of the eight bytes of `x` hold an ASCII digit? Exact (the "hasbetween" bit trick:
-/// bytes of 0x80 and above never count).
-fn has_digit(x: u64) -> bool {
+/// 0x80 in each of the eight bytes of `x` that is an ASCII digit, 0 elsewhere. Exact, byte by
+/// byte (the "hasbetween" bit trick on the low seven bits of each byte, so no carry or borrow
+/// crosses a byte; bytes of 0x80 and above never count).
+fn digit_bits(x: u64) -> u64 {
     const L: u64 = 0x0101_0101_0101_0101;
     let low = x & (L * 0x7f);
-    (L * (0x7f + 0x3a) - low) & !x & (low + L * (0x7f - 0x2f)) & (L * 0x80) != 0
+    (L * (0x7f + 0x3a) - low) & !x & (low + L * (0x7f - 0x2f)) & (L * 0x80)
 }
 
 /// The number at `s..e` is not part of a longer number (a digit, or a separator then a digit,
