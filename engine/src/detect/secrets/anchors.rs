@@ -131,8 +131,8 @@ impl AnchorSet {
             }
             stored.push(Pattern { bytes, ci });
         }
-        // ((first, second), entry), sorted: by first byte, then second.
-        let mut by_pair: Vec<((u8, u8), Filed)> = Vec::new();
+        // (first << 8 | second, entry), sorted: by first byte, then second.
+        let mut by_pair: Vec<(u16, Filed)> = Vec::new();
         for &(a, b, off, pattern) in &filings {
             let Some(p) = stored.get(pattern as usize) else {
                 continue;
@@ -152,11 +152,11 @@ impl AnchorSet {
                 fold,
                 care,
             };
-            let firsts = a.map_or(0..=255, |a| a..=a);
+            let firsts = a.map_or(0..=255, |a| u16::from(a)..=u16::from(a));
             for a in firsts {
-                let seconds = b.map_or(0..=255, |b| b..=b);
+                let seconds = b.map_or(0..=255, |b| u16::from(b)..=u16::from(b));
                 for b in seconds {
-                    by_pair.push(((a, b), f));
+                    by_pair.push((a << 8 | b, f));
                 }
             }
         }
@@ -175,20 +175,24 @@ impl AnchorSet {
         // Pairs with the same patterns share a group within their row.
         let mut numbered: BTreeMap<Vec<Filed>, u16> = BTreeMap::new();
         let mut current = None;
+        let mut entries: Vec<Filed> = Vec::new();
         let mut i = 0;
-        while let Some(&((a, b), _)) = by_pair.get(i) {
-            let entries: Vec<Filed> = by_pair[i..]
-                .iter()
-                .take_while(|(p, _)| *p == (a, b))
-                .map(|(_, f)| *f)
-                .collect();
+        while let Some(&(code, _)) = by_pair.get(i) {
+            entries.clear();
+            entries.extend(
+                by_pair[i..]
+                    .iter()
+                    .take_while(|(c, _)| *c == code)
+                    .map(|(_, f)| *f),
+            );
             i += entries.len();
+            let a = usize::from(code >> 8);
             if current != Some(a) {
                 current = Some(a);
                 numbered.clear();
-                row[usize::from(a)] = (groups.len() - 1) as u32;
+                row[a] = (groups.len() - 1) as u32;
             }
-            let k = match numbered.get(&entries) {
+            let k = match numbered.get(entries.as_slice()) {
                 Some(&k) => k,
                 None => {
                     let (mut before, mut after) = (0u64, 0u64);
@@ -206,12 +210,13 @@ impl AnchorSet {
                         hi: filed.len() as u32,
                     });
                     // At most 256 pairs, so groups, in a row: `k` fits.
-                    let k = (groups.len() - 1 - row[usize::from(a)] as usize) as u16;
-                    numbered.insert(entries, k);
+                    let k = (groups.len() - 1 - row[a] as usize) as u16;
+                    numbered.insert(entries.clone(), k);
                     k
                 }
             };
-            slot[usize::from(a) | usize::from(b) << 8] = k;
+            // The table is indexed by the pair read little-endian.
+            slot[usize::from(code.rotate_left(8))] = k;
         }
         AnchorSet {
             slot,
