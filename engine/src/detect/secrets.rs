@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::pii;
 use crate::policy::{PolicyError, RedactionRules};
-use alphabet::{contains, match_alphabet, ByteSet};
+use alphabet::{byte_set, contains, match_alphabet, ByteSet};
 use anchors::AnchorSet;
 use rules::RULES;
 
@@ -101,7 +101,9 @@ struct Compiled {
     /// A second reported span (group `t`): the next value of a list after one keyword.
     group2: Option<usize>,
     digits: usize,
-    cluster_needs: &'static [u8],
+    /// A digit cluster only triggers the rule when it (or the byte after it) holds one of
+    /// these bytes (`None`: no such need).
+    cluster_needs: Option<ByteSet>,
     glued: bool,
     back: usize,
     min: usize,
@@ -132,6 +134,7 @@ pub struct SecretScanner {
     anchor_users: Vec<Vec<usize>>,
     /// Rules without anchors that run over the whole text (custom rules).
     whole_text_rules: Vec<usize>,
+    /// Rules triggered by digit clusters, fewest digits first.
     digit_rules: Vec<usize>,
     min_cluster_digits: usize,
     max_len: usize,
@@ -238,7 +241,7 @@ impl SecretScanner {
                 group2: group_named(&re, "t"),
                 re,
                 digits: d.digits,
-                cluster_needs: d.cluster_needs,
+                cluster_needs: byte_set(d.cluster_needs),
                 glued: d.glued,
                 back: d.back,
                 min: d.min,
@@ -299,7 +302,7 @@ impl SecretScanner {
                 group2: None,
                 re,
                 digits: 0,
-                cluster_needs: &[],
+                cluster_needs: None,
                 glued: false,
                 back: 0,
                 min: 1,
@@ -320,11 +323,9 @@ impl SecretScanner {
         let anchors = AnchorSet::new(&patterns);
         let whole_text_rules = (0..rules.len()).filter(|&r| rules[r].whole_text).collect();
         let max_len = rules.iter().map(|r| r.max).max().unwrap_or(0);
-        let min_cluster_digits = digit_rules
-            .iter()
-            .map(|&r| rules[r].digits)
-            .min()
-            .unwrap_or(usize::MAX);
+        // Fewest digits first: `find` stops at the first rule a cluster has too few digits for.
+        digit_rules.sort_by_key(|&r| rules[r].digits);
+        let min_cluster_digits = digit_rules.first().map_or(usize::MAX, |&r| rules[r].digits);
         Ok(SecretScanner {
             rules,
             anchors,
@@ -389,19 +390,29 @@ impl SecretScanner {
         }
         if !self.digit_rules.is_empty() {
             for (s, e, n) in digit_clusters(bytes, self.min_cluster_digits) {
-                let lettered = bytes
-                    .get(s.saturating_sub(1)..(e + 1).min(bytes.len()))
-                    .is_some_and(|c| c.iter().any(u8::is_ascii_alphabetic));
+                // The cluster and the byte after it; with the byte before it too, whether it
+                // holds or touches a letter (asked only of the first glued rule it reaches).
+                let cluster = bytes.get(s..(e + 1).min(bytes.len())).unwrap_or(&[]);
+                let mut lettered = None;
                 for &r in &self.digit_rules {
                     let rule = &self.rules[r];
-                    if rule.glued && !lettered {
+                    // `digit_rules` is sorted by digits: no later rule takes this cluster.
+                    if n < rule.digits {
+                        break;
+                    }
+                    if rule.glued
+                        && !*lettered.get_or_insert_with(|| {
+                            bytes
+                                .get(s.saturating_sub(1)..(e + 1).min(bytes.len()))
+                                .is_some_and(|c| c.iter().any(u8::is_ascii_alphabetic))
+                        })
+                    {
                         continue;
                     }
-                    let shaped = rule.cluster_needs.is_empty()
-                        || bytes[s..(e + 1).min(bytes.len())]
-                            .iter()
-                            .any(|b| rule.cluster_needs.contains(b));
-                    if n >= rule.digits && shaped {
+                    let shaped = rule
+                        .cluster_needs
+                        .is_none_or(|needs| cluster.iter().any(|&b| contains(&needs, b)));
+                    if shaped {
                         let to = (e + 8).max(s + rule.max + 1).min(bytes.len());
                         windows.push((r, s.saturating_sub(rule.back + 1), to));
                     }
@@ -780,43 +791,50 @@ fn segment_matches(
 
 /// Runs of digits whose neighbours are at most 6 bytes apart, with at least `min` digits:
 /// `(start, end, digit count)`.
+#[inline(never)]
 fn digit_clusters(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut last = 0;
     let mut count = 0usize;
-    let mut chunk = 0;
-    while chunk < bytes.len() {
-        let end = (chunk + 8).min(bytes.len());
-        let Some(part) = bytes.get(chunk..end) else {
-            break;
-        };
-        // Eight bytes without a digit change nothing: a cluster is only judged at its next
-        // digit (or at the end), by the distance from the last one.
-        if let Ok(word) = <[u8; 8]>::try_from(part) {
-            if !has_digit(u64::from_le_bytes(word)) {
-                chunk = end;
-                continue;
+    // A cluster is only judged at its next digit (or at the end), by the distance from the
+    // last one.
+    let mut digit = |i: usize| {
+        if count > 0 && i - last > 6 {
+            if count >= min {
+                out.push((start, last + 1, count));
             }
+            count = 0;
         }
-        for (j, b) in part.iter().enumerate() {
-            if !b.is_ascii_digit() {
-                continue;
-            }
-            let i = chunk + j;
-            if count > 0 && i - last > 6 {
-                if count >= min {
-                    out.push((start, last + 1, count));
-                }
-                count = 0;
-            }
-            if count == 0 {
-                start = i;
-            }
-            count += 1;
-            last = i;
+        if count == 0 {
+            start = i;
         }
-        chunk = end;
+        count += 1;
+        last = i;
+    };
+    // Eight bytes at a time: the digits among them are the set bits of `digit_bits`.
+    let words = bytes.chunks_exact(8);
+    let rest = words.remainder();
+    let bits = |w: &[u8]| <[u8; 8]>::try_from(w).map_or(0, |w| digit_bits(u64::from_le_bytes(w)));
+    let mut n = 0;
+    // A tight loop to the next word holding a digit.
+    while let Some(skip) = bytes
+        .get(8 * n..bytes.len() - rest.len())
+        .and_then(|b| b.chunks_exact(8).position(|w| bits(w) != 0))
+    {
+        n += skip;
+        let mut found = bytes.get(8 * n..8 * n + 8).map_or(0, bits);
+        while found != 0 {
+            digit(8 * n + (found.trailing_zeros() / 8) as usize);
+            found &= found - 1;
+        }
+        n += 1;
+    }
+    let tail = bytes.len() - rest.len();
+    for (j, b) in rest.iter().enumerate() {
+        if b.is_ascii_digit() {
+            digit(tail + j);
+        }
     }
     if count >= min && count > 0 {
         out.push((start, last + 1, count));
@@ -824,12 +842,13 @@ fn digit_clusters(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
     out
 }
 
-/// Does any of the eight bytes of `x` hold an ASCII digit? Exact (the "hasbetween" bit trick:
-/// bytes of 0x80 and above never count).
-fn has_digit(x: u64) -> bool {
+/// 0x80 in each of the eight bytes of `x` that is an ASCII digit, 0 elsewhere. Exact, byte by
+/// byte (the "hasbetween" bit trick on the low seven bits of each byte, so no carry or borrow
+/// crosses a byte; bytes of 0x80 and above never count).
+fn digit_bits(x: u64) -> u64 {
     const L: u64 = 0x0101_0101_0101_0101;
     let low = x & (L * 0x7f);
-    (L * (0x7f + 0x3a) - low) & !x & (low + L * (0x7f - 0x2f)) & (L * 0x80) != 0
+    (L * (0x7f + 0x3a) - low) & !x & (low + L * (0x7f - 0x2f)) & (L * 0x80)
 }
 
 /// The number at `s..e` is not part of a longer number (a digit, or a separator then a digit,

@@ -16,6 +16,15 @@ pub(super) fn contains(set: &ByteSet, b: u8) -> bool {
     set[usize::from(b >> 6)] & (1 << (b & 63)) != 0
 }
 
+/// The set of `bytes`, `None` when there are none.
+pub(super) fn byte_set(bytes: &[u8]) -> Option<ByteSet> {
+    let mut set: ByteSet = [0; 4];
+    for &b in bytes {
+        add(&mut set, b);
+    }
+    (!bytes.is_empty()).then_some(set)
+}
+
 fn add(set: &mut ByteSet, b: u8) {
     set[usize::from(b >> 6)] |= 1 << (b & 63);
 }

@@ -1,22 +1,26 @@
 //! Every occurrence of a set of literal anchors, found with a byte-pair filter instead of an
 //! automaton walk.
 //!
-//! The search reads the text two bytes at a time, as the pairs at even offsets, and tests each
-//! against a 65,536-bit set (a few instructions per two bytes); only where a pair is in the set
-//! does it compare the patterns filed under that pair, at the offset each was filed with.
+//! The search reads the text two bytes at a time, as the pairs at even offsets, and looks each
+//! up in a 65,536-entry table (one load per two bytes); only where a pair is filed does it test
+//! the bytes just before and after it against the bytes the patterns filed there have at those
+//! places, and only then compare those patterns, at the offset each was filed with.
 //!
 //! Filing, so that every occurrence meets one even-offset pair filed for it: a pattern starting at
 //! an even offset has even-offset pairs at its offsets 0, 2, 4 ..; one starting at an odd offset,
 //! at -1, 1, 3 .. (the pair ending in its first byte, then its own). Per parity, the pattern is
-//! filed under one of those (the least likely in prose by a fixed letter-frequency estimate: a
-//! wrong estimate costs speed, never a match), a pair that sticks out of the pattern being filed
-//! under every byte on that side. The last even-offset pair may stick out of the text: it is read
-//! with a 0 after the last byte (a pattern really holding that 0 would end past the text, so its
-//! comparison fails).
+//! filed under one of those (the one least likely to be compared in prose by a fixed
+//! letter-frequency estimate of the pair and of the bytes around it: a wrong estimate costs
+//! speed, never a match), a pair that sticks out of the pattern being filed under every byte on
+//! that side. The last even-offset pair may stick out of the text: it is read with a 0 after the
+//! last byte (a pattern really holding that 0 would end past the text, so its comparison fails).
 //!
-//! Each occurrence is reported once: its start has one parity, and one pair is filed per parity. Case-insensitive patterns are stored lower-cased, filed under every
-//! ASCII case variant of their pairs, and compare with ASCII case folding, as the automaton's
-//! `ascii_case_insensitive` did.
+//! Each occurrence is reported once: its start has one parity, and one pair is filed per parity.
+//! Case-insensitive patterns are stored lower-cased, filed under every ASCII case variant of
+//! their pairs, and compare with ASCII case folding, as the automaton's `ascii_case_insensitive`
+//! did.
+
+use std::collections::BTreeMap;
 
 struct Pattern {
     bytes: Box<[u8]>,
@@ -38,30 +42,43 @@ struct Filed {
     care: u32,
 }
 
+/// The patterns filed under one or more pairs (pairs with the same patterns share a group).
+#[derive(Clone, Copy)]
+struct Group {
+    /// Bit `c & 63` is set for each byte `c` some pattern of the group may have right before
+    /// the pair, and right after it (every bit when that byte is outside the pattern). Most
+    /// filed pairs of prose sit between bytes none of their patterns has there, and are
+    /// rejected before the patterns are compared.
+    before: u64,
+    after: u64,
+    /// `filed[lo..hi]`.
+    lo: u32,
+    hi: u32,
+}
+
 pub(super) struct AnchorSet {
-    /// Bit `(a << 8) | b` is set when some pattern is filed under the pair `a b`.
-    pairs: Box<[u64; 1024]>,
-    /// Set bits in the bytes before each byte of `pairs`: the rank of a set pair code is
-    /// `rank[code >> 3]` plus the set bits below it in its byte (a table lookup: x86-64 without
-    /// `popcnt` counts bits in a dozen instructions).
-    rank: Box<[u16; 8192]>,
-    /// `filed[starts[r]..starts[r + 1]]`: the patterns filed under the set pair code of rank `r`.
-    starts: Vec<u32>,
-    /// Per set pair code (by rank): bit `c & 63` is set for each byte `c` some pattern filed
-    /// under it may have right after the pair (every bit when that byte is outside the pattern).
-    /// Most pairs of prose that are in the set are followed by a byte none of their patterns
-    /// has there, and are rejected before the patterns are compared.
-    after: Vec<u64>,
+    /// Per pair `a b`, at index `a | b << 8` (the pair read little-endian): 0 when nothing is
+    /// filed under it, else `k`, its group being `groups[row[a] + k]`. (Numbered per first byte,
+    /// a row has at most 256 groups, so `k` always fits; 128 KiB.)
+    slot: Box<[u16; 65536]>,
+    row: [u32; 256],
+    groups: Vec<Group>,
     filed: Vec<Filed>,
     patterns: Vec<Pattern>,
 }
+
+/// `(pattern, off)` filed under the pair `(first, second)`, `None` for any byte.
+type Filing = (Option<u8>, Option<u8>, i32, u32);
+
+/// The filing-cost weight of the bytes around a pair, relative to the pair's own: a filed pair
+/// costs a table load and a branch; one whose neighbours also fit costs the comparisons.
+const CONTEXT_WEIGHT: f64 = 4.0;
 
 impl AnchorSet {
     /// `patterns`: `(bytes, case_insensitive)`; pattern `i` is reported as `i`. Empty patterns are
     /// never reported.
     pub(super) fn new(patterns: &[(Vec<u8>, bool)]) -> AnchorSet {
-        // (first byte or None for any, second byte or None for any, offset, pattern)
-        let mut filed: Vec<(Option<u8>, Option<u8>, i32, u32)> = Vec::new();
+        let mut filings: Vec<Filing> = Vec::new();
         let mut stored = Vec::with_capacity(patterns.len());
         for (i, (bytes, ci)) in patterns.iter().enumerate() {
             let ci = *ci;
@@ -80,24 +97,28 @@ impl AnchorSet {
                 });
                 for a in &va {
                     for b in &vb {
-                        filed.push((*a, *b, off, pattern));
+                        filings.push((*a, *b, off, pattern));
                     }
                 }
             };
             // For a start `s`, the pairs the search reads inside or next to the pattern are at
             // `s + q` with `s + q` even: `q` in 0, 2, 4 .. for an even start, in -1, 1, 3 .. for
             // an odd one (`q = -1`: the pair ending in its first byte; `q = len - 1`: the pair
-            // starting with its last). One `q` per parity, the least likely in prose.
+            // starting with its last). One `q` per parity, the least likely to cost in prose:
+            // the pair's estimated frequency, times one plus a share for the bytes around it
+            // fitting too.
             let len = bytes.len() as i32;
             if len > 0 {
-                let at = |q: i32| {
-                    let byte = |j: i32| usize::try_from(j).ok().and_then(|j| bytes.get(j)).copied();
-                    (byte(q), byte(q + 1))
-                };
-                let weight = |q: i32| match at(q) {
-                    (Some(x), Some(y)) => pair_weight(x, y, ci),
-                    (Some(x), None) | (None, Some(x)) => byte_weight_ci(x, ci) * ANY_WEIGHT,
-                    (None, None) => f64::INFINITY,
+                let byte = |j: i32| usize::try_from(j).ok().and_then(|j| bytes.get(j)).copied();
+                let at = |q: i32| (byte(q), byte(q + 1));
+                let chance = |j: i32| byte(j).map_or(1.0, |c| byte_weight_ci(c, ci) / ANY_WEIGHT);
+                let weight = |q: i32| {
+                    let pair = match at(q) {
+                        (Some(x), Some(y)) => pair_weight(x, y, ci) / (ANY_WEIGHT * ANY_WEIGHT),
+                        (Some(x), None) | (None, Some(x)) => byte_weight_ci(x, ci) / ANY_WEIGHT,
+                        (None, None) => f64::INFINITY,
+                    };
+                    pair * (1.0 + CONTEXT_WEIGHT * chance(q - 1) * chance(q + 2))
                 };
                 for parity in [0, 1] {
                     let q = (-parity..len)
@@ -110,8 +131,9 @@ impl AnchorSet {
             }
             stored.push(Pattern { bytes, ci });
         }
-        let mut by_code: Vec<(u16, Filed)> = Vec::new();
-        for &(a, b, off, pattern) in &filed {
+        // (first << 8 | second, entry), sorted: by first byte, then second.
+        let mut by_pair: Vec<(u16, Filed)> = Vec::new();
+        for &(a, b, off, pattern) in &filings {
             let Some(p) = stored.get(pattern as usize) else {
                 continue;
             };
@@ -130,65 +152,77 @@ impl AnchorSet {
                 fold,
                 care,
             };
-            let firsts = a.map_or(0..256, |a| u16::from(a)..u16::from(a) + 1);
+            let firsts = a.map_or(0..=255, |a| u16::from(a)..=u16::from(a));
             for a in firsts {
-                let seconds = b.map_or(0..256, |b| u16::from(b)..u16::from(b) + 1);
+                let seconds = b.map_or(0..=255, |b| u16::from(b)..=u16::from(b));
                 for b in seconds {
-                    by_code.push(((a << 8) | b, f));
+                    by_pair.push((a << 8 | b, f));
                 }
             }
         }
-        by_code.sort_unstable();
-        by_code.dedup();
-        let mut pairs = Box::new([0u64; 1024]);
-        for (code, _) in &by_code {
-            let code = usize::from(*code);
-            pairs[code >> 6] |= 1 << (code & 63);
-        }
-        // At most 65,536 codes: every prefix count before a byte fits in a u16.
-        let mut rank = Box::new([0u16; 8192]);
-        let mut total = 0u32;
-        for (k, r) in rank.iter_mut().enumerate() {
-            *r = total as u16;
-            total += ((pairs[k >> 3] >> (8 * (k & 7))) & 0xff).count_ones();
-        }
-        let mut starts = Vec::with_capacity(total as usize + 1);
-        let mut entries = Vec::with_capacity(by_code.len());
-        let mut last = None;
-        for (code, f) in &by_code {
-            if last != Some(*code) {
-                starts.push(entries.len() as u32);
-                last = Some(*code);
+        by_pair.sort_unstable();
+        by_pair.dedup();
+        let mut slot = Box::new([0u16; 65536]);
+        let mut row = [0u32; 256];
+        // Group 0 is never used: `k` counts from 1.
+        let mut groups = vec![Group {
+            before: 0,
+            after: 0,
+            lo: 0,
+            hi: 0,
+        }];
+        let mut filed = Vec::new();
+        // Pairs with the same patterns share a group within their row.
+        let mut numbered: BTreeMap<Vec<Filed>, u16> = BTreeMap::new();
+        let mut current = None;
+        let mut entries: Vec<Filed> = Vec::new();
+        let mut i = 0;
+        while let Some(&(code, _)) = by_pair.get(i) {
+            entries.clear();
+            entries.extend(
+                by_pair[i..]
+                    .iter()
+                    .take_while(|(c, _)| *c == code)
+                    .map(|(_, f)| *f),
+            );
+            i += entries.len();
+            let a = usize::from(code >> 8);
+            if current != Some(a) {
+                current = Some(a);
+                numbered.clear();
+                row[a] = (groups.len() - 1) as u32;
             }
-            entries.push(*f);
-        }
-        starts.push(entries.len() as u32);
-        let after = starts
-            .windows(2)
-            .map(|w| {
-                let group = entries.get(w[0] as usize..w[1] as usize).unwrap_or(&[]);
-                group.iter().fold(0u64, |mask, f| {
-                    let third = stored.get(f.pattern as usize).and_then(|p| {
-                        usize::try_from(2 - f.off)
-                            .ok()
-                            .and_then(|k| p.bytes.get(k))
-                            .map(|&c| (c, p.ci))
-                    });
-                    mask | match third {
-                        Some((c, ci)) => variants(c, ci)
-                            .into_iter()
-                            .fold(0u64, |m, v| m | 1 << (v & 63)),
-                        None => u64::MAX,
+            let k = match numbered.get(entries.as_slice()) {
+                Some(&k) => k,
+                None => {
+                    let (mut before, mut after) = (0u64, 0u64);
+                    for e in &entries {
+                        let (x, y) = context(&stored, e);
+                        before |= x;
+                        after |= y;
                     }
-                })
-            })
-            .collect();
+                    let lo = filed.len() as u32;
+                    filed.extend_from_slice(&entries);
+                    groups.push(Group {
+                        before,
+                        after,
+                        lo,
+                        hi: filed.len() as u32,
+                    });
+                    // At most 256 pairs, so groups, in a row: `k` fits.
+                    let k = (groups.len() - 1 - row[a] as usize) as u16;
+                    numbered.insert(entries.clone(), k);
+                    k
+                }
+            };
+            // The table is indexed by the pair read little-endian.
+            slot[usize::from(code.rotate_left(8))] = k;
+        }
         AnchorSet {
-            pairs,
-            rank,
-            starts,
-            after,
-            filed: entries,
+            slot,
+            row,
+            groups,
+            filed,
             patterns: stored,
         }
     }
@@ -196,39 +230,51 @@ impl AnchorSet {
     /// Every occurrence of every pattern (overlapping ones included) as `(pattern, start, end)`.
     pub(super) fn each_match(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
         let b = text.as_bytes();
-        let pairs = &*self.pairs;
+        let slot = &*self.slot;
         // The pairs at even offsets; an odd length ends with a lone byte, read as the pair
         // `last 0`.
-        let mut chunks = b.chunks_exact(2);
-        for (n, pair) in chunks.by_ref().enumerate() {
-            if let [x, y] = *pair {
-                let code = (usize::from(x) << 8) | usize::from(y);
-                if pairs[code >> 6] & (1 << (code & 63)) != 0 {
-                    self.hit(b, 2 * n, code, &mut f);
-                }
+        let mut pairs = b.chunks_exact(2);
+        for pair in pairs.by_ref() {
+            let Ok(pair) = <&[u8; 2]>::try_from(pair) else {
+                continue;
+            };
+            // One 16-bit load and one table load per pair; the offset only for a filed one
+            // (`pair` borrows from `b`: the distance between their addresses, no counter).
+            let code = u16::from_le_bytes(*pair);
+            let k = slot[usize::from(code)];
+            if k != 0 {
+                let i = pair.as_ptr().addr() - b.as_ptr().addr();
+                self.near(b, i, code as u8, k, &mut f);
             }
         }
-        if let [x] = *chunks.remainder() {
-            let code = usize::from(x) << 8;
-            if pairs[code >> 6] & 1 != 0 {
-                self.hit(b, b.len() - 1, code, &mut f);
+        if let [x] = *pairs.remainder() {
+            let k = slot[usize::from(x)];
+            if k != 0 {
+                self.near(b, b.len() - 1, x, k, &mut f);
             }
         }
     }
 
-    /// The patterns filed under the pair `code`, compared where each would start.
-    #[inline(never)]
-    fn hit(&self, b: &[u8], i: usize, code: usize, f: &mut impl FnMut(usize, usize, usize)) {
-        let r = self.rank_of(code);
-        if let (Some(&c), Some(&mask)) = (b.get(i + 2), self.after.get(r)) {
-            if mask & (1 << (c & 63)) == 0 {
-                return;
-            }
-        }
-        let filed = match (self.starts.get(r), self.starts.get(r + 1)) {
-            (Some(&lo), Some(&hi)) => self.filed.get(lo as usize..hi as usize).unwrap_or(&[]),
-            _ => &[],
+    /// The filed pair at `i` (first byte `x`, group number `k`): its neighbours tested against
+    /// its group's, then its patterns compared.
+    #[inline(always)]
+    fn near(&self, b: &[u8], i: usize, x: u8, k: u16, f: &mut impl FnMut(usize, usize, usize)) {
+        let Some(g) = self
+            .groups
+            .get(self.row[usize::from(x)] as usize + usize::from(k))
+        else {
+            return;
         };
+        let fits = |mask: u64, c: Option<&u8>| c.is_none_or(|&c| mask & (1 << (c & 63)) != 0);
+        if fits(g.after, b.get(i + 2)) && fits(g.before, i.checked_sub(1).and_then(|j| b.get(j))) {
+            self.compare(b, i, g, f);
+        }
+    }
+
+    /// The patterns of group `g`, filed under the pair at `i`, compared where each would start.
+    #[inline(never)]
+    fn compare(&self, b: &[u8], i: usize, g: &Group, f: &mut impl FnMut(usize, usize, usize)) {
+        let filed = self.filed.get(g.lo as usize..g.hi as usize).unwrap_or(&[]);
         for e in filed {
             let Some(start) = i.checked_add_signed(e.off as isize) else {
                 continue;
@@ -260,13 +306,26 @@ impl AnchorSet {
             }
         }
     }
+}
 
-    /// The rank of a set pair code: its index among the set codes.
-    fn rank_of(&self, code: usize) -> usize {
-        let byte = (self.pairs[code >> 6] >> (code & 56)) as u8;
-        let below = byte & ((1u16 << (code & 7)) - 1) as u8;
-        usize::from(self.rank[code >> 3]) + usize::from(POPCOUNT[usize::from(below)])
-    }
+/// The bytes an entry's pattern has right before and right after the pair it is filed under,
+/// as `Group` masks (every bit for a byte outside the pattern).
+fn context(patterns: &[Pattern], e: &Filed) -> (u64, u64) {
+    let Some(p) = patterns.get(e.pattern as usize) else {
+        return (u64::MAX, u64::MAX);
+    };
+    let mask = |j: i32| {
+        usize::try_from(j)
+            .ok()
+            .and_then(|j| p.bytes.get(j))
+            .map_or(u64::MAX, |&c| {
+                variants(c, p.ci)
+                    .into_iter()
+                    .fold(0u64, |m, v| m | 1 << (v & 63))
+            })
+    };
+    // The pair sits at the pattern's offset `-off`.
+    (mask(-e.off - 1), mask(2 - e.off))
 }
 
 /// The byte and, for a case-insensitive pattern, its other ASCII case.
@@ -298,17 +357,6 @@ fn byte_weight(c: u8) -> f64 {
         _ => 0.1,
     }
 }
-
-/// Set bits per byte value.
-const POPCOUNT: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = (i as u8).count_ones() as u8;
-        i += 1;
-    }
-    t
-};
 
 /// `byte_weight` summed over every byte: the weight of "any byte" on one side of a pair.
 const ANY_WEIGHT: f64 = 1000.0;
@@ -456,6 +504,86 @@ mod tests {
             }
             assert_eq!(found(&set, &text), reference(&patterns, &text), "{text:?}");
         }
+    }
+
+    /// Every occurrence by brute force: each pattern compared at each offset.
+    fn naive(patterns: &[(Vec<u8>, bool)], text: &str) -> Vec<(usize, usize, usize)> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        for start in 0..b.len() {
+            for (i, (p, ci)) in patterns.iter().enumerate() {
+                let Some(w) = b.get(start..start + p.len()) else {
+                    continue;
+                };
+                let same = if *ci {
+                    w.eq_ignore_ascii_case(p)
+                } else {
+                    w == p.as_slice()
+                };
+                if !p.is_empty() && same {
+                    out.push((i, start, start + p.len()));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Random pattern sets (lengths 1 to 6, either case rule, some sharing pairs and
+    /// neighbours so that groups hold several patterns) over random texts of both parities,
+    /// patterns often at a text's start or end, against the brute-force search.
+    #[test]
+    fn random_sets_match_a_brute_force_search() {
+        let alphabet = [b'a', b'b', b'A', b'B', b'-', b' ', b'0'];
+        let mut rng = crate::test_rng::TestRng::new(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..300 {
+            let mut patterns: Vec<(Vec<u8>, bool)> = Vec::new();
+            for _ in 0..1 + rng.below(8) {
+                let len = 1 + rng.below(6);
+                let p = (0..len)
+                    .map(|_| alphabet[rng.below(alphabet.len())])
+                    .collect();
+                patterns.push((p, rng.below(2) == 0));
+            }
+            let set = AnchorSet::new(&patterns);
+            for _ in 0..40 {
+                let mut text: Vec<u8> = (0..rng.below(20))
+                    .map(|_| alphabet[rng.below(alphabet.len())])
+                    .collect();
+                // A pattern (case changed at random) at the start or the end.
+                let (p, _) = &patterns[rng.below(patterns.len())];
+                let mut p = p.clone();
+                if rng.below(2) == 0 {
+                    p.make_ascii_uppercase();
+                }
+                if rng.below(2) == 0 {
+                    text.extend_from_slice(&p);
+                } else {
+                    text.splice(0..0, p);
+                }
+                let text = String::from_utf8(text).unwrap();
+                assert_eq!(
+                    found(&set, &text),
+                    naive(&patterns, &text),
+                    "{patterns:?} {text:?}"
+                );
+            }
+        }
+    }
+
+    /// One-byte patterns for every byte value fill the whole pair table, with 256 distinct
+    /// groups in every row (the most a row can have); the search still finds each byte once.
+    #[test]
+    fn a_full_table_finds_every_byte() {
+        let patterns: Vec<(Vec<u8>, bool)> = (0..=255u8).map(|c| (vec![c], false)).collect();
+        let set = AnchorSet::new(&patterns);
+        assert!(set.slot.iter().all(|&k| k != 0));
+        assert_eq!(set.groups.len(), 1 + 256 * 256);
+        let text: String = (0u8..128).rev().chain(0..128).map(char::from).collect();
+        assert_eq!(found(&set, &text), naive(&patterns, &text));
+        assert_eq!(found(&set, &text[1..]), naive(&patterns, &text[1..]));
+        let text = "café ü";
+        assert_eq!(found(&set, text), naive(&patterns, text));
     }
 
     /// Every built-in anchor, over texts shaped like the ones the scanner sees, and over the

@@ -963,14 +963,22 @@ fn run_gates_hold_for_every_match_of_their_rule() {
 }
 
 #[test]
-fn has_digit_is_exact_for_every_byte_at_every_position() {
+fn digit_bits_are_exact_for_every_byte_pair_at_every_position() {
+    let want = |w: &[u8; 8]| {
+        w.iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_digit())
+            .fold(0u64, |m, (j, _)| m | 0x80 << (8 * j))
+    };
     for b in 0..=255u8 {
-        for pos in 0..8 {
-            for fill in [b' ', b'a', 0x80, 0xff, b'/', b':'] {
-                let mut w = [fill; 8];
-                w[pos] = b;
-                let want = w.iter().any(u8::is_ascii_digit);
-                assert_eq!(super::has_digit(u64::from_le_bytes(w)), want, "{w:?}");
+        for c in 0..=255u8 {
+            for pos in 0..7 {
+                for fill in [b' ', b'5', 0x80, 0xff] {
+                    let mut w = [fill; 8];
+                    w[pos] = b;
+                    w[pos + 1] = c;
+                    assert_eq!(super::digit_bits(u64::from_le_bytes(w)), want(&w), "{w:?}");
+                }
             }
         }
     }
