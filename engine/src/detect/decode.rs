@@ -49,7 +49,7 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
         let class = if plain_word && !may_be_code_word {
             0
         } else {
-            classify(tok, seen.ascii)
+            classify(tok, seen)
         };
         // Runs of short tokens that only mean something together (Morse, NATO, octets, Braille).
         // A token of none of them with no run open changes nothing (the common prose word).
@@ -807,10 +807,24 @@ const NATO_FIRSTS_BY_LEN: [u32; 9] = {
 
 /// Whether a lower-case word could be a NATO code word (its length and first letter fit one).
 fn may_be_nato(word: &[u8]) -> bool {
-    let (Some(&first), Some(mask)) = (word.first(), NATO_FIRSTS_BY_LEN.get(word.len())) else {
+    word.first().is_some_and(|&f| nato_shape(word.len(), f))
+}
+
+/// Whether some NATO code word has length `len` and the lower-case first letter `first`.
+fn nato_shape(len: usize, first: u8) -> bool {
+    let Some(mask) = NATO_FIRSTS_BY_LEN.get(len) else {
         return false;
     };
     first.is_ascii_lowercase() && mask & (1 << (first - b'a')) != 0
+}
+
+/// The token without what `classify` trims from an ASCII token's ends (all but letters, digits
+/// and `-`; for ASCII, `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`).
+fn trim_ascii_word(b: &[u8]) -> &[u8] {
+    let keep = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-';
+    let from = b.iter().position(keep).unwrap_or(b.len());
+    let to = b.iter().rposition(keep).map_or(from, |i| i + 1);
+    b.get(from..to).unwrap_or(&[])
 }
 
 impl RunKind {
@@ -824,19 +838,29 @@ impl RunKind {
     }
 }
 
-/// Which token runs `tok` can belong to, as a bit set.
-fn classify(tok: &str, ascii: bool) -> u8 {
-    let mut kinds = 0u8;
+/// Which token runs `tok` can belong to, as a bit set. `seen` is what the token pass saw in it.
+fn classify(tok: &str, seen: Seen) -> u8 {
     let b = tok.as_bytes();
+    if seen.ascii && seen.any & B_LOWER != 0 {
+        // A lower-case letter rules out Morse and binary, and ASCII rules out Braille: only a
+        // NATO code word is left, and most words already fail its length and first letter.
+        let word = trim_ascii_word(b);
+        let fits = word
+            .first()
+            .is_some_and(|&f| nato_shape(word.len(), f.to_ascii_lowercase()));
+        return if fits && is_nato(word) {
+            RunKind::Nato.bit()
+        } else {
+            0
+        };
+    }
+    let mut kinds = 0u8;
     if b.len() <= 8 && b.iter().all(|&c| c == b'.' || c == b'-' || c == b'/') {
         kinds |= RunKind::Morse.bit();
     }
-    // For ASCII, `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`: trim bytes, not chars.
-    let keep = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-';
+    let ascii = seen.ascii;
     let word = if ascii {
-        let from = b.iter().position(keep).unwrap_or(b.len());
-        let to = b.iter().rposition(keep).map_or(from, |i| i + 1);
-        b.get(from..to).unwrap_or(&[])
+        trim_ascii_word(b)
     } else {
         tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .as_bytes()
@@ -1391,6 +1415,36 @@ fn uu_groups(groups: &[u8], n: usize) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for tokens with a lower-case letter gives what the full classification does.
+    #[test]
+    fn classify_shortcut_agrees_with_the_full_reading() {
+        const PIECES: &[&str] = &[
+            "alfa", "Echo", "X-ray", "xray", "NOVEMBER", "golf", "ech", "o", "q", "-", ".", ",",
+            "\"", "(", "1", "0", "/", "a", "Z",
+        ];
+        let mut rng = crate::test_rng::TestRng::new(0x5851_F42D_4C95_7F2D);
+        let mut natos = 0;
+        for _ in 0..5000 {
+            let mut tok = String::new();
+            for _ in 0..1 + rng.below(4) {
+                tok.push_str(PIECES[rng.below(PIECES.len())]);
+            }
+            let Some((_, _, seen)) = tokens(&tok).next() else {
+                continue;
+            };
+            let full = classify(
+                &tok,
+                Seen {
+                    ascii: true,
+                    any: 0,
+                },
+            );
+            assert_eq!(classify(&tok, seen), full, "{tok:?}");
+            natos += usize::from(full == RunKind::Nato.bit());
+        }
+        assert!(natos > 100, "{natos}");
+    }
 
     /// The table-driven tokenizer against a plain reading: tokens are what `char::is_whitespace`
     /// separates, `ascii` says whether one is all ASCII, `any` is the union of its bytes' classes.
