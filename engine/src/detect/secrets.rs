@@ -656,17 +656,30 @@ fn starts_word(b: &[u8], i: usize) -> bool {
         || ((prev.is_ascii_lowercase() || prev.is_ascii_digit()) && cur.is_ascii_uppercase())
 }
 
-/// Does `bytes` hold at least `n` bytes in a row of the class `is`?
+/// Does `bytes` hold at least `n` bytes in a row of the class `is`? Looks at the last byte a
+/// run could end at and skips `n` bytes past one outside the class, so a window with few such
+/// bytes (digits in a log line) is read at about one byte in `n`.
 fn has_run(bytes: &[u8], n: usize, is: fn(&u8) -> bool) -> bool {
     if n == 0 {
         return true;
     }
-    let mut run = 0;
-    for b in bytes {
-        run = if is(b) { run + 1 } else { 0 };
-        if run >= n {
+    let mut end = n - 1;
+    while let Some(b) = bytes.get(end) {
+        if !is(b) {
+            end += n;
+            continue;
+        }
+        // Bytes of the class in a row ending at `end`, up to `n`.
+        let held = bytes[end + 1 - n..=end]
+            .iter()
+            .rev()
+            .take_while(|b| is(b))
+            .count();
+        if held == n {
             return true;
         }
+        // The byte before those breaks every run through it: the next run ends `n` after it.
+        end = end - held + n;
     }
     false
 }

@@ -1729,3 +1729,31 @@ fn a_broken_shape_is_caught_by_the_comparison() {
     }
     assert!(s.find(text).is_empty());
 }
+
+#[test]
+fn has_run_skips_ahead_but_finds_every_run() {
+    let naive =
+        |b: &[u8], n: usize| n == 0 || b.windows(n).any(|w| w.iter().all(u8::is_ascii_digit));
+    let mut rng = TestRng::new(0x0123_4567_89ab_cdef);
+    for _ in 0..3000 {
+        let len = rng.below(40);
+        let dense = 1 + rng.below(9);
+        let text: Vec<u8> = (0..len)
+            .map(|_| {
+                if rng.below(10) < dense {
+                    b'0' + rng.below(10) as u8
+                } else {
+                    b'a'
+                }
+            })
+            .collect();
+        for n in 0..14 {
+            assert_eq!(
+                has_run(&text, n, u8::is_ascii_digit),
+                naive(&text, n),
+                "{n} {:?}",
+                String::from_utf8_lossy(&text)
+            );
+        }
+    }
+}
