@@ -9,6 +9,7 @@
 mod alphabet;
 mod anchors;
 mod rules;
+mod shape;
 
 use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,7 @@ use crate::policy::{PolicyError, RedactionRules};
 use alphabet::{byte_set, contains, match_alphabet, ByteSet};
 use anchors::AnchorSet;
 use rules::RULES;
+use shape::Shape;
 
 /// What a rule finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +124,11 @@ struct Compiled {
     /// The bytes a match can hold (`None`: not known). An unanchored run skips the parts of its
     /// window made of other bytes.
     alphabet: Option<ByteSet>,
+    /// The match starts one character before its run of `alphabet` (a regex opening with one
+    /// byte of context): each run is searched from the character before it.
+    lead: bool,
+    /// What a run of `alphabet` must hold before the regex runs over it.
+    shape: Shape,
 }
 
 /// The compiled rule set of one policy. Build it once per policy; `find` is `&self`.
@@ -255,7 +262,9 @@ impl SecretScanner {
                 digit_run: d.digit_run,
                 upper_near_digit: d.upper_near_digit,
                 whole_text: false,
-                alphabet: match_alphabet(&src),
+                alphabet: match_alphabet(&src).or(d.shape.lead_alphabet()),
+                lead: match_alphabet(&src).is_none() && d.shape.lead_alphabet().is_some(),
+                shape: d.shape,
             });
         }
         for (i, c) in cfg.custom.iter().enumerate() {
@@ -318,6 +327,8 @@ impl SecretScanner {
                 whole_text: true,
                 // A policy's own pattern runs as written, over every byte.
                 alphabet: None,
+                lead: false,
+                shape: Shape::Any,
             });
         }
         let anchors = AnchorSet::new(&patterns);
@@ -645,17 +656,30 @@ fn starts_word(b: &[u8], i: usize) -> bool {
         || ((prev.is_ascii_lowercase() || prev.is_ascii_digit()) && cur.is_ascii_uppercase())
 }
 
-/// Does `bytes` hold at least `n` bytes in a row of the class `is`?
+/// Does `bytes` hold at least `n` bytes in a row of the class `is`? Looks at the last byte a
+/// run could end at and skips `n` bytes past one outside the class, so a window with few such
+/// bytes (digits in a log line) is read at about one byte in `n`.
 fn has_run(bytes: &[u8], n: usize, is: fn(&u8) -> bool) -> bool {
     if n == 0 {
         return true;
     }
-    let mut run = 0;
-    for b in bytes {
-        run = if is(b) { run + 1 } else { 0 };
-        if run >= n {
+    let mut end = n - 1;
+    while let Some(b) = bytes.get(end) {
+        if !is(b) {
+            end += n;
+            continue;
+        }
+        // Bytes of the class in a row ending at `end`, up to `n`.
+        let held = bytes[end + 1 - n..=end]
+            .iter()
+            .rev()
+            .take_while(|b| is(b))
+            .count();
+        if held == n {
             return true;
         }
+        // The byte before those breaks every run through it: the next run ends `n` after it.
+        end = end - held + n;
     }
     false
 }
@@ -752,10 +776,13 @@ fn matches_from(rule: &Compiled, hay: &str, start: usize, found: &mut Found) -> 
 }
 
 /// The matches of an unanchored rule over `window`, searched only in the runs of bytes its
-/// regex can hold (`alphabet`) that are long enough for a match; the same matches as one search
-/// over the whole window, since no match crosses a byte outside the alphabet. Each run is
-/// searched in the window cut one character after it, so `\b` and `$` see the real next
-/// character. `None` on an empty match: the caller then searches the whole window.
+/// regex can hold (`alphabet`) that are long enough for a match and have its shape; the same
+/// matches as one search over the whole window, since no match crosses a byte outside the
+/// alphabet (IPv6: except the one byte of context before it, so its runs are searched from the
+/// character before them), and a shape only turns away runs without a match (IPv6: without a
+/// valid one). Each run is searched in the window cut one character after it, so `\b` and `$`
+/// see the real next character. `None` on an empty match: the caller then searches the whole
+/// window.
 fn segment_matches(
     rule: &Compiled,
     window: &str,
@@ -776,7 +803,7 @@ fn segment_matches(
         // Alphabets are ASCII, so run edges are character boundaries. A run too short for the
         // rule, or without the runs of letters and digits every match of it holds, has none.
         let run = bytes.get(start..i)?;
-        if run.len() < rule.min.max(1) || !rule.gates_pass(run) {
+        if run.len() < rule.min.max(1) || !rule.gates_pass(run) || !rule.shape.admits(run) {
             continue;
         }
         let cut = match window.get(i..).and_then(|rest| rest.chars().next()) {
@@ -784,7 +811,17 @@ fn segment_matches(
             None => i,
         };
         let hay = window.get(..cut)?;
-        matches_from(rule, hay, start, found)?;
+        // A rule with a lead byte starts one character before its run (or at the window start).
+        let from = if rule.lead {
+            window
+                .get(..start)?
+                .char_indices()
+                .next_back()
+                .map_or(0, |(k, _)| k)
+        } else {
+            start
+        };
+        matches_from(rule, hay, from, found)?;
     }
     Some(())
 }
@@ -1293,5 +1330,6 @@ pub(crate) fn b64url_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+#[cfg(test)]
 #[cfg(test)]
 mod tests;

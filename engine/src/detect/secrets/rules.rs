@@ -2,6 +2,7 @@
 //! the source). Regexes are regex-lite syntax; large counted repetitions are avoided (regex-lite
 //! unrolls them) and replaced by `min`/`max` length checks in code.
 
+use super::shape::{Group, Shape};
 use super::{Check, Kind};
 use crate::detect::pii::IdKind;
 
@@ -49,6 +50,9 @@ pub(crate) struct Def {
     /// Every match holds an upper-case ASCII letter at most two bytes from a digit (`B1`, `K 1`,
     /// `6 A`): number plates and postcodes. Checked on the window before its regex runs.
     pub upper_near_digit: bool,
+    /// The digit groups every match holds (see `shape.rs`), tested on each run of the rule's
+    /// alphabet before its regex runs there.
+    pub shape: Shape,
     /// The regex; a group named `s` marks the reported span (the value, not its keyword).
     pub re: &'static str,
     pub doc: &'static str,
@@ -85,6 +89,7 @@ const fn tok(
         word_run: 0,
         digit_run: 0,
         upper_near_digit: false,
+        shape: Shape::Any,
         re,
         doc,
         opt_in: false,
@@ -120,6 +125,7 @@ const fn ctx(
         word_run: 0,
         digit_run: 0,
         upper_near_digit: false,
+        shape: Shape::Any,
         re,
         doc,
         opt_in: false,
@@ -157,6 +163,7 @@ const fn pii(
         word_run: 0,
         digit_run: 0,
         upper_near_digit: false,
+        shape: Shape::Any,
         re,
         doc,
         opt_in: false,
@@ -225,6 +232,33 @@ const fn shape(
 }
 
 const E: f32 = 3.0;
+
+// Digit groups of the shapes (see `shape.rs`): exact lengths, any first digit.
+const G2: Group = (2, 2, false);
+const G3: Group = (3, 3, false);
+const G4: Group = (4, 4, false);
+
+/// Consecutive digit groups one byte apart, as a separator-bounded regex writes them.
+const fn groups(seqs: &'static [&'static [Group]]) -> Shape {
+    Shape::Groups { escape: b"", seqs }
+}
+
+/// The digit groups of the national phone formats below (`+` and `(` forms always run): 3-3-2-2,
+/// 0x-2-2-2-2, (2-4)-(3-4)-4, trunk 0 + 1-4 digits then 3-2-2 (separators optional), and
+/// 0 + 1-3 digits, `-`, 6-8 digits.
+const PHONE: Shape = Shape::Groups {
+    escape: b"+(",
+    seqs: &[
+        &[G3, G3, G2, G2],
+        &[(2, 2, true), G2, G2, G2, G2],
+        &[(2, 4, false), (3, 4, false), G4],
+        &[(2, 5, true), G3, G2, G2],
+        &[(2, 5, true), (5, 5, false), G2],
+        &[(2, 5, true), G3, G4],
+        &[(2, 5, true), (7, 7, false)],
+        &[(2, 4, true), (6, 8, false)],
+    ],
+};
 
 // Shared pieces of the generic assignment rule.
 // key (containing a keyword), optional closing quote, an assignment operator, optional quote, value.
@@ -763,17 +797,17 @@ pub(crate) const RULES: &[Def] = &[
         ASSIGN, 0, 4096, Check::Value,
         "Keyword assignments in code and configuration (key = value, \"key\": \"value\", key: value)") },
     // ---------------------------------------------------------------- PII
-    pii("pii.credit_card", &[], 13, r"\b[0-9](?:[ \-]?[0-9]){12,18}\b", 2, 40, Check::Luhn,
-        "ISO/IEC 7812 (PAN length 13-19, Luhn check digit)"),
-    pii("pii.iban", &[], 7, r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}\b", 16, 50, Check::Iban,
-        "ISO 13616 (IBAN structure, per-country length, ISO 7064 mod 97-10)"),
-    Def { digit_run: 4, ..pii("pii.us_ssn", &[], 9, r"\b[0-9]{3}[ \-.][0-9]{2}[ \-.][0-9]{4}\b", 2, 11, Check::Ssn,
+    Def { shape: Shape::Chain(13), ..pii("pii.credit_card", &[], 13, r"\b[0-9](?:[ \-]?[0-9]){12,18}\b", 2, 40, Check::Luhn,
+        "ISO/IEC 7812 (PAN length 13-19, Luhn check digit)") },
+    Def { shape: Shape::UpperUpperDigitDigit, ..pii("pii.iban", &[], 7, r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}\b", 16, 50, Check::Iban,
+        "ISO 13616 (IBAN structure, per-country length, ISO 7064 mod 97-10)") },
+    Def { digit_run: 4, shape: groups(&[&[G3, G2, G4]]), ..pii("pii.us_ssn", &[], 9, r"\b[0-9]{3}[ \-.][0-9]{2}[ \-.][0-9]{4}\b", 2, 11, Check::Ssn,
         "SSA, 'Social Security Number randomization' (area/group/serial rules)") },
     Def { digits: 0, min: 6, anchored: true, ..pii("pii.email", &["@"], 0,
         r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+",
         64, 320, Check::Email, "RFC 5321/5322 addr-spec (dot-atom subset), RFC 1035 labels") },
     // A phone match loses to a checksum-validated identifier over the same digits.
-    Def { tier: 3, ..pii("pii.phone", &[], 7, concat!(
+    Def { tier: 3, shape: PHONE, ..pii("pii.phone", &[], 7, concat!(
         r"\+[1-9][0-9]{0,3}[ \-.]?(?:\([0-9]{1,4}\)[ \-.]?)?[0-9]{1,5}(?:[ \-.]?[0-9]{1,5}){1,5}\b",
         r"|(?:\b0[ \-]?)?\([0-9]{2,5}\)[ \-.]?[0-9]{2,5}[ \-.]?[0-9]{3,5}\b",
         r"|(?:\b0[ \-.])?\b[0-9]{3}[ \-.][0-9]{3}[ \-.][0-9]{2}[ \-.][0-9]{2}\b",
@@ -793,7 +827,7 @@ pub(crate) const RULES: &[Def] = &[
     // ---------------------------------------------------------------- national ids, accounts
     // Grouped forms with a strong checksum run on digit clusters alone; bare digit strings whose
     // checksum passes for 1 in 10 or 11 random numbers are only reported after their keyword.
-    Def { digit_run: 4, ..id("pii.aba_routing", 9, r"\b[0-9]{4}-[0-9]{4}-[0-9]\b", 2, 11, IdKind::AbaRouting,
+    Def { digit_run: 4, shape: groups(&[&[G4, G4, (1, 1, false)]]), ..id("pii.aba_routing", 9, r"\b[0-9]{4}-[0-9]{4}-[0-9]\b", 2, 11, IdKind::AbaRouting,
         "ABA / Federal Reserve routing number policy (9 digits, weights 3-7-1 mod 10, prefix 00-12, 21-32, 61-72, 80)") },
     Def { digit_run: 4, ..near("pii.aba_routing", &["routing"], r"(?i:\brouting)[^0-9\n]{0,40}?\b(?P<s>[0-9]{9}|[0-9]{4}-[0-9]{4}-[0-9])\b",
         80, IdKind::AbaRouting, "") },
@@ -806,16 +840,16 @@ pub(crate) const RULES: &[Def] = &[
         90, IdKind::BitcoinBech32, "") },
     Def { cs: true, word_run: 42, ..near("pii.crypto.ethereum", &["0x"], r"\b(?P<s>0x[0-9a-fA-F]{40})\b", 42, IdKind::Ethereum,
         "Ethereum Yellow Paper (20-byte account address, 0x + 40 hex)") },
-    Def { digit_run: 4, ..id("pii.us_itin", 9, r"\b9[0-9]{2}[ \-][5-9][0-9][ \-][0-9]{4}\b", 2, 11, IdKind::UsItin,
+    Def { digit_run: 4, shape: groups(&[&[G3, G2, G4]]), ..id("pii.us_itin", 9, r"\b9[0-9]{2}[ \-][5-9][0-9][ \-][0-9]{4}\b", 2, 11, IdKind::UsItin,
         "IRS, 'Individual Taxpayer Identification Number' (9XX-XX-XXXX, group 50-65, 70-88, 90-92, 94-99)") },
     Def { cs: true, digit_run: 9, ..near("pii.us_itin", &["ITIN"], r"\bITIN\b[^0-9\n]{0,40}?\b(?P<s>9[0-9]{8})\b", 60, IdKind::UsItin, "") },
     Def { digit_run: 9, ..near("pii.us_itin", &["taxpayer identification"], r"(?i:taxpayer identification)[^0-9\n]{0,40}?\b(?P<s>9[0-9]{8})\b", 80, IdKind::UsItin, "") },
-    Def { digit_run: 4, ..id("pii.uk_nhs", 10, r"\b[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{4}\b", 2, 12, IdKind::UkNhs,
+    Def { digit_run: 4, shape: groups(&[&[G3, G3, G4]]), ..id("pii.uk_nhs", 10, r"\b[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{4}\b", 2, 12, IdKind::UkNhs,
         "NHS Digital, NHS number (10 digits, weights 10..2, mod 11 check digit)") },
     Def { digit_run: 10, ..near("pii.uk_nhs", &["nhs"], r"(?i:\bnhs)[^0-9\n]{0,40}?\b(?P<s>[0-9]{10})\b", 60, IdKind::UkNhs, "") },
-    id("pii.uk_nino", 6, r"\b[A-Za-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]\b", 4, 13, IdKind::UkNino,
-        "HMRC National Insurance Manual NIM39110 (prefix letters, 6 digits, suffix A-D)"),
-    Def { digit_run: 3, ..id("pii.ca_sin", 9, r"\b[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}\b", 2, 11, IdKind::CaSin,
+    Def { shape: Shape::Nino, ..id("pii.uk_nino", 6, r"\b[A-Za-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]\b", 4, 13, IdKind::UkNino,
+        "HMRC National Insurance Manual NIM39110 (prefix letters, 6 digits, suffix A-D)") },
+    Def { digit_run: 3, shape: groups(&[&[G3, G3, G3]]), ..id("pii.ca_sin", 9, r"\b[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}\b", 2, 11, IdKind::CaSin,
         "Employment and Social Development Canada, Social Insurance Number (9 digits, Luhn; 0 unused)") },
     Def { cs: true, digit_run: 9, ..near("pii.ca_sin", &["SIN", "NAS"], r"\b(?:SIN|NAS)\b[^0-9\n]{0,40}?\b(?P<s>[0-9]{9})\b", 60, IdKind::CaSin, "") },
     Def { digit_run: 9, ..near("pii.ca_sin", &["social insurance", "assurance sociale"],
@@ -825,7 +859,7 @@ pub(crate) const RULES: &[Def] = &[
     Def { glued: true, word_run: 16, ..id("pii.it_fiscal_code", 4,
         r"\b[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z]\b",
         16, 16, IdKind::ItFiscalCode, "Italy, DM 23/12/1976 (codice fiscale, control character)") },
-    Def { digit_run: 4, ..id("pii.in_aadhaar", 12, r"\b[2-9][0-9]{3}[ \-:][0-9]{4}[ \-:][0-9]{4}\b", 2, 14, IdKind::InAadhaar,
+    Def { digit_run: 4, shape: groups(&[&[G4, G4, G4]]), ..id("pii.in_aadhaar", 12, r"\b[2-9][0-9]{3}[ \-:][0-9]{4}[ \-:][0-9]{4}\b", 2, 14, IdKind::InAadhaar,
         "UIDAI, Aadhaar number (12 digits, first 2-9, Verhoeff check digit)") },
     Def { digit_run: 12, ..near("pii.in_aadhaar", &["aadhaar", "aadhar", "uidai"], r"(?i:aadhaa?r|uidai)[^0-9\n]{0,40}?\b(?P<s>[2-9][0-9]{11})\b",
         80, IdKind::InAadhaar, "") },
@@ -913,11 +947,11 @@ pub(crate) const RULES: &[Def] = &[
     Def { glued: true, digit_run: 2, word_run: 11, ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9][A-Za-z][A-Za-z0-9][0-9][A-Za-z]{2}[0-9]{2}\b", 4, 11, IdKind::UsMbi,
         "CMS, Medicare Beneficiary Identifier (11 characters, per-position classes, no S L O I B Z)") },
     // As printed on the card and in CMS's format specification: 4-3-4 with hyphens.
-    Def { glued: true, cluster_needs: b"-", word_run: 4, ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9]-[A-Za-z][A-Za-z0-9][0-9]-[A-Za-z]{2}[0-9]{2}\b", 4, 13, IdKind::UsMbi, "") },
+    Def { glued: true, cluster_needs: b"-", word_run: 4, shape: Shape::Template(b"daxd-axd-aadd"), ..id("pii.us_mbi", 4, r"\b[1-9][A-Za-z][A-Za-z0-9][0-9]-[A-Za-z][A-Za-z0-9][0-9]-[A-Za-z]{2}[0-9]{2}\b", 4, 13, IdKind::UsMbi, "") },
     Def { digit_run: 2, word_start: true, ..near("pii.us_mbi", &["mbi", "medicare", "beneficiary"],
         r"(?i:mbi|medicare|beneficiary)[^\n]{0,40}?\b(?P<s>[1-9][A-Za-z][A-Za-z0-9][0-9]-?[A-Za-z][A-Za-z0-9][0-9]-?[A-Za-z]{2}[0-9]{2})\b", 60, IdKind::UsMbi,
         "CMS, Medicare Beneficiary Identifier (11 characters, per-position classes, no S L O I B Z), near its name") },
-    Def { digit_run: 4, ..id("pii.us_npi", 10, r"\b[12][0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}\b", 2, 12, IdKind::UsNpi,
+    Def { digit_run: 4, shape: groups(&[&[G4, G3, G3]]), ..id("pii.us_npi", 10, r"\b[12][0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}\b", 2, 12, IdKind::UsNpi,
         "CMS NPPES, National Provider Identifier (10 digits, Luhn with prefix 80840)") },
     Def { digit_run: 10, ..near("pii.us_npi", &["npi", "provider identifier", "national provider"], r"(?i:npi|provider identifier|national provider)[^0-9\n]{0,30}?\b(?P<s>[12][0-9]{9})\b", 70, IdKind::UsNpi, "") },
     Def { digit_run: 3, ..near("pii.au_acn", &["acn"], r"(?i:\bacn)[^0-9\n]{0,30}?\b(?P<s>[0-9]{3} ?[0-9]{3} ?[0-9]{3})\b", 60, IdKind::AuAcn,
@@ -938,7 +972,7 @@ pub(crate) const RULES: &[Def] = &[
         "DVLA, driving licence number (surname, decade, month +50 for women, day, year, initials, check characters)") },
     // Anchors must start a word, and no `ether`: it sits inside `whether` and `together` and made
     // the regex run all over prose; the colon/hyphen form brings its own digit cluster.
-    Def { digits: 2, cluster_needs: b":-", word_start: true, ..pii("pii.mac", &["mac", "hwaddr", "bssid", "hardware address"], 2,
+    Def { digits: 2, cluster_needs: b":-", word_start: true, shape: Shape::Mac, ..pii("pii.mac", &["mac", "hwaddr", "bssid", "hardware address"], 2,
         r"\b[0-9A-Fa-f]{2}(?:[:\-][0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b", 16, 80, Check::Id(IdKind::Mac),
         "IEEE 802 MAC-48 addresses (six hex pairs with one separator; the Cisco xxxx.xxxx.xxxx form near a keyword such as MAC or ether)") },
     // ------------------------------------------------ context-anchored forms of broad families
@@ -1028,7 +1062,7 @@ pub(crate) const RULES: &[Def] = &[
         "URLs and domain names (RFC 3986, RFC 1035)") }),
     Def { cluster_needs: b".", ..pii("pii.ip", &[], 4, r"\b[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?:/[0-9]{1,2})?\b",
         2, 20, Check::Ipv4, "RFC 791 dotted-quad IPv4 (RFC 4632 CIDR suffix)") },
-    Def { cluster_needs: b":", ..pii("pii.ip", &["::"], 4, r"(?:^|[^0-9A-Za-z:.])(?P<s>[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:(?:[0-9A-Fa-f:]|\.[0-9])*(?:%[A-Za-z0-9]+)?(?:/[0-9]{1,3})?)",
+    Def { cluster_needs: b":", shape: Shape::Ipv6, ..pii("pii.ip", &["::"], 4, r"(?:^|[^0-9A-Za-z:.])(?P<s>[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:(?:[0-9A-Fa-f:]|\.[0-9])*(?:%[A-Za-z0-9]+)?(?:/[0-9]{1,3})?)",
         40, 80, Check::Ipv6, "RFC 4291 / RFC 5952 IPv6 text forms") },
 ];
 

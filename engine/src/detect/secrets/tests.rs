@@ -1560,8 +1560,11 @@ fn alphabet_runs_find_what_the_whole_window_finds() {
             }
             // Runs skip only matches that `run` rejects anyway (too short for the rule, or
             // without the runs of letters and digits all its matches hold).
+            // The IPv6 shape skips runs without a candidate that parses.
             let kept = |&(w, span): &((usize, usize), (usize, usize))| {
-                span.1 - span.0 >= rule.min && rule.gates_pass(&text.as_bytes()[w.0..w.1])
+                span.1 - span.0 >= rule.min
+                    && rule.gates_pass(&text.as_bytes()[w.0..w.1])
+                    && (rule.check != Check::Ipv6 || pii::valid_ipv6(&text[span.0..span.1]))
             };
             whole.retain(kept);
             runs.retain(kept);
@@ -1570,4 +1573,187 @@ fn alphabet_runs_find_what_the_whole_window_finds() {
         }
     }
     assert!(checked > 200, "{checked}");
+}
+
+/// The scanner with every shape test off: each run of a rule's alphabet goes to its regex, and
+/// the IPv6 rule searches its whole window.
+fn without_shapes(mut s: SecretScanner) -> SecretScanner {
+    for r in &mut s.rules {
+        r.shape = Shape::Any;
+        if r.lead {
+            r.lead = false;
+            r.alphabet = None;
+        }
+    }
+    s
+}
+
+/// Number-dense text: dates, times, phone-like groups, IPs, IBAN-like strings, hex, ids.
+fn number_dense(rng: &mut TestRng) -> String {
+    let mut n = |k: usize| rng.below(k);
+    let mut text = String::new();
+    for _ in 0..1 + n(40) {
+        let piece = match n(24) {
+            // Digit groups of random lengths, one separator between them, often a leading 0.
+            20..=23 => {
+                let groups = [1, 2, 3, 3, 4, 5][n(6)];
+                let sep = [" ", "-", ".", ""][n(4)];
+                (0..groups)
+                    .map(|_| {
+                        let len = [1, 2, 2, 3, 3, 4, 4, 5, 6, 7, 8][n(11)];
+                        let zero = if n(3) == 0 { "0" } else { "" };
+                        let digits: String =
+                            (0..len).map(|_| char::from(b'0' + n(10) as u8)).collect();
+                        format!("{zero}{digits}")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            }
+            0 => format!("2026-{:02}-{:02}", 1 + n(12), 1 + n(28)),
+            1 => format!("{:02}:{:02}:{:02},{:03}", n(24), n(60), n(60), n(1000)),
+            2 => format!("{:03}-{:02}-{:04}", n(1000), n(100), n(10000)),
+            3 => format!("{:03} {:03} {:04}", n(1000), n(1000), n(10000)),
+            4 => format!("0{} {:03} {:02} {:02}", 1 + n(99), n(1000), n(100), n(100)),
+            5 => format!("+{} {} {:04} {:04}", 1 + n(99), n(1000), n(10000), n(10000)),
+            6 => format!("({:03}) {:03}-{:04}", n(1000), n(1000), n(10000)),
+            7 => format!("{}.{}.{}.{}", n(256), n(256), n(256), n(256)),
+            8 => format!("fe80::{:x}:{:x}", n(65536), n(65536)),
+            9 => (0..8)
+                .map(|_| format!("{:x}", n(65536)))
+                .collect::<Vec<_>>()
+                .join(":"),
+            10 => format!(
+                "DE{:02} {:04} {:04} {:04} {:04} {:02}",
+                n(100),
+                n(10000),
+                n(10000),
+                n(10000),
+                n(10000),
+                n(100)
+            ),
+            11 => format!(
+                "GB{:02}NWBK{:06}{:08}",
+                n(100),
+                n(1_000_000),
+                n(100_000_000)
+            ),
+            12 => (0..6)
+                .map(|_| format!("{:02x}", n(256)))
+                .collect::<Vec<_>>()
+                .join([":", "-"][n(2)]),
+            13 => format!(
+                "{:04} {:04} {:04} {:04}",
+                n(10000),
+                n(10000),
+                n(10000),
+                n(10000)
+            ),
+            14 => [
+                "4111 1111 1111 1111",
+                "AB 12 34 56 C",
+                "1EG4-TE5-MK73",
+                "123-45-6789",
+                "030-1234567",
+                "0a1b.2c3d.4e5f",
+                "::ffff:10.0.0.1",
+                "943 476 5919",
+            ][n(8)]
+            .to_string(),
+            15 => format!("{:x}", n(1 << 30)),
+            16 => n(1_000_000_000).to_string(),
+            17 => format!("{:02}/{:02}/{}", 1 + n(28), 1 + n(12), 1990 + n(40)),
+            18 => ["INFO", "ms", "AB", "tel", "card", "id", "x"][n(7)].to_string(),
+            _ => format!("{}.{:02}", n(100_000), n(100)),
+        };
+        text.push_str(&piece);
+        text.push_str(
+            [
+                " ", "\n", ", ", ";", " | ", "\t", "-", ":", "/", ".", "x", "(", ") ", "é", "Z", "",
+            ][n(16)],
+        );
+    }
+    text
+}
+
+#[test]
+fn shapes_change_no_finding_on_number_dense_text() {
+    let cfgs = [
+        RedactionRules::default(),
+        RedactionRules {
+            enabled_rules: vec!["pii.".into(), "secret.".into()],
+            ..RedactionRules::default()
+        },
+    ];
+    let mut rng = TestRng::new(0x5eed_0fd1_6175_0000);
+    let mut found = 0;
+    for cfg in &cfgs {
+        let fast = SecretScanner::compile(cfg).unwrap();
+        let slow = without_shapes(SecretScanner::compile(cfg).unwrap());
+        for _ in 0..400 {
+            let text = number_dense(&mut rng);
+            let f = fast.find(&text);
+            assert_eq!(f, slow.find(&text), "over {text:?}");
+            found += f.len();
+            // Every rule over the whole text, not only where the digit clusters open windows.
+            for r in 0..fast.rules.len() {
+                if fast.rules[r].anchored || fast.rules[r].whole_text {
+                    continue;
+                }
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                fast.run(r, &text, 0, text.len(), false, &mut a);
+                slow.run(r, &text, 0, text.len(), false, &mut b);
+                assert_eq!(a, b, "{} over {text:?}", fast.rules[r].id);
+                found += a.len();
+            }
+        }
+    }
+    assert!(found > 1000, "{found}");
+}
+
+#[test]
+fn a_broken_shape_is_caught_by_the_comparison() {
+    let mut s = SecretScanner::compile(&RedactionRules::default()).unwrap();
+    let text = "ssn 123-45-6789 and 4111 1111 1111 1111 on fe80::1";
+    let before = s.find(text);
+    assert_eq!(before.len(), 3, "{before:?}");
+    for r in &mut s.rules {
+        r.shape = match r.check {
+            Check::Ssn => Shape::Groups {
+                escape: b"",
+                seqs: &[&[(3, 3, false), (2, 2, false), (5, 5, false)]],
+            },
+            Check::Luhn => Shape::Chain(20),
+            Check::Ipv6 => Shape::Template(b"::::"),
+            _ => r.shape,
+        };
+    }
+    assert!(s.find(text).is_empty());
+}
+
+#[test]
+fn has_run_skips_ahead_but_finds_every_run() {
+    let naive =
+        |b: &[u8], n: usize| n == 0 || b.windows(n).any(|w| w.iter().all(u8::is_ascii_digit));
+    let mut rng = TestRng::new(0x0123_4567_89ab_cdef);
+    for _ in 0..3000 {
+        let len = rng.below(40);
+        let dense = 1 + rng.below(9);
+        let text: Vec<u8> = (0..len)
+            .map(|_| {
+                if rng.below(10) < dense {
+                    b'0' + rng.below(10) as u8
+                } else {
+                    b'a'
+                }
+            })
+            .collect();
+        for n in 0..14 {
+            assert_eq!(
+                has_run(&text, n, u8::is_ascii_digit),
+                naive(&text, n),
+                "{n} {:?}",
+                String::from_utf8_lossy(&text)
+            );
+        }
+    }
 }
