@@ -15,4 +15,11 @@ impl TestRng {
         self.0 ^= self.0 << 17;
         (self.0 % n as u64) as usize
     }
+
+    /// `count` pieces picked at random, joined: random texts built from chosen hard cases.
+    pub(crate) fn join(&mut self, pieces: &[&str], count: usize) -> String {
+        (0..count)
+            .map(|_| pieces[self.below(pieces.len())])
+            .collect()
+    }
 }

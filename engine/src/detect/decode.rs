@@ -1426,10 +1426,8 @@ mod tests {
         let mut rng = crate::test_rng::TestRng::new(0x5851_F42D_4C95_7F2D);
         let mut natos = 0;
         for _ in 0..5000 {
-            let mut tok = String::new();
-            for _ in 0..1 + rng.below(4) {
-                tok.push_str(PIECES[rng.below(PIECES.len())]);
-            }
+            let count = 1 + rng.below(4);
+            let tok = rng.join(PIECES, count);
             let Some((_, _, seen)) = tokens(&tok).next() else {
                 continue;
             };
@@ -1481,10 +1479,8 @@ mod tests {
         ];
         let mut rng = crate::test_rng::TestRng::new(0x9E37_79B9_7F4A_7C15);
         for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..rng.below(24) {
-                text.push_str(PIECES[rng.below(PIECES.len())]);
-            }
+            let count = rng.below(24);
+            let text = rng.join(PIECES, count);
             let got: Vec<(usize, usize, bool, u8)> = tokens(&text)
                 .map(|(s, e, seen)| (s, e, seen.ascii, seen.any))
                 .collect();

@@ -1633,10 +1633,8 @@ mod tests {
         ];
         let mut rng = crate::test_rng::TestRng::new(0x2545_F491_4F6C_DD1D);
         for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..rng.below(20) {
-                text.push_str(PIECES[rng.below(PIECES.len())]);
-            }
+            let count = rng.below(20);
+            let text = rng.join(PIECES, count);
             let mut want = Vec::new();
             let mut current: Option<Word> = None;
             for (i, c) in text.char_indices() {
