@@ -78,6 +78,84 @@ pub fn read_event<'a>(
     }
 }
 
+/// The shape of the last plain delta event read: one text field, no tools, no flush. A stream's
+/// delta events mostly differ from each other only inside that field's string literal, and an
+/// event that has the same bytes before and after it and a valid string literal in between reads
+/// exactly as the last one did, with the new literal: the JSON around it parses the same way, and
+/// the literal is a value (not a key), whose span the field records. Such an event is read
+/// without parsing the rest of it again.
+#[derive(Debug, Default)]
+pub struct ShapeCache {
+    /// Set when the fields below describe a shape.
+    valid: bool,
+    name: Option<String>,
+    prefix: String,
+    suffix: String,
+    key: String,
+}
+
+impl ShapeCache {
+    /// `read_event`, through the cache.
+    pub fn read<'a>(
+        &mut self,
+        dialect: Dialect,
+        event: Option<&str>,
+        payload: &'a str,
+    ) -> Option<EventInfo<'a>> {
+        if let Some(info) = self.same_shape(event, payload) {
+            return Some(info);
+        }
+        let info = read_event(dialect, event, payload)?;
+        if let ([field], true, true, false) = (
+            info.fields.as_slice(),
+            info.flush.is_empty(),
+            info.tools.is_empty(),
+            info.terminal,
+        ) {
+            if let (Some(prefix), Some(suffix)) =
+                (payload.get(..field.span.0), payload.get(field.span.1..))
+            {
+                self.valid = true;
+                self.name.clone_from(&event.map(str::to_string));
+                self.prefix.clear();
+                self.prefix.push_str(prefix);
+                self.suffix.clear();
+                self.suffix.push_str(suffix);
+                self.key.clone_from(&field.key);
+            }
+        }
+        Some(info)
+    }
+
+    fn same_shape<'a>(&self, event: Option<&str>, payload: &'a str) -> Option<EventInfo<'a>> {
+        if !self.valid || self.name.as_deref() != event {
+            return None;
+        }
+        let end = payload.len().checked_sub(self.suffix.len())?;
+        if end < self.prefix.len()
+            || !payload.starts_with(self.prefix.as_str())
+            || !payload.ends_with(self.suffix.as_str())
+        {
+            return None;
+        }
+        let literal = payload.get(self.prefix.len()..end)?;
+        // Exactly one string literal: it opens and closes with a quote (no white space around it)
+        // and decodes whole. A literal the decoder refuses is left to the full read.
+        if literal.len() < 2 || !literal.starts_with('"') || !literal.ends_with('"') {
+            return None;
+        }
+        let text = decode(literal)?;
+        Some(EventInfo {
+            fields: vec![TextField {
+                key: self.key.clone(),
+                span: (self.prefix.len(), end),
+                text,
+            }],
+            ..EventInfo::default()
+        })
+    }
+}
+
 #[derive(Deserialize)]
 struct ChatChunk<'a> {
     #[serde(borrow, default)]

@@ -1,6 +1,6 @@
 //! One response: framing, per-field redaction, tool-call checks, rewriting events in place.
 
-use super::deltas::{read_event, response_tool_calls, EventInfo};
+use super::deltas::{response_tool_calls, EventInfo, ShapeCache};
 use super::json_text::{encode, redact_strings, Replacement, Skip};
 use super::redactor::Redactor;
 use super::TextScanner;
@@ -131,6 +131,8 @@ pub struct ResponseGuard {
     carry: Vec<u8>,
     fields: Vec<Field>,
     ended: bool,
+    /// The shape of the last delta event, to read the next ones without a full parse.
+    shapes: ShapeCache,
     pub stats: StreamStats,
 }
 
@@ -142,6 +144,7 @@ impl ResponseGuard {
             carry: Vec::new(),
             fields: Vec::new(),
             ended: false,
+            shapes: ShapeCache::default(),
             stats: StreamStats::default(),
         }
     }
@@ -290,7 +293,9 @@ impl ResponseGuard {
         let info = if several_data_lines {
             EventInfo::default()
         } else {
-            read_event(self.dialect, name, payload).unwrap_or_default()
+            self.shapes
+                .read(self.dialect, name, payload)
+                .unwrap_or_default()
         };
 
         if let Some(rule) = info.tools.iter().find_map(|t| policy.denied_tool_rule(t)) {
