@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::json_text::decode;
+use super::json_text::{decode, scanned_strings, Skip};
 use crate::dialect::Dialect;
 
 /// A streamed text field in one event.
@@ -28,6 +28,9 @@ pub struct EventInfo<'a> {
     pub tools: Vec<String>,
     /// The stream's own end marker (`[DONE]`, `message_stop`, `done: true`, `response.completed`).
     pub terminal: bool,
+    /// When known: the spans of the other value strings the generic redaction scans
+    /// (`json_text::scanned_strings` with the fields skipped), so it need not find them again.
+    pub scanned: Option<Vec<(usize, usize)>>,
 }
 
 fn span_of(payload: &str, raw: &RawValue) -> (usize, usize) {
@@ -92,6 +95,10 @@ pub struct ShapeCache {
     prefix: String,
     suffix: String,
     key: String,
+    /// The other value strings the generic redaction scans, in the last event's offsets.
+    scanned: Vec<(usize, usize)>,
+    /// Where the field's literal ended in that event.
+    field_end: usize,
 }
 
 impl ShapeCache {
@@ -105,7 +112,7 @@ impl ShapeCache {
         if let Some(info) = self.same_shape(event, payload) {
             return Some(info);
         }
-        let info = read_event(dialect, event, payload)?;
+        let mut info = read_event(dialect, event, payload)?;
         if let ([field], true, true, false) = (
             info.fields.as_slice(),
             info.flush.is_empty(),
@@ -122,6 +129,9 @@ impl ShapeCache {
                 self.suffix.clear();
                 self.suffix.push_str(suffix);
                 self.key.clone_from(&field.key);
+                self.field_end = field.span.1;
+                self.scanned = scanned_strings(payload, Skip::AtAndMetadata(&[field.span.0]));
+                info.scanned = Some(self.scanned.clone());
             }
         }
         Some(info)
@@ -145,12 +155,25 @@ impl ShapeCache {
             return None;
         }
         let text = decode(literal)?;
+        // Strings after the field moved by the change in its length.
+        let scanned = self
+            .scanned
+            .iter()
+            .map(|&(s, e)| {
+                if s >= self.field_end {
+                    (s - self.field_end + end, e - self.field_end + end)
+                } else {
+                    (s, e)
+                }
+            })
+            .collect();
         Some(EventInfo {
             fields: vec![TextField {
                 key: self.key.clone(),
                 span: (self.prefix.len(), end),
                 text,
             }],
+            scanned: Some(scanned),
             ..EventInfo::default()
         })
     }

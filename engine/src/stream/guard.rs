@@ -1,7 +1,7 @@
 //! One response: framing, per-field redaction, tool-call checks, rewriting events in place.
 
 use super::deltas::{response_tool_calls, EventInfo, ShapeCache};
-use super::json_text::{encode, redact_strings, Replacement, Skip};
+use super::json_text::{encode, redact_listed, redact_strings, Replacement, Skip};
 use super::redactor::Redactor;
 use super::TextScanner;
 use crate::dialect::Dialect;
@@ -405,13 +405,19 @@ impl ResponseGuard {
                     replacements.push((f.span.0, f.span.1, encode(&emitted.text)));
                 }
             }
-            let skip: Vec<usize> = info.fields.iter().map(|f| f.span.0).collect();
-            if let Some((others, rules)) = redact_strings(
-                payload,
-                Skip::AtAndMetadata(&skip),
-                scanner,
-                policy.replacement(),
-            ) {
+            let generic = match &info.scanned {
+                Some(spans) => redact_listed(payload, spans, scanner, policy.replacement()),
+                None => {
+                    let skip: Vec<usize> = info.fields.iter().map(|f| f.span.0).collect();
+                    redact_strings(
+                        payload,
+                        Skip::AtAndMetadata(&skip),
+                        scanner,
+                        policy.replacement(),
+                    )
+                }
+            };
+            if let Some((others, rules)) = generic {
                 self.stats.redactions += rules.len() as u64;
                 self.stats.rules.extend(rules);
                 replacements.extend(others);

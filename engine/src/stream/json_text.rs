@@ -134,30 +134,56 @@ pub fn redact_strings(
 ) -> Option<(Vec<Replacement>, Vec<String>)> {
     // Only value strings are scanned, each on its own: numbers such as an event's `created`
     // timestamp would otherwise wake the digit rules on every streamed event.
+    let mut spans = Vec::new();
+    for_each_scanned_string(json, skip, |span| spans.push(span));
+    redact_listed(json, &spans, scanner, replacement)
+}
+
+/// The value strings `redact_strings` scans (each not skipped, long enough, not metadata), in
+/// order. A pure function of the bytes: a stream reading events of one shape keeps this list.
+pub fn scanned_strings(json: &str, skip: Skip<'_>) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    for_each_scanned_string(json, skip, |span| spans.push(span));
+    spans
+}
+
+fn for_each_scanned_string(json: &str, skip: Skip<'_>, mut visit: impl FnMut((usize, usize))) {
     let (offsets, metadata) = match skip {
         Skip::At(o) => (o, false),
         Skip::AtAndMetadata(o) => (o, true),
     };
-    let mut out = Vec::new();
-    let mut rules = Vec::new();
     for_each_value_string(json, |(start, end, key)| {
         if offsets.contains(&start) {
             return;
         }
-        let literal = &json[start..end];
         // Too short to hold any secret or PII value ("", "assistant", "stop").
-        if literal.len() < 8 {
+        if end - start < 8 {
             return;
         }
         if metadata && key.is_some_and(|(ks, ke)| is_metadata_key(json.get(ks..ke).unwrap_or(""))) {
             return;
         }
-        let Some(text) = decode(literal) else {
-            return;
+        visit((start, end));
+    });
+}
+
+/// Redact the value strings at `spans` (sorted, as `scanned_strings` lists them): the
+/// replacements and the rules that fired, or `None` when nothing changed.
+pub fn redact_listed(
+    json: &str,
+    spans: &[(usize, usize)],
+    scanner: &dyn TextScanner,
+    replacement: &str,
+) -> Option<(Vec<Replacement>, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut rules = Vec::new();
+    for &(start, end) in spans {
+        let Some(text) = json.get(start..end).and_then(decode) else {
+            continue;
         };
         let matches = scanner.find(&text);
         if matches.is_empty() {
-            return;
+            continue;
         }
         rules.extend(matches.iter().map(|m| m.rule.clone()));
         out.push((
@@ -165,7 +191,7 @@ pub fn redact_strings(
             end,
             encode(&redact_text(&text, &matches, replacement)),
         ));
-    });
+    }
     if rules.is_empty() {
         return None;
     }
