@@ -131,8 +131,9 @@ pub struct ResponseGuard {
     carry: Vec<u8>,
     fields: Vec<Field>,
     ended: bool,
-    /// The shape of the last delta event, to read the next ones without a full parse.
-    shapes: ShapeCache,
+    /// The shape of the last delta event, to read the next ones without a full parse (boxed: it
+    /// is large, and `ResponseDecision::Guard` carries the guard by value).
+    shapes: Box<ShapeCache>,
     pub stats: StreamStats,
 }
 
@@ -144,7 +145,7 @@ impl ResponseGuard {
             carry: Vec::new(),
             fields: Vec::new(),
             ended: false,
-            shapes: ShapeCache::default(),
+            shapes: Box::default(),
             stats: StreamStats::default(),
         }
     }
