@@ -479,6 +479,129 @@ pub fn response_tool_calls(dialect: Dialect, body: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// What a full read says of an event, in comparable form.
+    fn summary(info: &EventInfo<'_>) -> String {
+        let fields: Vec<_> = info
+            .fields
+            .iter()
+            .map(|f| (f.key.as_str(), f.span, f.text.as_ref()))
+            .collect();
+        format!(
+            "{fields:?} {:?} {:?} {}",
+            info.flush, info.tools, info.terminal
+        )
+    }
+
+    /// The shape cache reads every event as a full read does, whatever the string in its text
+    /// field (escapes, quotes, broken escapes, non-ASCII, strings that close early), and whatever
+    /// changed around it; the other strings it lists are the ones a full search finds.
+    #[test]
+    fn the_shape_cache_reads_as_a_full_parse_does() {
+        const TEXTS: &[&str] = &[
+            r#""a""#,
+            r#""""#,
+            r#""he\"y""#,
+            r#""\u00e9\n""#,
+            r#""\ud83d\ude00""#,
+            r#""é😀""#,
+            r#""a","b":"c""#,
+            r#""a"  "#,
+            r#""\x""#,
+            r#""abc"#,
+            r#"1"#,
+            r#""tab\there""#,
+            r#""\ud800""#,
+            r#""key = \"AKIA\"""#,
+        ];
+        const EVENTS: &[(Dialect, Option<&str>, &str, &str)] = &[
+            (
+                Dialect::OpenAiChat,
+                None,
+                r#"{"id":"c1","choices":[{"index":0,"delta":{"content":"#,
+                r#"},"finish_reason":null}]}"#,
+            ),
+            (
+                Dialect::OpenAiChat,
+                None,
+                r#"{"id":"c2","model":"m","choices":[{"index":0,"delta":{"content":"#,
+                r#"},"finish_reason":"stop"}]}"#,
+            ),
+            (
+                Dialect::OpenAiChat,
+                None,
+                r#"{"choices":[{"index":1,"delta":{"reasoning_content":"#,
+                r#"}}],"system_fingerprint":"fp_x"}"#,
+            ),
+            (
+                Dialect::OpenAiChat,
+                None,
+                r#"{"note":"before","choices":[{"index":0,"delta":{"content":"#,
+                r#","annotation":"after it"}}]}"#,
+            ),
+            (
+                Dialect::Anthropic,
+                Some("content_block_delta"),
+                r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"#,
+                r#"}}"#,
+            ),
+            (
+                Dialect::Anthropic,
+                Some("content_block_delta"),
+                r#"{"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"#,
+                r#"}}"#,
+            ),
+            (
+                Dialect::OpenAiResponses,
+                Some("response.output_text.delta"),
+                r#"{"type":"response.output_text.delta","item_id":"msg_1","output_index":0,"content_index":0,"delta":"#,
+                r#","sequence_number":4}"#,
+            ),
+            (
+                Dialect::Ollama,
+                None,
+                r#"{"model":"m","message":{"role":"assistant","content":"#,
+                r#"},"done":false}"#,
+            ),
+            (
+                Dialect::Ollama,
+                None,
+                r#"{"model":"m","message":{"role":"assistant","content":"#,
+                r#"},"done":true}"#,
+            ),
+        ];
+        let mut rng = crate::test_rng::TestRng::new(0x6A09_E667_F3BC_C909);
+        let mut cache = ShapeCache::default();
+        let mut cached = 0;
+        let mut shape = 0;
+        for _ in 0..4000 {
+            // Streams repeat one shape for many events, then change.
+            if rng.below(5) == 0 {
+                shape = rng.below(EVENTS.len());
+            }
+            let (dialect, name, prefix, suffix) = EVENTS[shape];
+            let count = if rng.below(4) == 0 { 2 } else { 1 };
+            let literal = rng.join(TEXTS, count);
+            let payload = format!("{prefix}{literal}{suffix}");
+            let hit = cache.same_shape(name, &payload).is_some();
+            let got = cache.read(dialect, name, &payload);
+            let want = read_event(dialect, name, &payload);
+            assert_eq!(
+                got.as_ref().map(summary),
+                want.as_ref().map(summary),
+                "{payload}"
+            );
+            if let (Some(got), Some([field])) = (&got, want.as_ref().map(|w| w.fields.as_slice())) {
+                let listed = scanned_strings(&payload, Skip::AtAndMetadata(&[field.span.0]));
+                if let Some(scanned) = &got.scanned {
+                    assert_eq!(scanned, &listed, "{payload}");
+                }
+            }
+            cached += usize::from(hit);
+        }
+        // Most events repeat the last shape: the cache is exercised, not bypassed.
+        assert!(cached > 500, "{cached}");
+    }
+
     #[test]
     fn openai_chat_fields_tools_and_finish() {
         let p = r#"{"id":"x","choices":[{"index":0,"delta":{"content":"he\"y","tool_calls":[{"index":1,"function":{"name":"run","arguments":"{\"a\""}}]},"finish_reason":null}]}"#;
