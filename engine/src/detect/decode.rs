@@ -723,7 +723,7 @@ impl Iterator for Tokens<'_> {
         let mut i = self.i;
         // White space before the token.
         loop {
-            let class = *BYTE_CLASS.get(usize::from(*bytes.get(i)?))?;
+            let class = BYTE_CLASS[usize::from(*bytes.get(i)?)];
             if class == B_WIDE {
                 let (class, len) = self.wide_class(i);
                 if class != B_SPACE {
@@ -746,7 +746,7 @@ impl Iterator for Tokens<'_> {
             let rest = bytes.get(i..).unwrap_or(&[]);
             let mut k = 0;
             for &b in rest {
-                let class = BYTE_CLASS.get(usize::from(b)).copied().unwrap_or(B_WIDE);
+                let class = BYTE_CLASS[usize::from(b)];
                 if class & (B_SPACE | B_WIDE) != 0 {
                     break;
                 }
@@ -844,11 +844,7 @@ fn classify(tok: &str, seen: Seen) -> u8 {
     if seen.ascii && seen.any & B_LOWER != 0 {
         // A lower-case letter rules out Morse and binary, and ASCII rules out Braille: only a
         // NATO code word is left, and most words already fail its length and first letter.
-        let word = trim_ascii_word(b);
-        let fits = word
-            .first()
-            .is_some_and(|&f| nato_shape(word.len(), f.to_ascii_lowercase()));
-        return if fits && is_nato(word) {
+        return if is_nato(trim_ascii_word(b)) {
             RunKind::Nato.bit()
         } else {
             0
@@ -865,7 +861,7 @@ fn classify(tok: &str, seen: Seen) -> u8 {
         tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .as_bytes()
     };
-    if (4..=8).contains(&word.len()) && is_nato(word) {
+    if is_nato(word) {
         kinds |= RunKind::Nato.bit();
     }
     if b.len() == 8 && b.iter().all(|&c| c == b'0' || c == b'1') {
@@ -877,16 +873,18 @@ fn classify(tok: &str, seen: Seen) -> u8 {
     kinds
 }
 
-/// Whether `word` is a NATO code word, in any case. They start with distinct letters (two
-/// spellings for a, j and x): only those are compared.
+/// Whether `word` is a NATO code word, in any case. Most words already fail the length and
+/// first letter of every code word; they start with distinct letters (two spellings for a, j
+/// and x), so only those are compared.
 fn is_nato(word: &[u8]) -> bool {
-    let letter = word
-        .first()
-        .map(u8::to_ascii_lowercase)
-        .filter(u8::is_ascii_lowercase)
-        .map(|f| usize::from(f - b'a'));
-    letter
-        .and_then(|k| NATO_BY_LETTER.get(k))
+    let Some(first) = word.first().map(u8::to_ascii_lowercase) else {
+        return false;
+    };
+    if !nato_shape(word.len(), first) {
+        return false;
+    }
+    NATO_BY_LETTER
+        .get(usize::from(first - b'a'))
         .is_some_and(|range| {
             NATO.get(range.0..range.1)
                 .unwrap_or(&[])

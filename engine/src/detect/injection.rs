@@ -1605,6 +1605,7 @@ fn words_of(folded: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::normalize::fold;
 
     /// The table-driven word finder against a character-by-character reading.
     #[test]
@@ -1669,7 +1670,6 @@ mod tests {
             assert_eq!(got, want, "{text:?}");
         }
     }
-    use crate::detect::normalize::fold;
 
     fn detector() -> InjectionDetector {
         InjectionDetector::compile(&InjectionRules::default()).unwrap()

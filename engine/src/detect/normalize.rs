@@ -1055,12 +1055,9 @@ mod tests {
             "\u{2063}",
         ];
         let mut rng = crate::test_rng::TestRng::new(0x9e37_79b9_7f4a_7c15);
-        let mut below = |n: usize| rng.below(n);
         for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..below(24) {
-                text.push_str(PALETTE[below(PALETTE.len())]);
-            }
+            let count = rng.below(24);
+            let text = rng.join(PALETTE, count);
             let (mut fast, mut slow) = (String::new(), String::new());
             let (mut fast_sig, mut slow_sig) = (Signals::default(), Signals::default());
             fold_with(&text, &mut fast, &mut fast_sig, true);

@@ -241,6 +241,13 @@ impl SecretScanner {
             if d.digits > 0 {
                 digit_rules.push(idx);
             }
+            // The bytes a match holds, read from the regex; for a regex opening with a byte of
+            // context, the shape's alphabet of the body, searched from the character before.
+            let own_alphabet = match_alphabet(&src);
+            let lead_alphabet = own_alphabet
+                .is_none()
+                .then(|| d.shape.lead_alphabet())
+                .flatten();
             rules.push(Compiled {
                 id: d.id.to_string(),
                 kind: d.kind,
@@ -262,8 +269,8 @@ impl SecretScanner {
                 digit_run: d.digit_run,
                 upper_near_digit: d.upper_near_digit,
                 whole_text: false,
-                alphabet: match_alphabet(&src).or(d.shape.lead_alphabet()),
-                lead: match_alphabet(&src).is_none() && d.shape.lead_alphabet().is_some(),
+                alphabet: own_alphabet.or(lead_alphabet),
+                lead: lead_alphabet.is_some(),
                 shape: d.shape,
             });
         }
@@ -1330,6 +1337,5 @@ pub(crate) fn b64url_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-#[cfg(test)]
 #[cfg(test)]
 mod tests;

@@ -7,26 +7,18 @@ use super::{Span, TextScanner};
 
 /// Byte spans (quotes included) of the string literals that are values, not object keys.
 pub fn value_string_spans(json: &str) -> Vec<(usize, usize)> {
-    value_strings(json)
-        .into_iter()
-        .map(|(s, e, _)| (s, e))
-        .collect()
+    let mut spans = Vec::new();
+    for_each_value_string(json, |(s, e, _)| spans.push((s, e)));
+    spans
 }
 
 /// A value string's span and, for a member's value, its key's span (quotes included).
 type ValueString = (usize, usize, Option<(usize, usize)>);
 
-/// Like `value_string_spans`, with the span of each value's object key when the value is a
-/// member's value (not an array element).
-fn value_strings(json: &str) -> Vec<ValueString> {
-    let mut spans = Vec::new();
-    for_each_value_string(json, |s| spans.push(s));
-    spans
-}
-
-/// Call `visit` with each value string of `json`, in order (see `value_strings`). The bytes
-/// between literals are skipped with memchr (a byte loop over every event's payload cost more
-/// than the rest of the generic redaction).
+/// Call `visit` with each value string of `json`, in order, with the span of its object key when
+/// it is a member's value (not an array element). The bytes between literals are skipped with
+/// memchr (a byte loop over every event's payload cost more than the rest of the generic
+/// redaction).
 fn for_each_value_string(json: &str, mut visit: impl FnMut(ValueString)) {
     let bytes = json.as_bytes();
     let rest = |i: usize| bytes.get(i..).unwrap_or_default();
@@ -134,20 +126,13 @@ pub fn redact_strings(
 ) -> Option<(Vec<Replacement>, Vec<String>)> {
     // Only value strings are scanned, each on its own: numbers such as an event's `created`
     // timestamp would otherwise wake the digit rules on every streamed event.
-    let mut spans = Vec::new();
-    for_each_scanned_string(json, skip, |span| spans.push(span));
-    redact_listed(json, &spans, scanner, replacement)
+    redact_listed(json, &scanned_strings(json, skip), scanner, replacement)
 }
 
 /// The value strings `redact_strings` scans (each not skipped, long enough, not metadata), in
 /// order. A pure function of the bytes: a stream reading events of one shape keeps this list.
 pub fn scanned_strings(json: &str, skip: Skip<'_>) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    for_each_scanned_string(json, skip, |span| spans.push(span));
-    spans
-}
-
-fn for_each_scanned_string(json: &str, skip: Skip<'_>, mut visit: impl FnMut((usize, usize))) {
     let (offsets, metadata) = match skip {
         Skip::At(o) => (o, false),
         Skip::AtAndMetadata(o) => (o, true),
@@ -163,8 +148,9 @@ fn for_each_scanned_string(json: &str, skip: Skip<'_>, mut visit: impl FnMut((us
         if metadata && key.is_some_and(|(ks, ke)| is_metadata_key(json.get(ks..ke).unwrap_or(""))) {
             return;
         }
-        visit((start, end));
+        spans.push((start, end));
     });
+    spans
 }
 
 /// Redact the value strings at `spans` (sorted, as `scanned_strings` lists them): the
