@@ -8,7 +8,6 @@
 //! threshold is an injection.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_lite::Regex;
@@ -16,6 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use super::normalize::{fold_into, Signal, Signals};
 use crate::policy::{InjectionRules, PolicyError};
+use vocab::{Vocabulary, VocabularyBuilder};
+
+mod vocab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Hash)]
 #[serde(rename_all = "snake_case")]
@@ -793,29 +795,6 @@ struct Pattern {
     lead: usize,
 }
 
-/// FNV-1a over the word bytes: words are short and hashed once per token, so a cheap hash beats
-/// SipHash here (the vocabulary is fixed at compile time; no untrusted keys are inserted).
-#[derive(Default)]
-pub struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// One hit, in folded-view byte offsets of the text it was found in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -829,10 +808,7 @@ pub struct Hit {
 #[derive(Debug)]
 pub struct InjectionDetector {
     rules: Vec<SequenceRule>,
-    vocab: HashMap<String, Vec<(u16, u8)>, BuildHasherDefault<WordHasher>>,
-    /// One bit per `vocab_filter_bit` of every vocabulary word.
-    vocab_filter: Vec<u64>,
-    max_word: usize,
+    vocab: Vocabulary,
     disabled: Vec<Family>,
     literals: Option<(AhoCorasick, Vec<(Family, String)>)>,
     patterns: Vec<Pattern>,
@@ -859,9 +835,7 @@ impl InjectionDetector {
         let enabled = |f: Family| !cfg.disabled_families.contains(&f);
         let mut det = InjectionDetector {
             rules: Vec::new(),
-            vocab: HashMap::default(),
-            vocab_filter: vec![0; VOCAB_FILTER_BITS / 64],
-            max_word: 0,
+            vocab: Vocabulary::default(),
             disabled: cfg.disabled_families.clone(),
             literals: None,
             patterns: Vec::new(),
@@ -869,6 +843,7 @@ impl InjectionDetector {
             head_prefilter: None,
             forged_rule: None,
         };
+        let mut vocab = VocabularyBuilder::default();
         let mut per_family: HashMap<Family, usize> = HashMap::new();
         for &(family, weight, spec) in SEQUENCE_RULES {
             if enabled(family) {
@@ -883,24 +858,24 @@ impl InjectionDetector {
                 if spec == FORGED_INSTRUCTIONS {
                     det.forged_rule = Some(id.clone());
                 }
-                det.add_sequence(family, weight, id, spec);
+                det.add_sequence(&mut vocab, family, weight, id, spec);
             }
         }
         for &(family, weight, name, spec) in SHARED_RULES {
             if enabled(family) {
                 let id = format!("injection.{}.{}", family.as_str(), name);
-                det.add_sequence(family, weight, id, spec);
+                det.add_sequence(&mut vocab, family, weight, id, spec);
             }
         }
         for &(family, weight, name, spec, plain) in CIPHER_RULES {
             if enabled(family) {
                 if plain {
                     let id = format!("injection.{}.{}", family.as_str(), name);
-                    det.add_sequence(family, weight, id, spec);
+                    det.add_sequence(&mut vocab, family, weight, id, spec);
                 }
                 for cipher in [Cipher::Rot13, Cipher::Atbash] {
                     let id = format!("injection.{}.{}", family.as_str(), name);
-                    det.add_sequence(family, weight, id, &cipher_spec(spec, cipher));
+                    det.add_sequence(&mut vocab, family, weight, id, &cipher_spec(spec, cipher));
                 }
             }
         }
@@ -916,6 +891,7 @@ impl InjectionDetector {
                     ));
                 }
                 det.add_sequence(
+                    &mut vocab,
                     Family::Custom,
                     cfg.threshold as f32,
                     format!("injection.custom.phrase.{i}"),
@@ -936,6 +912,7 @@ impl InjectionDetector {
                 });
             }
         }
+        det.vocab = vocab.build();
         if enabled(Family::FakeStructure) {
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -1016,7 +993,14 @@ impl InjectionDetector {
         Ok(det)
     }
 
-    fn add_sequence(&mut self, family: Family, weight: f32, id: String, spec: &str) {
+    fn add_sequence(
+        &mut self,
+        words: &mut VocabularyBuilder,
+        family: Family,
+        weight: f32,
+        id: String,
+        spec: &str,
+    ) {
         let index = self.rules.len() as u16;
         let mut gaps = Vec::new();
         let mut gap = 0usize;
@@ -1027,15 +1011,7 @@ impl InjectionDetector {
             }
             let slot = gaps.len() as u8;
             for word in part.split('|') {
-                self.max_word = self.max_word.max(word.len());
-                let bit = vocab_filter_bit(word.as_bytes());
-                if let Some(w) = self.vocab_filter.get_mut(bit / 64) {
-                    *w |= 1u64 << (bit % 64);
-                }
-                self.vocab
-                    .entry(word.to_string())
-                    .or_default()
-                    .push((index, slot));
+                words.add(word, index, slot);
             }
             gaps.push(gap);
             gap = 0;
@@ -1256,64 +1232,16 @@ impl InjectionDetector {
         }
     }
 
-    /// Whether `word` may be in the vocabulary: a bit per (length, first, second and last byte),
-    /// so that most words of prose skip the hash lookup.
-    fn may_be_vocab(&self, word: &[u8]) -> bool {
-        let bit = vocab_filter_bit(word);
-        self.vocab_filter
-            .get(bit / 64)
-            .is_some_and(|w| w & (1u64 << (bit % 64)) != 0)
-    }
-
-    /// The vocabulary entries of one word (and of its leetspeak reading), appended to `flat`.
-    fn lookup(&self, word: &str, leety: bool, flat: &mut Vec<(u16, u8)>, leet: &mut String) {
-        if word.len() > self.max_word {
-            return;
-        }
-        if self.may_be_vocab(word.as_bytes()) {
-            if let Some(e) = self.vocab.get(word) {
-                flat.extend_from_slice(e);
-            }
-        }
-        if leety && unleet_into(word, leet) && self.may_be_vocab(leet.as_bytes()) {
-            if let Some(e) = self.vocab.get(leet.as_str()) {
-                flat.extend_from_slice(e);
-            }
-        }
-    }
-
     fn scan_words(&self, folded: &str, hits: &mut Vec<Hit>) {
         // Only words with vocabulary entries become tokens; each keeps its word index, so the
         // gaps of a rule still count every word in between.
-        let mut toks: Vec<Tok> = Vec::new();
-        let mut flat: Vec<(u16, u8)> = Vec::new();
+        let mut pass = WordPass::default();
         let mut scratch = String::new();
-        let mut leet = String::new();
-        let mut words = 0u32;
         let mut last_end = 0usize;
         let mut singles: Option<(usize, usize)> = None; // (start, count)
-        let mut any_first = false;
-        let mut push_word = |start: usize, end: usize, word: &str, leety: bool, words: &mut u32| {
-            let lo = flat.len();
-            self.lookup(word, leety, &mut flat, &mut leet);
-            if let Some(e) = flat.get(lo..).filter(|e| !e.is_empty()) {
-                any_first |= e.iter().any(|&(_, s)| s == 0);
-                toks.push(Tok {
-                    start,
-                    end,
-                    word: *words,
-                    lo: lo as u32,
-                    hi: flat.len() as u32,
-                });
-            }
-            *words += 1;
-        };
-        // Runs of three or more single characters ("i g n o r e") are read as one word too.
+                                                        // Runs of three or more single characters ("i g n o r e") are read as one word too.
         let mut join_singles =
-            |singles: Option<(usize, usize)>,
-             last_end: usize,
-             words: &mut u32,
-             push_word: &mut dyn FnMut(usize, usize, &str, bool, &mut u32)| {
+            |singles: Option<(usize, usize)>, last_end: usize, pass: &mut WordPass| {
                 if let Some((s, _)) = singles.filter(|&(_, c)| c >= 3) {
                     scratch.clear();
                     scratch.extend(
@@ -1323,7 +1251,13 @@ impl InjectionDetector {
                             .chars()
                             .filter(|c| c.is_alphanumeric()),
                     );
-                    push_word(s, last_end, &scratch, true, words);
+                    pass.push(
+                        &self.vocab,
+                        (s, last_end),
+                        &scratch,
+                        (0, scratch.len()),
+                        true,
+                    );
                 }
             };
         let mut i = 0usize;
@@ -1334,20 +1268,25 @@ impl InjectionDetector {
                 chars,
                 leety,
             } = w;
-            let word = folded.get(start..end).unwrap_or("");
             if chars == 1 {
                 singles = match singles {
                     Some((s, c)) => Some((s, c + 1)),
                     None => Some((start, 1)),
                 };
             } else if let Some(run) = singles.take() {
-                join_singles(Some(run), last_end, &mut words, &mut push_word);
+                join_singles(Some(run), last_end, &mut pass);
             }
-            push_word(start, end, word, leety, &mut words);
+            pass.push(&self.vocab, (start, end), folded, (start, end), leety);
             last_end = end;
             i = end.max(start + 1);
         }
-        join_singles(singles, last_end, &mut words, &mut push_word);
+        join_singles(singles, last_end, &mut pass);
+        let WordPass {
+            toks,
+            flat,
+            any_first,
+            ..
+        } = pass;
         if !any_first {
             return;
         }
@@ -1381,9 +1320,6 @@ impl InjectionDetector {
 /// The longest `lead` of a pattern whose anchors are searched in line heads only.
 const MAX_HEAD_LEAD: usize = 64;
 
-/// Bits in the vocabulary filter (a power of two).
-const VOCAB_FILTER_BITS: usize = 1 << 14;
-
 /// Whether `folded[at..]` is a colon and an opening quote ("were: “answer only ...”").
 fn quote_follows(folded: &str, at: usize) -> bool {
     let rest = folded.get(at..).unwrap_or("").trim_start();
@@ -1392,18 +1328,6 @@ fn quote_follows(folded: &str, at: usize) -> bool {
     };
     rest.trim_start()
         .starts_with(['"', '\'', '\u{201C}', '\u{2018}', '\u{AB}', '\u{201E}'])
-}
-
-/// The filter bit of a word: its length and its first, second and last bytes, mixed.
-fn vocab_filter_bit(word: &[u8]) -> usize {
-    let at = |i: usize| u32::from(word.get(i).copied().unwrap_or(0));
-    let last = u32::from(word.last().copied().unwrap_or(0));
-    let h = (word.len() as u32)
-        .wrapping_mul(0x9E37_79B1)
-        .wrapping_add(at(0).wrapping_mul(0x85EB_CA77))
-        .wrapping_add(at(1).wrapping_mul(0xC2B2_AE3D))
-        .wrapping_add(last.wrapping_mul(0x27D4_EB2F));
-    ((h ^ (h >> 15)) as usize) & (VOCAB_FILTER_BITS - 1)
 }
 
 /// A word of the folded view: a run of alphanumerics, with `@` and `$` inside a word (leetspeak).
@@ -1521,6 +1445,75 @@ fn word_char_at(text: &str, i: usize, inside: bool) -> (bool, usize) {
             Some(c) => (c.is_alphanumeric(), c.len_utf8()),
             None => (false, 1),
         },
+    }
+}
+
+/// The words of a text that have vocabulary entries, with their entries in one flat list.
+#[derive(Default)]
+struct WordPass {
+    toks: Vec<Tok>,
+    flat: Vec<(u16, u8)>,
+    /// Scratch for leetspeak readings.
+    leet: String,
+    /// Words seen so far, with entries or not: the gaps of a rule count every word.
+    words: u32,
+    /// Whether some word can start a rule.
+    any_first: bool,
+}
+
+impl WordPass {
+    /// The next word of the text, at `(start, end)` in the folded view, spelled `text[range]`
+    /// (the folded text itself, or a run of single characters joined). Most words of prose have
+    /// no entries and no leetspeak reading: they only count.
+    #[inline(always)]
+    fn push(
+        &mut self,
+        vocab: &Vocabulary,
+        at: (usize, usize),
+        text: &str,
+        range: (usize, usize),
+        leety: bool,
+    ) {
+        let found = vocab.get_in(text.as_bytes(), range.0, range.1);
+        if !found.is_empty() || leety {
+            self.push_token(
+                vocab,
+                at,
+                found,
+                text.get(range.0..range.1).unwrap_or(""),
+                leety,
+            );
+        }
+        self.words += 1;
+    }
+
+    fn push_token(
+        &mut self,
+        vocab: &Vocabulary,
+        (start, end): (usize, usize),
+        found: &[(u16, u8)],
+        word: &str,
+        leety: bool,
+    ) {
+        let leet_found = if leety && unleet_into(word, &mut self.leet) {
+            vocab.get(self.leet.as_bytes())
+        } else {
+            &[]
+        };
+        if found.is_empty() && leet_found.is_empty() {
+            return;
+        }
+        let lo = self.flat.len();
+        self.flat.extend_from_slice(found);
+        self.flat.extend_from_slice(leet_found);
+        self.any_first |= found.iter().chain(leet_found).any(|&(_, s)| s == 0);
+        self.toks.push(Tok {
+            start,
+            end,
+            word: self.words,
+            lo: lo as u32,
+            hi: self.flat.len() as u32,
+        });
     }
 }
 

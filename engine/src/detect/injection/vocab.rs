@@ -1,0 +1,221 @@
+//! The words of the sequence rules, each with the (rule, slot) pairs it fills. A word of text is
+//! looked up once: open addressing keyed by its first eight bytes and its length, so most words
+//! of prose are settled by one slot read and one comparison of two integers.
+
+use std::collections::HashMap;
+
+/// Collects words and their entries while the rules are compiled.
+#[derive(Debug, Default)]
+pub(super) struct VocabularyBuilder {
+    words: HashMap<String, Vec<(u16, u8)>>,
+}
+
+impl VocabularyBuilder {
+    pub(super) fn add(&mut self, word: &str, rule: u16, slot: u8) {
+        self.words
+            .entry(word.to_string())
+            .or_default()
+            .push((rule, slot));
+    }
+
+    pub(super) fn build(self) -> Vocabulary {
+        let mut list: Vec<(String, Vec<(u16, u8)>)> = self.words.into_iter().collect();
+        // Sorted, so that a policy compiles to the same table every time.
+        list.sort();
+        // At most a quarter full: a word of prose that is not in the vocabulary mostly finds
+        // an empty slot at once.
+        let size = (list.len() * 4).next_power_of_two().max(16);
+        let mut v = Vocabulary {
+            slots: vec![0; size],
+            shift: 64 - size.trailing_zeros(),
+            ..Vocabulary::default()
+        };
+        for (word, entries) in list {
+            let bytes = word.as_bytes();
+            v.max_len = v.max_len.max(bytes.len());
+            let record = VocabWord {
+                head: head_of(bytes),
+                len: bytes.len() as u32,
+                at: v.bytes.len() as u32,
+                lo: v.entries.len() as u32,
+                hi: (v.entries.len() + entries.len()) as u32,
+            };
+            v.bytes.extend_from_slice(bytes);
+            v.entries.extend_from_slice(&entries);
+            v.words.push(record);
+            let index = v.words.len() as u32;
+            let mask = size - 1;
+            let mut i = v.slot_of(record.head, bytes.len());
+            while let Some(s) = v.slots.get_mut(i) {
+                if *s == 0 {
+                    *s = index;
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        v
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct VocabWord {
+    /// The first eight bytes, little-endian, zero past the end of a shorter word.
+    head: u64,
+    len: u32,
+    /// Offset of the whole word in `bytes`.
+    at: u32,
+    /// Range of its entries in `entries`.
+    lo: u32,
+    hi: u32,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Vocabulary {
+    /// Index + 1 into `words`, 0 for an empty slot; a power of two long.
+    slots: Vec<u32>,
+    shift: u32,
+    words: Vec<VocabWord>,
+    bytes: Vec<u8>,
+    entries: Vec<(u16, u8)>,
+    max_len: usize,
+}
+
+impl Vocabulary {
+    /// The entries of `word` (none for a word not in the vocabulary).
+    pub(super) fn get(&self, word: &[u8]) -> &[(u16, u8)] {
+        if word.len() > self.max_len {
+            return &[];
+        }
+        self.probe(head_of(word), word)
+    }
+
+    /// The entries of the word `text[start..end]`; its head is read with one eight-byte load
+    /// where the text goes on that far.
+    #[inline(always)]
+    pub(super) fn get_in(&self, text: &[u8], start: usize, end: usize) -> &[(u16, u8)] {
+        let len = end.saturating_sub(start);
+        if len > self.max_len {
+            return &[];
+        }
+        let Some(word) = text.get(start..end) else {
+            return &[];
+        };
+        let head = match text.get(start..).and_then(|t| t.first_chunk::<8>()) {
+            Some(chunk) if len < 8 => u64::from_le_bytes(*chunk) & ((1u64 << (8 * len)) - 1),
+            Some(chunk) => u64::from_le_bytes(*chunk),
+            None => head_of(word),
+        };
+        self.probe(head, word)
+    }
+
+    #[inline(always)]
+    fn probe(&self, head: u64, word: &[u8]) -> &[(u16, u8)] {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.slot_of(head, word.len());
+        loop {
+            let Some(&s) = self.slots.get(i) else {
+                return &[];
+            };
+            let Some(w) = (s as usize).checked_sub(1).and_then(|k| self.words.get(k)) else {
+                return &[];
+            };
+            if w.head == head && w.len as usize == word.len() && self.tail_matches(w, word) {
+                return self
+                    .entries
+                    .get(w.lo as usize..w.hi as usize)
+                    .unwrap_or(&[]);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Whether the bytes past the head are equal too (words longer than eight bytes).
+    fn tail_matches(&self, w: &VocabWord, word: &[u8]) -> bool {
+        word.len() <= 8
+            || self
+                .bytes
+                .get(w.at as usize + 8..w.at as usize + word.len())
+                == word.get(8..)
+    }
+
+    #[inline(always)]
+    fn slot_of(&self, head: u64, len: usize) -> usize {
+        let h = (head ^ ((len as u64) << 59)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // `shift` is below 64 for any table of two slots or more.
+        (h >> self.shift) as usize
+    }
+}
+
+/// The first eight bytes of a word, little-endian, zero-padded.
+fn head_of(word: &[u8]) -> u64 {
+    if let Some(chunk) = word.first_chunk::<8>() {
+        return u64::from_le_bytes(*chunk);
+    }
+    word.iter()
+        .enumerate()
+        .fold(0u64, |h, (i, &b)| h | (u64::from(b) << (8 * i)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_rng::TestRng;
+
+    /// The table against a plain map, for vocabulary words, their prefixes and extensions, and
+    /// random words, read alone and inside longer texts (both head reads).
+    #[test]
+    fn lookups_agree_with_a_map() {
+        let mut rng = TestRng::new(7);
+        let alphabet = b"abcdeinorst01";
+        let mut builder = VocabularyBuilder::default();
+        let mut reference: HashMap<Vec<u8>, Vec<(u16, u8)>> = HashMap::new();
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        for rule in 0..600u16 {
+            let len = 1 + rng.below(14);
+            let w: Vec<u8> = (0..len)
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect();
+            let slot = rng.below(4) as u8;
+            builder.add(std::str::from_utf8(&w).unwrap_or(""), rule, slot);
+            reference.entry(w.clone()).or_default().push((rule, slot));
+            words.push(w);
+        }
+        let vocab = builder.build();
+        let mut probes = words.clone();
+        for w in &words {
+            probes.push(w[..w.len() - 1].to_vec());
+            let mut longer = w.clone();
+            longer.push(b'e');
+            probes.push(longer);
+            // Same head and length, another tail.
+            let mut other = w.clone();
+            if let Some(last) = other.last_mut().filter(|_| w.len() > 8) {
+                *last = if *last == b'a' { b'b' } else { b'a' };
+                probes.push(other);
+            }
+        }
+        for _ in 0..3000 {
+            let len = 1 + rng.below(16);
+            probes.push(
+                (0..len)
+                    .map(|_| alphabet[rng.below(alphabet.len())])
+                    .collect(),
+            );
+        }
+        let mut found = 0;
+        for p in &probes {
+            let want = reference.get(p).map_or(&[][..], |e| e.as_slice());
+            found += usize::from(!want.is_empty());
+            assert_eq!(vocab.get(p), want, "{:?}", String::from_utf8_lossy(p));
+            // Inside a text, followed by other bytes (the eight-byte read) and at its end.
+            let mut text = b"x ".to_vec();
+            text.extend_from_slice(p);
+            let end = text.len();
+            assert_eq!(vocab.get_in(&text, 2, end), want);
+            text.extend_from_slice(b" and more words");
+            assert_eq!(vocab.get_in(&text, 2, end), want);
+        }
+        assert!(found > 600, "{found}");
+    }
+}
