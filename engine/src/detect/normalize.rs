@@ -885,6 +885,23 @@ fn advance_word(word: &mut WordState, seg: &[u8], base: usize) {
 /// The end of the plain span from `i`: ASCII letters, digits and punctuation, and single spaces
 /// between them (a space run, a tab or a line break is folded, so it ends the span).
 fn plain_span_end(bytes: &[u8], mut i: usize) -> usize {
+    // Eight bytes at a time while all are printable ASCII and no space is followed by another
+    // (a line of prose); the byte loop below finds where the span ends.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let w = u64::from_le_bytes(*chunk);
+        let low7 = w & !HIGHS;
+        // High bit per byte in 0x20..=0x7E: low seven bits at least 0x20, not 0x7F, not above 0x7F.
+        let printable = (low7 + ONES * 0x60) & !(low7 + ONES) & !w & HIGHS;
+        let t = w ^ (ONES * 0x20);
+        let spaces = !(((t & !HIGHS) + !HIGHS) | t) & HIGHS;
+        if printable != HIGHS || spaces & (spaces >> 8) != 0 {
+            break;
+        }
+        // A space in the last byte counts only if the byte after it is plain: the next round sees it.
+        i += if spaces >> 56 != 0 { 7 } else { 8 };
+    }
     let plain = |b: Option<&u8>| {
         b.and_then(|&b| ASCII_CLASS.get(usize::from(b)))
             .is_some_and(|&c| matches!(c, A_LETTER | A_DIGIT | A_PUNCT))
@@ -1064,6 +1081,47 @@ mod tests {
             fold_with(&text, &mut slow, &mut slow_sig, false);
             assert_eq!(fast, slow, "{text:?}");
             assert_eq!(fast_sig, slow_sig, "{text:?}");
+        }
+    }
+
+    /// The eight-byte steps of `plain_span_end` against the rule read a byte at a time, over
+    /// random bytes from the edges of the ranges it tests.
+    #[test]
+    fn plain_span_end_matches_a_bytewise_reading() {
+        fn reference(bytes: &[u8], mut i: usize) -> usize {
+            let plain = |b: Option<&u8>| b.is_some_and(|&b| (0x21..=0x7e).contains(&b));
+            loop {
+                if plain(bytes.get(i)) {
+                    i += 1;
+                } else if bytes.get(i) == Some(&b' ') && plain(bytes.get(i + 1)) {
+                    i += 2;
+                } else {
+                    return i;
+                }
+            }
+        }
+        let alphabet = [
+            b'a', b'Z', b'0', b'!', b'~', b' ', b' ', b' ', 0x1f, 0x7f, 0x80, 0xa0, 0xff, b'\n',
+            b'\t', 0x00,
+        ];
+        let mut rng = crate::test_rng::TestRng::new(0x2545_f491_4f6c_dd1d);
+        for round in 0..50_000 {
+            let len = rng.below(40);
+            // Mostly plain text, so that long spans are common.
+            let plain_only = round % 2 == 0;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    let any_byte = !plain_only && rng.below(8) == 0;
+                    let k = rng.below(if any_byte { 16 } else { 6 });
+                    alphabet[k]
+                })
+                .collect();
+            let from = rng.below(len + 1);
+            assert_eq!(
+                plain_span_end(&bytes, from),
+                reference(&bytes, from),
+                "{bytes:?} from {from}"
+            );
         }
     }
 
