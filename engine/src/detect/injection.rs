@@ -1337,7 +1337,8 @@ struct Word {
     end: usize,
     /// Characters, not bytes.
     chars: usize,
-    /// Whether the word has a character a leetspeak reading would change.
+    /// Whether the word has a leetspeak reading: an ASCII letter and a character that reading
+    /// changes (see `unleet_into`).
     leety: bool,
 }
 
@@ -1363,7 +1364,8 @@ fn next_word(folded: &str, mut i: usize) -> Option<Word> {
     let start = i;
     let mut end = i + len;
     let mut chars = 1usize;
-    let mut leety = class & W_LEET != 0;
+    // Every class bit seen in the word's ASCII bytes.
+    let mut seen = class;
     loop {
         // ASCII word bytes in one tight loop; a wider character is decoded.
         let mut k = 0;
@@ -1372,7 +1374,7 @@ fn next_word(folded: &str, mut i: usize) -> Option<Word> {
             if c & W_INSIDE == 0 {
                 break;
             }
-            leety |= c & W_LEET != 0;
+            seen |= c;
             k += 1;
         }
         end += k;
@@ -1391,16 +1393,18 @@ fn next_word(folded: &str, mut i: usize) -> Option<Word> {
         start,
         end,
         chars,
-        leety,
+        leety: seen & W_LEET != 0 && seen & W_ALPHA != 0,
     })
 }
 
 /// `WORD_CLASS` bits: an ASCII byte that starts a word (alphanumeric), one that continues it
-/// (also `@` and `$`, leetspeak), one a leetspeak reading changes, and a byte of a wider character.
+/// (also `@` and `$`, leetspeak), one a leetspeak reading changes, a byte of a wider character,
+/// and an ASCII letter.
 const W_START: u8 = 1;
 const W_INSIDE: u8 = 2;
 const W_LEET: u8 = 4;
 const W_WIDE: u8 = 8;
+const W_ALPHA: u8 = 16;
 
 const WORD_CLASS: [u8; 256] = {
     let mut t = [W_WIDE; 256];
@@ -1416,6 +1420,9 @@ const WORD_CLASS: [u8; 256] = {
         }
         if is_leet_byte(c) {
             class |= W_LEET;
+        }
+        if c.is_ascii_alphabetic() {
+            class |= W_ALPHA;
         }
         t[b] = class;
         b += 1;
@@ -1625,12 +1632,29 @@ mod tests {
             "\u{4E00}",
             "\u{E9}1",
         ];
+        struct Reading {
+            start: usize,
+            end: usize,
+            chars: usize,
+            leety: bool,
+            alpha: bool,
+        }
+        impl Reading {
+            fn word(self) -> Word {
+                Word {
+                    start: self.start,
+                    end: self.end,
+                    chars: self.chars,
+                    leety: self.leety && self.alpha,
+                }
+            }
+        }
         let mut rng = crate::test_rng::TestRng::new(0x2545_F491_4F6C_DD1D);
         for _ in 0..3000 {
             let count = rng.below(20);
             let text = rng.join(PIECES, count);
             let mut want = Vec::new();
-            let mut current: Option<Word> = None;
+            let mut current: Option<Reading> = None;
             for (i, c) in text.char_indices() {
                 let starts = c.is_alphanumeric();
                 let inside = starts || c == '@' || c == '$';
@@ -1639,21 +1663,23 @@ mod tests {
                         w.end = i + c.len_utf8();
                         w.chars += 1;
                         w.leety |= c.is_ascii() && is_leet_byte(c as u8);
+                        w.alpha |= c.is_ascii_alphabetic();
                     }
                     _ => {
-                        want.extend(current.take());
+                        want.extend(current.take().map(Reading::word));
                         if starts {
-                            current = Some(Word {
+                            current = Some(Reading {
                                 start: i,
                                 end: i + c.len_utf8(),
                                 chars: 1,
                                 leety: c.is_ascii() && is_leet_byte(c as u8),
+                                alpha: c.is_ascii_alphabetic(),
                             });
                         }
                     }
                 }
             }
-            want.extend(current);
+            want.extend(current.map(Reading::word));
             let mut got = Vec::new();
             let mut i = 0;
             while let Some(w) = next_word(&text, i) {
