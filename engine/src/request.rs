@@ -226,8 +226,8 @@ impl Policy {
     /// Lower-cased, trimmed, one known provider prefix removed.
     pub fn normalize_model(&self, model: &str) -> String {
         let lower = model.trim().to_lowercase();
-        for prefix in &self.doc.models.provider_prefixes {
-            if let Some(rest) = lower.strip_prefix(prefix.to_lowercase().as_str()) {
+        for prefix in &self.provider_prefixes {
+            if let Some(rest) = lower.strip_prefix(prefix.as_str()) {
                 return rest.to_string();
             }
         }

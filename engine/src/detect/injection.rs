@@ -1235,7 +1235,11 @@ impl InjectionDetector {
     fn scan_words<'s>(&'s self, folded: &str, hits: &mut Vec<Hit>) {
         // Only words with vocabulary entries become tokens; each keeps its word index, so the
         // gaps of a rule still count every word in between.
-        let mut pass = WordPass::default();
+        // About one word in four of prose has entries: room for that without regrowing.
+        let mut pass = WordPass {
+            toks: Vec::with_capacity(folded.len() / 24 + 4),
+            ..WordPass::default()
+        };
         let mut scratch = String::new();
         let mut last_end = 0usize;
         // (start, count) of the run of single characters in progress.

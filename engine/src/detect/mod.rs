@@ -47,6 +47,14 @@ pub fn scan_injection(
     for &scope in scopes {
         joined.clear();
         starts.clear();
+        // The fold writes about as many bytes as it reads: one allocation for the whole scope.
+        joined.reserve(
+            conv.texts
+                .iter()
+                .filter(|r| r.scope == scope)
+                .map(|r| r.text.len() + 1)
+                .sum(),
+        );
         let mut signals = Signals::default();
         for (i, run) in conv
             .texts

@@ -58,6 +58,8 @@ pub struct Policy {
     model_deny: GlobSet,
     tool_allow: GlobSet,
     pub(crate) tool_deny: GlobSet,
+    /// `models.provider_prefixes`, lower-cased once here rather than on every request.
+    pub(crate) provider_prefixes: Vec<String>,
     /// Shared (`Arc`) with the overrides whose section is the base's: compiling them once keeps
     /// policy load time from growing with each override.
     pub(crate) injection: Option<Arc<InjectionDetector>>,
@@ -116,6 +118,12 @@ impl Policy {
             model_deny: GlobSet::new(&doc.models.deny),
             tool_allow: GlobSet::new(&doc.tools.allow),
             tool_deny: GlobSet::new(&doc.tools.deny),
+            provider_prefixes: doc
+                .models
+                .provider_prefixes
+                .iter()
+                .map(|p| p.to_lowercase())
+                .collect(),
             injection: own.injection,
             doc,
         })

@@ -77,6 +77,20 @@ fn provider_prefix_and_case_are_normalised() {
         inspect(&p, Dialect::OpenAiChat, chat("evil/gpt-4o", "hi")).action,
         Action::Block
     );
+    // A prefix the policy writes in capitals matches in any case too.
+    let p = policy(json!({"version": 1, "models": {
+        "allow": ["gpt-4o"], "provider_prefixes": ["MyRouter/"]}}));
+    for model in ["myrouter/GPT-4o", "MYROUTER/gpt-4o"] {
+        assert_eq!(
+            inspect(&p, Dialect::OpenAiChat, chat(model, "hi")).action,
+            Action::Allow,
+            "{model}"
+        );
+    }
+    assert_eq!(
+        inspect(&p, Dialect::OpenAiChat, chat("openai/gpt-4o", "hi")).action,
+        Action::Block
+    );
 }
 
 #[test]
