@@ -813,12 +813,21 @@ pub struct InjectionDetector {
     literals: Option<(AhoCorasick, Vec<(Family, String)>)>,
     patterns: Vec<Pattern>,
     /// Anchor literals of the anchored patterns, and for each literal the patterns it admits.
-    prefilter: Option<(AhoCorasick, Vec<Vec<usize>>)>,
+    prefilter: Option<Prefilter>,
     /// The same for anchors that only count near a line start (every pattern they admit has a
     /// short `lead`), searched only in the first `span` bytes of each line.
     head_prefilter: Option<(AhoCorasick, Vec<Vec<usize>>, usize)>,
     /// The id of the forged-instructions rule (`FORGED_INSTRUCTIONS`), if compiled.
     forged_rule: Option<String>,
+}
+
+/// The anchors searched anywhere in a text: an automaton over all of them, the patterns each
+/// admits, and a substring finder per anchor to tell quickly whether any occurs.
+#[derive(Debug)]
+struct Prefilter {
+    ac: AhoCorasick,
+    owners: Vec<Vec<usize>>,
+    finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 /// A compiled word-sequence rule; `gaps[k]` is how many other words may come before slot k.
@@ -985,7 +994,15 @@ impl InjectionDetector {
             AhoCorasick::new(lits).map_err(|e| PolicyError::new("/injection", e.to_string()))
         };
         if !anywhere.0.is_empty() {
-            det.prefilter = Some((build(&anywhere.0)?, anywhere.1));
+            det.prefilter = Some(Prefilter {
+                ac: build(&anywhere.0)?,
+                owners: anywhere.1,
+                finders: anywhere
+                    .0
+                    .iter()
+                    .map(|a| memchr::memmem::Finder::new(a).into_owned())
+                    .collect(),
+            });
         }
         if !head.0.is_empty() {
             det.head_prefilter = Some((build(&head.0)?, head.1, span));
@@ -1129,8 +1146,16 @@ impl InjectionDetector {
         // Anchor matches in text order: (start, end, patterns admitted). Head anchors are looked
         // for in the first bytes of each line only.
         let mut triggers: Vec<(usize, usize, &[usize])> = Vec::new();
-        if let Some((ac, owners)) = &self.prefilter {
-            for m in ac.find_iter(folded) {
+        if let Some(Prefilter {
+            ac,
+            owners,
+            finders,
+        }) = &self.prefilter
+        {
+            // Most texts hold no anchor at all: one vectorised search per anchor says so, where
+            // the automaton's own prefilter would stop at every '.' for "...".
+            let any = finders.iter().any(|f| f.find(folded.as_bytes()).is_some());
+            for m in ac.find_iter(if any { folded } else { "" }) {
                 let admitted = owners.get(m.pattern().as_usize()).map_or(&[][..], |o| o);
                 triggers.push((m.start(), m.end(), admitted));
             }
