@@ -2,12 +2,13 @@
 //! looked up once: open addressing keyed by its first eight bytes and its length, so most words
 //! of prose are settled by one slot read and one comparison of two integers.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// Collects words and their entries while the rules are compiled.
 #[derive(Debug, Default)]
 pub(super) struct VocabularyBuilder {
-    words: HashMap<String, Vec<(u16, u8)>>,
+    /// Ordered, so that a policy compiles to the same table every time.
+    words: BTreeMap<String, Vec<(u16, u8)>>,
 }
 
 impl VocabularyBuilder {
@@ -19,18 +20,15 @@ impl VocabularyBuilder {
     }
 
     pub(super) fn build(self) -> Vocabulary {
-        let mut list: Vec<(String, Vec<(u16, u8)>)> = self.words.into_iter().collect();
-        // Sorted, so that a policy compiles to the same table every time.
-        list.sort();
         // At most a quarter full: a word of prose that is not in the vocabulary mostly finds
         // an empty slot at once.
-        let size = (list.len() * 4).next_power_of_two().max(16);
+        let size = (self.words.len() * 4).next_power_of_two().max(16);
         let mut v = Vocabulary {
             slots: vec![0; size],
             shift: 64 - size.trailing_zeros(),
             ..Vocabulary::default()
         };
-        for (word, entries) in list {
+        for (word, entries) in self.words {
             let bytes = word.as_bytes();
             v.max_len = v.max_len.max(bytes.len());
             let record = VocabWord {
@@ -161,6 +159,7 @@ fn head_of(word: &[u8]) -> u64 {
 mod tests {
     use super::*;
     use crate::test_rng::TestRng;
+    use std::collections::HashMap;
 
     /// The table against a plain map, for vocabulary words, their prefixes and extensions, and
     /// random words, read alone and inside longer texts (both head reads).
