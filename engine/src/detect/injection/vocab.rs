@@ -2,21 +2,26 @@
 //! looked up once: open addressing keyed by its first eight bytes and its length, so most words
 //! of prose are settled by one slot read and one comparison of two integers.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Collects words and their entries while the rules are compiled.
 #[derive(Debug, Default)]
 pub(super) struct VocabularyBuilder {
-    /// Ordered, so that a policy compiles to the same table every time.
-    words: BTreeMap<String, Vec<(u16, u8)>>,
+    /// Words in the order they were first added (the rules' order, so a policy compiles to the
+    /// same table every time), and where each is in that list.
+    words: Vec<(String, Vec<(u16, u8)>)>,
+    index: HashMap<String, usize>,
 }
 
 impl VocabularyBuilder {
     pub(super) fn add(&mut self, word: &str, rule: u16, slot: u8) {
-        self.words
-            .entry(word.to_string())
-            .or_default()
-            .push((rule, slot));
+        match self.index.get(word).and_then(|&i| self.words.get_mut(i)) {
+            Some((_, entries)) => entries.push((rule, slot)),
+            None => {
+                self.index.insert(word.to_string(), self.words.len());
+                self.words.push((word.to_string(), vec![(rule, slot)]));
+            }
+        }
     }
 
     pub(super) fn build(self) -> Vocabulary {
@@ -159,7 +164,6 @@ fn head_of(word: &[u8]) -> u64 {
 mod tests {
     use super::*;
     use crate::test_rng::TestRng;
-    use std::collections::HashMap;
 
     /// The table against a plain map, for vocabulary words, their prefixes and extensions, and
     /// random words, read alone and inside longer texts (both head reads).
