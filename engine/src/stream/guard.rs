@@ -567,7 +567,10 @@ fn sse_parts(event: &str) -> (Option<&str>, Option<(usize, usize)>, bool) {
     let mut payload = None;
     let mut data_lines = 0;
     let mut offset = 0;
-    for line in event.split('\n') {
+    // The lines `event.split('\n')` gives, their ends found with memchr.
+    let ends = memchr::memchr_iter(b'\n', event.as_bytes()).chain(std::iter::once(event.len()));
+    for end in ends {
+        let line = event.get(offset..end).unwrap_or("");
         let content = line.trim_end_matches('\r');
         if let Some(v) = content.strip_prefix("event:") {
             name = Some(v.trim());
