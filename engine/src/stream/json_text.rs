@@ -108,6 +108,21 @@ pub fn encode(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
 }
 
+/// `encode(text)`, written at the end of `out`.
+pub fn encode_into(text: &str, out: &mut Vec<u8>) {
+    if !text.bytes().any(needs_escape) {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+        return;
+    }
+    let mark = out.len();
+    if serde_json::to_writer(&mut *out, text).is_err() {
+        out.truncate(mark);
+        out.extend_from_slice(b"\"\"");
+    }
+}
+
 /// Replace matches in `text` with the replacement, naming each rule.
 pub fn redact_text(text: &str, matches: &[Span], replacement: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -248,11 +263,11 @@ mod tests {
             };
             let want = serde_json::from_str::<Cow<str>>(&literal).ok();
             assert_eq!(decode(&literal), want, "{literal:?}");
-            assert_eq!(
-                encode(&inner),
-                serde_json::to_string(&inner).unwrap_or_default(),
-                "{inner:?}"
-            );
+            let want = serde_json::to_string(&inner).unwrap_or_default();
+            assert_eq!(encode(&inner), want, "{inner:?}");
+            let mut into = b"x".to_vec();
+            encode_into(&inner, &mut into);
+            assert_eq!(into, [b"x", want.as_bytes()].concat(), "{inner:?}");
         }
     }
 
