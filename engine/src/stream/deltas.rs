@@ -2,6 +2,7 @@
 //! event can be rewritten in place), tool calls, and where a field or the stream ends.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -12,8 +13,9 @@ use crate::dialect::Dialect;
 /// A streamed text field in one event.
 #[derive(Debug)]
 pub struct TextField<'a> {
-    /// Which stream of text it continues: choice and field, content block, output item.
-    pub key: String,
+    /// Which stream of text it continues: choice and field, content block, output item. Shared:
+    /// events read through the shape cache all carry the cached key.
+    pub key: Arc<str>,
     /// Span of the string literal (quotes included) in the payload.
     pub span: (usize, usize),
     pub text: Cow<'a, str>,
@@ -52,7 +54,7 @@ fn push_field<'a>(
     }
     if let Some(text) = decode(raw.get()) {
         info.fields.push(TextField {
-            key: key(),
+            key: key().into(),
             span: span_of(payload, raw),
             text,
         });
@@ -94,7 +96,7 @@ pub struct ShapeCache {
     name: Option<String>,
     prefix: String,
     suffix: String,
-    key: String,
+    key: Arc<str>,
     /// The other value strings the generic redaction scans, in the last event's offsets.
     scanned: Vec<(usize, usize)>,
     /// Where the field's literal ended in that event.
@@ -484,7 +486,7 @@ mod tests {
         let fields: Vec<_> = info
             .fields
             .iter()
-            .map(|f| (f.key.as_str(), f.span, f.text.as_ref()))
+            .map(|f| (&*f.key, f.span, f.text.as_ref()))
             .collect();
         format!(
             "{fields:?} {:?} {:?} {}",
@@ -609,7 +611,7 @@ mod tests {
         let keys: Vec<(&str, &str)> = info
             .fields
             .iter()
-            .map(|f| (f.key.as_str(), f.text.as_ref()))
+            .map(|f| (&*f.key, f.text.as_ref()))
             .collect();
         assert_eq!(keys, [("c0/content", "he\"y"), ("c0/tool1", "{\"a\"")]);
         let (s, e) = info.fields[0].span;
@@ -633,7 +635,7 @@ mod tests {
     #[test]
     fn responses_delta_done_and_tool_items() {
         let d = read_event(Dialect::OpenAiResponses, None, r#"{"type":"response.output_text.delta","output_index":1,"content_index":0,"delta":"ab"}"#).unwrap();
-        assert_eq!(d.fields[0].key, "response.output_text/o1/c0/s0");
+        assert_eq!(&*d.fields[0].key, "response.output_text/o1/c0/s0");
         let done = read_event(Dialect::OpenAiResponses, None, r#"{"type":"response.output_text.done","output_index":1,"content_index":0,"text":"ab"}"#).unwrap();
         assert_eq!(done.flush, ["response.output_text/o1/c0/s0"]);
         let item = read_event(Dialect::OpenAiResponses, None, r#"{"type":"response.output_item.added","item":{"type":"function_call","name":"shell"}}"#).unwrap();
@@ -644,7 +646,7 @@ mod tests {
     fn anthropic_blocks() {
         let d = read_event(Dialect::Anthropic, Some("content_block_delta"), r#"{"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":"{\"x"}}"#).unwrap();
         assert_eq!(
-            (d.fields[0].key.as_str(), d.fields[0].text.as_ref()),
+            (&*d.fields[0].key, d.fields[0].text.as_ref()),
             ("b2/json", "{\"x")
         );
         let s = read_event(Dialect::Anthropic, None, r#"{"type":"content_block_start","index":2,"content_block":{"type":"tool_use","name":"bash","input":{}}}"#).unwrap();
@@ -661,7 +663,7 @@ mod tests {
     #[test]
     fn ollama_lines() {
         let l = read_event(Dialect::Ollama, None, r#"{"message":{"role":"assistant","content":"hi","tool_calls":[{"function":{"name":"t","arguments":{}}}]},"done":false}"#).unwrap();
-        assert_eq!(l.fields[0].key, "content");
+        assert_eq!(&*l.fields[0].key, "content");
         assert_eq!(l.tools, ["t"]);
         assert!(
             read_event(Dialect::Ollama, None, r#"{"response":"","done":true}"#)

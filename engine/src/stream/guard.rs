@@ -312,7 +312,7 @@ impl ResponseGuard {
         let new_fields = info
             .fields
             .iter()
-            .filter(|f| !self.fields.iter().any(|x| x.key == f.key))
+            .filter(|f| !self.fields.iter().any(|x| *x.key == *f.key))
             .count();
         if self.fields.len() + new_fields > MAX_FIELDS_PER_STREAM {
             self.stats.cap_hits += 1;
@@ -327,7 +327,7 @@ impl ResponseGuard {
         // text in it take their remainder along in this very event.
         for prefix in &info.flush {
             self.flush_where(policy, out, |key| {
-                key.starts_with(prefix.as_str()) && !info.fields.iter().any(|f| f.key == key)
+                key.starts_with(prefix.as_str()) && !info.fields.iter().any(|f| &*f.key == key)
             });
         }
         let mut edits = std::mem::take(&mut self.edits);
@@ -352,7 +352,7 @@ impl ResponseGuard {
         // of an empty redactor sends nothing), so the common event, whose text went out whole,
         // keeps none; a kept one reuses its buffers.
         for (i, f) in info.fields.iter().enumerate() {
-            let Some(field) = self.fields.iter_mut().find(|x| x.key == f.key) else {
+            let Some(field) = self.fields.iter_mut().find(|x| *x.key == *f.key) else {
                 continue;
             };
             if field.redactor.held() == 0 {
