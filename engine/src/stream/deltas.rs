@@ -101,6 +101,37 @@ pub struct ShapeCache {
     scanned: Vec<(usize, usize)>,
     /// Where the field's literal ended in that event.
     field_end: usize,
+    /// When the suffix ends with `"sequence_number":N}` (the Responses API numbers its events):
+    /// the digits of N, which may change from event to event.
+    counter_digits: usize,
+}
+
+/// The member a stream may number its events with; its value is read by no dialect.
+const COUNTER_MEMBER: &str = "\"sequence_number\":";
+
+/// The digits of N when `suffix` ends with `"sequence_number":N}`, else 0.
+fn counter_digits(suffix: &str) -> usize {
+    let Some(body) = suffix.strip_suffix('}') else {
+        return 0;
+    };
+    let digits = body.bytes().rev().take_while(u8::is_ascii_digit).count();
+    match body.get(..body.len() - digits) {
+        Some(before) if digits > 0 && before.ends_with(COUNTER_MEMBER) => digits,
+        _ => 0,
+    }
+}
+
+/// Where the suffix `mid` + N + `}` starts in `payload`, N being a JSON integer (digits, no
+/// leading zero).
+fn counter_suffix_start(payload: &str, mid: &str) -> Option<usize> {
+    let body = payload.strip_suffix('}')?;
+    let digits = body.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let number = body.get(body.len() - digits..)?;
+    if digits == 0 || (digits > 1 && number.starts_with('0')) {
+        return None;
+    }
+    let before = body.get(..body.len() - digits)?;
+    before.ends_with(mid).then(|| before.len() - mid.len())
 }
 
 impl ShapeCache {
@@ -132,6 +163,7 @@ impl ShapeCache {
                 self.suffix.push_str(suffix);
                 self.key.clone_from(&field.key);
                 self.field_end = field.span.1;
+                self.counter_digits = counter_digits(suffix);
                 self.scanned = scanned_strings(payload, Skip::AtAndMetadata(&[field.span.0]));
                 info.scanned = Some(self.scanned.clone());
             }
@@ -143,11 +175,23 @@ impl ShapeCache {
         if !self.valid || self.name.as_deref() != event {
             return None;
         }
-        let end = payload.len().checked_sub(self.suffix.len())?;
-        if end < self.prefix.len()
-            || !payload.starts_with(self.prefix.as_str())
-            || !payload.ends_with(self.suffix.as_str())
-        {
+        if !payload.starts_with(self.prefix.as_str()) {
+            return None;
+        }
+        let end = if payload.ends_with(self.suffix.as_str()) {
+            payload.len() - self.suffix.len()
+        } else if self.counter_digits > 0 {
+            // The same suffix but for the event number: its value is read by no dialect, and it
+            // is the last member of the event's object (the suffix ends with its closing brace),
+            // so the event reads the same.
+            let mid = self
+                .suffix
+                .get(..self.suffix.len() - self.counter_digits - 1)?;
+            counter_suffix_start(payload, mid)?
+        } else {
+            return None;
+        };
+        if end < self.prefix.len() {
             return None;
         }
         let literal = payload.get(self.prefix.len()..end)?;
@@ -556,7 +600,25 @@ mod tests {
                 Dialect::OpenAiResponses,
                 Some("response.output_text.delta"),
                 r#"{"type":"response.output_text.delta","item_id":"msg_1","output_index":0,"content_index":0,"delta":"#,
-                r#","sequence_number":4}"#,
+                r#","sequence_number":{n}}"#,
+            ),
+            (
+                Dialect::OpenAiResponses,
+                Some("response.reasoning_summary_text.delta"),
+                r#"{"type":"response.reasoning_summary_text.delta","output_index":1,"summary_index":0,"delta":"#,
+                r#","obfuscation":"k2","sequence_number":{n}}"#,
+            ),
+            (
+                Dialect::OpenAiChat,
+                None,
+                r#"{"choices":[{"index":0,"delta":{"content":"#,
+                r#"}}],"meta":{"sequence_number":{n}},"sequence_number":{n}}"#,
+            ),
+            (
+                Dialect::Anthropic,
+                Some("content_block_delta"),
+                r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"#,
+                r#","sequence_number":{n}}}"#,
             ),
             (
                 Dialect::Ollama,
@@ -583,6 +645,9 @@ mod tests {
             let (dialect, name, prefix, suffix) = EVENTS[shape];
             let count = if rng.below(4) == 0 { 2 } else { 1 };
             let literal = rng.join(TEXTS, count);
+            // Event numbers change from event to event; some are not JSON integers.
+            const NUMBERS: &[&str] = &["0", "4", "17", "123456", "01", "", "-1", "1.5", "2 ", "7a"];
+            let suffix = suffix.replace("{n}", NUMBERS[rng.below(NUMBERS.len())]);
             let payload = format!("{prefix}{literal}{suffix}");
             let hit = cache.same_shape(name, &payload).is_some();
             let got = cache.read(dialect, name, &payload);
