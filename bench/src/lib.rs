@@ -400,3 +400,27 @@ pub fn sse_answer(text: &str, delta: usize) -> String {
 
 /// A small non-streamed chat completion answer.
 pub const JSON_ANSWER: &str = r#"{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"The river was quiet this morning and the market opened late."},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":12,"total_tokens":24}}"#;
+
+/// The same answer as the OpenAI Responses API streams it: one `response.output_text.delta`
+/// event per delta, each with its own `sequence_number`, then `response.output_text.done` and
+/// `response.completed`.
+pub fn sse_responses_answer(text: &str, delta: usize) -> String {
+    let mut out = String::with_capacity(text.len() * 5 + 512);
+    let mut seq = 0;
+    for piece in deltas(text, delta) {
+        out.push_str("event: response.output_text.delta\ndata: ");
+        out.push_str(r#"{"type":"response.output_text.delta","item_id":"msg_bench","output_index":0,"content_index":0,"delta":""#);
+        json_escape(piece, &mut out);
+        out.push_str(&format!("\",\"sequence_number\":{seq}}}\n\n"));
+        seq += 1;
+    }
+    out.push_str("event: response.output_text.done\ndata: ");
+    out.push_str(&format!(r#"{{"type":"response.output_text.done","item_id":"msg_bench","output_index":0,"content_index":0,"text":"","sequence_number":{seq}}}"#));
+    out.push_str("\n\nevent: response.completed\ndata: ");
+    out.push_str(&format!(
+        r#"{{"type":"response.completed","sequence_number":{}}}"#,
+        seq + 1
+    ));
+    out.push_str("\n\n");
+    out
+}

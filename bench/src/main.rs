@@ -9,7 +9,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use promptwall_bench::{
-    answer_text, chat_body, deltas, json_escape, log_lines, plain, prose, sse_answer, TextFn,
+    answer_text, chat_body, deltas, json_escape, log_lines, plain, prose, sse_answer,
+    sse_responses_answer, TextFn,
 };
 use promptwall_engine::detect::normalize::fold;
 use promptwall_engine::detect::secrets::SecretScanner;
@@ -160,6 +161,30 @@ fn cases() -> Vec<Case> {
                 }
             }),
         });
+        if *label == "prose" {
+            // The Responses API: every event carries its own sequence number.
+            let sse = sse_responses_answer(text, 8).into_bytes();
+            let sse_len = sse.len();
+            out.push(Case {
+                group: "stream",
+                name: format!(
+                    "ResponseGuard::push SSE Responses API {label} ({} events)",
+                    text_len / 8
+                ),
+                bytes: sse_len,
+                note: format!(
+                    "text {:.0}% of bytes",
+                    100.0 * text_len as f64 / sse_len as f64
+                ),
+                run: Box::new(move || {
+                    let mut g = ResponseGuard::new(Dialect::OpenAiResponses, Framing::Sse);
+                    let chunks: Vec<&[u8]> = sse.chunks(16 * KB).collect();
+                    for (i, c) in chunks.iter().enumerate() {
+                        black_box(g.push(policy, c, i + 1 == chunks.len()));
+                    }
+                }),
+            });
+        }
         let t = text.clone();
         let Some(text_scanner) = policy.scanner() else {
             continue;

@@ -22,6 +22,10 @@ impl TextScanner for SecretScanner {
     fn max_match_len(&self) -> usize {
         SecretScanner::max_match_len(self)
     }
+
+    fn match_reach(&self, text: &str, from: usize) -> Option<usize> {
+        SecretScanner::match_reach(self, text, from)
+    }
 }
 
 /// What the host does after the response headers of a guarded request.

@@ -617,6 +617,101 @@ impl SecretScanner {
     }
 }
 
+/// The longest literal anchor of any built-in rule (custom rules have none).
+const MAX_ANCHOR_LEN: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < RULES.len() {
+        let anchors = RULES[i].anchors;
+        let mut j = 0;
+        while j < anchors.len() {
+            if anchors[j].len() > max {
+                max = anchors[j].len();
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    max
+};
+
+/// Streaming support (`stream::redactor`), kept apart from `find`: it reads `find`'s triggers.
+impl SecretScanner {
+    /// How far the matches `find(text)` reports can reach: each ends at or before the first
+    /// character boundary at or after the returned offset. For a caller that scans a growing
+    /// text again, only the anchors and digit clusters that end after `from` are counted: a bound
+    /// given here does not depend on the bytes before the anchor or cluster (which the caller may
+    /// cut off later), so the bound an earlier call gave for the rest still holds. `None`: no
+    /// bound (custom rules read the whole text).
+    ///
+    /// This follows how `find` opens windows, a match lying inside its window: a keyword rule
+    /// runs from the start of the identifier holding its anchor for `max + 1` bytes; any other
+    /// anchored rule to `max + 1` bytes after its anchor's start (or just past its end); a digit
+    /// rule to 8 bytes past its cluster's end or `max + 1` bytes after its start, which is at
+    /// most its last digit. Anchors are counted whatever is around them. A digit cluster is
+    /// judged as `find` judges it in `text`; cut at its front, it would hold fewer digits and
+    /// bytes and wake no other rule.
+    pub fn match_reach(&self, text: &str, from: usize) -> Option<usize> {
+        if !self.whole_text_rules.is_empty() {
+            return None;
+        }
+        let bytes = text.as_bytes();
+        let from = from.min(text.len());
+        let mut reach = 0;
+        // An anchor ending after `from` starts at most MAX_ANCHOR_LEN - 1 bytes before it.
+        let mut at = from.saturating_sub(MAX_ANCHOR_LEN.saturating_sub(1));
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        self.anchors
+            .each_match(text.get(at..).unwrap_or(""), |pattern, start, end| {
+                let users = self
+                    .anchor_users
+                    .get(pattern)
+                    .map_or(&[][..], Vec::as_slice);
+                for rule in users.iter().filter_map(|&r| self.rules.get(r)) {
+                    reach = reach.max(at + start + rule.max + 1).max(at + end + 1);
+                }
+            });
+        let new_digit = bytes
+            .get(from..)
+            .is_some_and(|b| b.iter().any(u8::is_ascii_digit));
+        if self.digit_rules.is_empty() || !new_digit {
+            return Some(reach);
+        }
+        for (s, e, n) in digit_clusters(bytes, self.min_cluster_digits) {
+            if e <= from {
+                continue;
+            }
+            // The rules `find` runs on this cluster, with the same tests.
+            let cluster = bytes.get(s..(e + 1).min(bytes.len())).unwrap_or(&[]);
+            let mut lettered = None;
+            for &r in &self.digit_rules {
+                let rule = &self.rules[r];
+                if n < rule.digits {
+                    break;
+                }
+                if rule.glued
+                    && !*lettered.get_or_insert_with(|| {
+                        bytes
+                            .get(s.saturating_sub(1)..(e + 1).min(bytes.len()))
+                            .is_some_and(|c| c.iter().any(u8::is_ascii_alphabetic))
+                    })
+                {
+                    continue;
+                }
+                let shaped = rule
+                    .cluster_needs
+                    .is_none_or(|needs| cluster.iter().any(|&b| contains(&needs, b)));
+                if shaped {
+                    reach = reach.max((e + 8).max(e + rule.max));
+                }
+            }
+        }
+        Some(reach)
+    }
+}
+
 fn group_s(re: &Regex) -> Option<usize> {
     group_named(re, "s")
 }

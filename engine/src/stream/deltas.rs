@@ -2,6 +2,7 @@
 //! event can be rewritten in place), tool calls, and where a field or the stream ends.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -12,8 +13,9 @@ use crate::dialect::Dialect;
 /// A streamed text field in one event.
 #[derive(Debug)]
 pub struct TextField<'a> {
-    /// Which stream of text it continues: choice and field, content block, output item.
-    pub key: String,
+    /// Which stream of text it continues: choice and field, content block, output item. Shared:
+    /// events read through the shape cache all carry the cached key.
+    pub key: Arc<str>,
     /// Span of the string literal (quotes included) in the payload.
     pub span: (usize, usize),
     pub text: Cow<'a, str>,
@@ -52,7 +54,7 @@ fn push_field<'a>(
     }
     if let Some(text) = decode(raw.get()) {
         info.fields.push(TextField {
-            key: key(),
+            key: key().into(),
             span: span_of(payload, raw),
             text,
         });
@@ -94,11 +96,42 @@ pub struct ShapeCache {
     name: Option<String>,
     prefix: String,
     suffix: String,
-    key: String,
+    key: Arc<str>,
     /// The other value strings the generic redaction scans, in the last event's offsets.
     scanned: Vec<(usize, usize)>,
     /// Where the field's literal ended in that event.
     field_end: usize,
+    /// When the suffix ends with `"sequence_number":N}` (the Responses API numbers its events):
+    /// the digits of N, which may change from event to event.
+    counter_digits: usize,
+}
+
+/// The member a stream may number its events with; its value is read by no dialect.
+const COUNTER_MEMBER: &str = "\"sequence_number\":";
+
+/// The digits of N when `suffix` ends with `"sequence_number":N}`, else 0.
+fn counter_digits(suffix: &str) -> usize {
+    let Some(body) = suffix.strip_suffix('}') else {
+        return 0;
+    };
+    let digits = body.bytes().rev().take_while(u8::is_ascii_digit).count();
+    match body.get(..body.len() - digits) {
+        Some(before) if digits > 0 && before.ends_with(COUNTER_MEMBER) => digits,
+        _ => 0,
+    }
+}
+
+/// Where the suffix `mid` + N + `}` starts in `payload`, N being a JSON integer (digits, no
+/// leading zero).
+fn counter_suffix_start(payload: &str, mid: &str) -> Option<usize> {
+    let body = payload.strip_suffix('}')?;
+    let digits = body.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let number = body.get(body.len() - digits..)?;
+    if digits == 0 || (digits > 1 && number.starts_with('0')) {
+        return None;
+    }
+    let before = body.get(..body.len() - digits)?;
+    before.ends_with(mid).then(|| before.len() - mid.len())
 }
 
 impl ShapeCache {
@@ -130,6 +163,7 @@ impl ShapeCache {
                 self.suffix.push_str(suffix);
                 self.key.clone_from(&field.key);
                 self.field_end = field.span.1;
+                self.counter_digits = counter_digits(suffix);
                 self.scanned = scanned_strings(payload, Skip::AtAndMetadata(&[field.span.0]));
                 info.scanned = Some(self.scanned.clone());
             }
@@ -141,11 +175,23 @@ impl ShapeCache {
         if !self.valid || self.name.as_deref() != event {
             return None;
         }
-        let end = payload.len().checked_sub(self.suffix.len())?;
-        if end < self.prefix.len()
-            || !payload.starts_with(self.prefix.as_str())
-            || !payload.ends_with(self.suffix.as_str())
-        {
+        if !payload.starts_with(self.prefix.as_str()) {
+            return None;
+        }
+        let end = if payload.ends_with(self.suffix.as_str()) {
+            payload.len() - self.suffix.len()
+        } else if self.counter_digits > 0 {
+            // The same suffix but for the event number: its value is read by no dialect, and it
+            // is the last member of the event's object (the suffix ends with its closing brace),
+            // so the event reads the same.
+            let mid = self
+                .suffix
+                .get(..self.suffix.len() - self.counter_digits - 1)?;
+            counter_suffix_start(payload, mid)?
+        } else {
+            return None;
+        };
+        if end < self.prefix.len() {
             return None;
         }
         let literal = payload.get(self.prefix.len()..end)?;
@@ -484,7 +530,7 @@ mod tests {
         let fields: Vec<_> = info
             .fields
             .iter()
-            .map(|f| (f.key.as_str(), f.span, f.text.as_ref()))
+            .map(|f| (&*f.key, f.span, f.text.as_ref()))
             .collect();
         format!(
             "{fields:?} {:?} {:?} {}",
@@ -554,7 +600,25 @@ mod tests {
                 Dialect::OpenAiResponses,
                 Some("response.output_text.delta"),
                 r#"{"type":"response.output_text.delta","item_id":"msg_1","output_index":0,"content_index":0,"delta":"#,
-                r#","sequence_number":4}"#,
+                r#","sequence_number":{n}}"#,
+            ),
+            (
+                Dialect::OpenAiResponses,
+                Some("response.reasoning_summary_text.delta"),
+                r#"{"type":"response.reasoning_summary_text.delta","output_index":1,"summary_index":0,"delta":"#,
+                r#","obfuscation":"k2","sequence_number":{n}}"#,
+            ),
+            (
+                Dialect::OpenAiChat,
+                None,
+                r#"{"choices":[{"index":0,"delta":{"content":"#,
+                r#"}}],"meta":{"sequence_number":{n}},"sequence_number":{n}}"#,
+            ),
+            (
+                Dialect::Anthropic,
+                Some("content_block_delta"),
+                r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"#,
+                r#","sequence_number":{n}}}"#,
             ),
             (
                 Dialect::Ollama,
@@ -581,6 +645,9 @@ mod tests {
             let (dialect, name, prefix, suffix) = EVENTS[shape];
             let count = if rng.below(4) == 0 { 2 } else { 1 };
             let literal = rng.join(TEXTS, count);
+            // Event numbers change from event to event; some are not JSON integers.
+            const NUMBERS: &[&str] = &["0", "4", "17", "123456", "01", "", "-1", "1.5", "2 ", "7a"];
+            let suffix = suffix.replace("{n}", NUMBERS[rng.below(NUMBERS.len())]);
             let payload = format!("{prefix}{literal}{suffix}");
             let hit = cache.same_shape(name, &payload).is_some();
             let got = cache.read(dialect, name, &payload);
@@ -609,7 +676,7 @@ mod tests {
         let keys: Vec<(&str, &str)> = info
             .fields
             .iter()
-            .map(|f| (f.key.as_str(), f.text.as_ref()))
+            .map(|f| (&*f.key, f.text.as_ref()))
             .collect();
         assert_eq!(keys, [("c0/content", "he\"y"), ("c0/tool1", "{\"a\"")]);
         let (s, e) = info.fields[0].span;
@@ -633,7 +700,7 @@ mod tests {
     #[test]
     fn responses_delta_done_and_tool_items() {
         let d = read_event(Dialect::OpenAiResponses, None, r#"{"type":"response.output_text.delta","output_index":1,"content_index":0,"delta":"ab"}"#).unwrap();
-        assert_eq!(d.fields[0].key, "response.output_text/o1/c0/s0");
+        assert_eq!(&*d.fields[0].key, "response.output_text/o1/c0/s0");
         let done = read_event(Dialect::OpenAiResponses, None, r#"{"type":"response.output_text.done","output_index":1,"content_index":0,"text":"ab"}"#).unwrap();
         assert_eq!(done.flush, ["response.output_text/o1/c0/s0"]);
         let item = read_event(Dialect::OpenAiResponses, None, r#"{"type":"response.output_item.added","item":{"type":"function_call","name":"shell"}}"#).unwrap();
@@ -644,7 +711,7 @@ mod tests {
     fn anthropic_blocks() {
         let d = read_event(Dialect::Anthropic, Some("content_block_delta"), r#"{"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":"{\"x"}}"#).unwrap();
         assert_eq!(
-            (d.fields[0].key.as_str(), d.fields[0].text.as_ref()),
+            (&*d.fields[0].key, d.fields[0].text.as_ref()),
             ("b2/json", "{\"x")
         );
         let s = read_event(Dialect::Anthropic, None, r#"{"type":"content_block_start","index":2,"content_block":{"type":"tool_use","name":"bash","input":{}}}"#).unwrap();
@@ -661,7 +728,7 @@ mod tests {
     #[test]
     fn ollama_lines() {
         let l = read_event(Dialect::Ollama, None, r#"{"message":{"role":"assistant","content":"hi","tool_calls":[{"function":{"name":"t","arguments":{}}}]},"done":false}"#).unwrap();
-        assert_eq!(l.fields[0].key, "content");
+        assert_eq!(&*l.fields[0].key, "content");
         assert_eq!(l.tools, ["t"]);
         assert!(
             read_event(Dialect::Ollama, None, r#"{"response":"","done":true}"#)

@@ -1,7 +1,7 @@
 //! One response: framing, per-field redaction, tool-call checks, rewriting events in place.
 
 use super::deltas::{response_tool_calls, EventInfo, ShapeCache};
-use super::json_text::{encode, redact_listed, redact_strings, Replacement, Skip};
+use super::json_text::{encode, encode_into, redact_listed, redact_strings, Replacement, Skip};
 use super::redactor::Redactor;
 use super::TextScanner;
 use crate::dialect::Dialect;
@@ -134,6 +134,8 @@ pub struct ResponseGuard {
     /// The shape of the last delta event, to read the next ones without a full parse (boxed: it
     /// is large, and `ResponseDecision::Guard` carries the guard by value).
     shapes: Box<ShapeCache>,
+    /// Reused list of the edits of one event's payload.
+    edits: Vec<Edit>,
     pub stats: StreamStats,
 }
 
@@ -146,6 +148,7 @@ impl ResponseGuard {
             fields: Vec::new(),
             ended: false,
             shapes: Box::default(),
+            edits: Vec::new(),
             stats: StreamStats::default(),
         }
     }
@@ -309,7 +312,7 @@ impl ResponseGuard {
         let new_fields = info
             .fields
             .iter()
-            .filter(|f| !self.fields.iter().any(|x| x.key == f.key))
+            .filter(|f| !self.fields.iter().any(|x| *x.key == *f.key))
             .count();
         if self.fields.len() + new_fields > MAX_FIELDS_PER_STREAM {
             self.stats.cap_hits += 1;
@@ -324,18 +327,23 @@ impl ResponseGuard {
         // text in it take their remainder along in this very event.
         for prefix in &info.flush {
             self.flush_where(policy, out, |key| {
-                key.starts_with(prefix.as_str()) && !info.fields.iter().any(|f| f.key == key)
+                key.starts_with(prefix.as_str()) && !info.fields.iter().any(|f| &*f.key == key)
             });
         }
-        let rewritten = self.rewrite_payload(policy, payload, text.len(), &info);
-        match rewritten {
-            None => out.extend_from_slice(event),
-            Some(new_payload) => {
-                out.extend_from_slice(&text.as_bytes()[..p_start]);
-                out.extend_from_slice(new_payload.as_bytes());
-                out.extend_from_slice(&text.as_bytes()[p_end..]);
-            }
+        let mut edits = std::mem::take(&mut self.edits);
+        self.rewrite_payload(policy, payload, text.len(), &info, &mut edits);
+        if edits.is_empty() {
+            out.extend_from_slice(event);
+        } else {
+            // Written straight into the output: the payload with its edits, between the bytes
+            // around it.
+            edits.sort_by_key(|r| r.0);
+            out.extend_from_slice(&text.as_bytes()[..p_start]);
+            write_edited(payload, &edits, out);
+            out.extend_from_slice(&text.as_bytes()[p_end..]);
+            edits.clear();
         }
+        self.edits = edits;
         out.extend_from_slice(separator);
         if info.terminal {
             self.fields.clear();
@@ -344,7 +352,7 @@ impl ResponseGuard {
         // of an empty redactor sends nothing), so the common event, whose text went out whole,
         // keeps none; a kept one reuses its buffers.
         for (i, f) in info.fields.iter().enumerate() {
-            let Some(field) = self.fields.iter_mut().find(|x| x.key == f.key) else {
+            let Some(field) = self.fields.iter_mut().find(|x| *x.key == *f.key) else {
                 continue;
             };
             if field.redactor.held() == 0 {
@@ -369,16 +377,16 @@ impl ResponseGuard {
         }
     }
 
-    /// The payload with its streamed fields replaced by their safe text and any other string
-    /// redacted; `None` when nothing changed.
+    /// The edits of the payload (unsorted): its streamed fields replaced by their safe text and
+    /// any other string redacted; none when nothing changed.
     fn rewrite_payload(
         &mut self,
         policy: &dyn ResponsePolicy,
         payload: &str,
         event_len: usize,
         info: &EventInfo<'_>,
-    ) -> Option<String> {
-        let mut replacements: Vec<Replacement> = Vec::new();
+        replacements: &mut Vec<Edit>,
+    ) {
         if let Some(scanner) = policy.scanner() {
             let cap = policy.max_hold_bytes();
             // One cap for the whole stream: a field may hold what the others leave, less this
@@ -403,7 +411,7 @@ impl ResponseGuard {
                 self.stats.redactions += emitted.redacted.len() as u64;
                 self.stats.rules.extend(emitted.redacted);
                 if emitted.text != f.text {
-                    replacements.push((f.span.0, f.span.1, encode(&emitted.text)));
+                    replacements.push((f.span.0, f.span.1, Literal::Text(emitted.text)));
                 }
             }
             let generic = match &info.scanned {
@@ -421,14 +429,9 @@ impl ResponseGuard {
             if let Some((others, rules)) = generic {
                 self.stats.redactions += rules.len() as u64;
                 self.stats.rules.extend(rules);
-                replacements.extend(others);
+                replacements.extend(others.into_iter().map(|(s, e, j)| (s, e, Literal::Json(j))));
             }
         }
-        if replacements.is_empty() {
-            return None;
-        }
-        replacements.sort_by_key(|r| r.0);
-        Some(rebuild(payload, &replacements))
     }
 
     fn field(&mut self, key: &str, cap: usize, replacement: &str) -> &mut Field {
@@ -544,6 +547,35 @@ fn separator_or_default(framing: Framing, separator: &[u8]) -> &[u8] {
     }
 }
 
+/// A new string literal for a span of a payload.
+#[derive(Debug)]
+enum Literal {
+    /// Already JSON.
+    Json(String),
+    /// Text, written as a JSON string.
+    Text(String),
+}
+
+/// A span of a payload and what replaces it.
+type Edit = (usize, usize, Literal);
+
+/// What `rebuild` returns, with text literals encoded as they are written, at the end of `out`.
+fn write_edited(payload: &str, edits: &[Edit], out: &mut Vec<u8>) {
+    let mut cursor = 0;
+    for (start, end, literal) in edits {
+        if *start < cursor || *end > payload.len() {
+            continue;
+        }
+        out.extend_from_slice(&payload.as_bytes()[cursor..*start]);
+        match literal {
+            Literal::Json(json) => out.extend_from_slice(json.as_bytes()),
+            Literal::Text(text) => encode_into(text, out),
+        }
+        cursor = *end;
+    }
+    out.extend_from_slice(&payload.as_bytes()[cursor..]);
+}
+
 /// `payload` with each (start, end, text) replaced; replacements sorted and non-overlapping.
 pub(crate) fn rebuild(payload: &str, replacements: &[Replacement]) -> String {
     let mut out = String::with_capacity(payload.len() + 16);
@@ -567,7 +599,10 @@ fn sse_parts(event: &str) -> (Option<&str>, Option<(usize, usize)>, bool) {
     let mut payload = None;
     let mut data_lines = 0;
     let mut offset = 0;
-    for line in event.split('\n') {
+    // The lines `event.split('\n')` gives, their ends found with memchr.
+    let ends = memchr::memchr_iter(b'\n', event.as_bytes()).chain(std::iter::once(event.len()));
+    for end in ends {
+        let line = event.get(offset..end).unwrap_or("");
         let content = line.trim_end_matches('\r');
         if let Some(v) = content.strip_prefix("event:") {
             name = Some(v.trim());

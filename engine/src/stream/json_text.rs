@@ -79,12 +79,48 @@ fn is_metadata_key(key: &str) -> bool {
 
 /// Decode a string literal (quotes included).
 pub fn decode(literal: &str) -> Option<Cow<'_, str>> {
+    // Most streamed deltas hold no escape: such a literal is its own text (JSON forbids only
+    // quotes, backslashes and control characters unescaped), read without the parser.
+    if let Some(inner) = literal
+        .strip_prefix('"')
+        .and_then(|l| l.strip_suffix('"'))
+        .filter(|inner| !inner.bytes().any(needs_escape))
+    {
+        return Some(Cow::Borrowed(inner));
+    }
     serde_json::from_str::<Cow<str>>(literal).ok()
+}
+
+/// Bytes a JSON string literal must escape: the quote, the backslash and control characters.
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
 }
 
 /// A JSON string literal for `text`.
 pub fn encode(text: &str) -> String {
+    if !text.bytes().any(needs_escape) {
+        let mut out = String::with_capacity(text.len() + 2);
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+        return out;
+    }
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+/// `encode(text)`, written at the end of `out`.
+pub fn encode_into(text: &str, out: &mut Vec<u8>) {
+    if !text.bytes().any(needs_escape) {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+        return;
+    }
+    let mark = out.len();
+    if serde_json::to_writer(&mut *out, text).is_err() {
+        out.truncate(mark);
+        out.extend_from_slice(b"\"\"");
+    }
 }
 
 /// Replace matches in `text` with the replacement, naming each rule.
@@ -188,6 +224,52 @@ pub fn redact_listed(
 mod tests {
     use super::*;
     use crate::stream::testing::TestScanner;
+
+    /// The literals read and written without serde_json are the ones it reads and writes:
+    /// random strings of plain text, quotes, backslashes, escapes, control and wide characters.
+    #[test]
+    fn plain_literals_decode_and_encode_as_serde_json_does() {
+        const PIECES: &[&str] = &[
+            "a",
+            "Hello ",
+            "é",
+            "日本",
+            "😀",
+            "\"",
+            "\\",
+            "\\n",
+            "\\u00e9",
+            "\\ud83d\\ude00",
+            "\n",
+            "\t",
+            "\u{1}",
+            "\u{1f}",
+            "\u{7f}",
+            " ",
+            "/",
+            "\\/",
+            "\\x",
+            "\\",
+        ];
+        let mut rng = crate::test_rng::TestRng::new(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..5000 {
+            let count = rng.below(6);
+            let inner = rng.join(PIECES, count);
+            let quoted = rng.below(8) != 0;
+            let literal = if quoted {
+                format!("\"{inner}\"")
+            } else {
+                format!("\"{inner}")
+            };
+            let want = serde_json::from_str::<Cow<str>>(&literal).ok();
+            assert_eq!(decode(&literal), want, "{literal:?}");
+            let want = serde_json::to_string(&inner).unwrap_or_default();
+            assert_eq!(encode(&inner), want, "{inner:?}");
+            let mut into = b"x".to_vec();
+            encode_into(&inner, &mut into);
+            assert_eq!(into, [b"x", want.as_bytes()].concat(), "{inner:?}");
+        }
+    }
 
     #[test]
     fn finds_value_strings_not_keys() {

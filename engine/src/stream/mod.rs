@@ -25,4 +25,13 @@ pub trait TextScanner {
     fn find(&self, text: &str) -> Vec<Span>;
     /// The longest match any rule can produce, in bytes.
     fn max_match_len(&self) -> usize;
+    /// A bound on the ends of the matches `find(text)` reports, for a caller that scans a growing
+    /// text again: each ends at or before the first character boundary at or after it. A
+    /// scanner may leave out what it finds wholly inside `text[..from]` if the bound it gave for
+    /// it then does not depend on where the caller cut the text: the caller keeps the largest
+    /// bound earlier calls gave, in stream offsets, for the part before `from`. `None`: no bound
+    /// known (the caller scans every time).
+    fn match_reach(&self, _text: &str, _from: usize) -> Option<usize> {
+        None
+    }
 }

@@ -38,6 +38,15 @@ pub struct Redactor {
     suppressing_pem: bool,
     /// Reused buffer for the context plus pending text scanned on each release.
     scratch: String,
+    /// Bytes released so far: the stream offset where the pending text starts.
+    released: usize,
+    /// The largest `TextScanner::match_reach` bound seen, as a stream offset: while the pending
+    /// text starts at or after it, nothing already released can lead to a match in it.
+    reach: usize,
+    /// Stream offset up to which the text was given to `match_reach`: only what follows is new
+    /// to it. Pending text dropped inside an over-long private key moves later text back, so
+    /// this is reset to `released` then (a `reach` bound only gets more cautious).
+    examined: usize,
 }
 
 impl Redactor {
@@ -49,6 +58,9 @@ impl Redactor {
             replacement: replacement.to_string(),
             suppressing_pem: false,
             scratch: String::new(),
+            released: 0,
+            reach: 0,
+            examined: 0,
         }
     }
 
@@ -93,6 +105,7 @@ impl Redactor {
                 self.context.clear();
                 self.suppressing_pem = false;
             }
+            self.examined = self.released;
             return out;
         }
         // Scan the kept context plus the pending text; only matches reaching into pending count.
@@ -101,11 +114,7 @@ impl Redactor {
         text.clear();
         text.push_str(&self.context);
         text.push_str(&self.pending);
-        let matches: Vec<Span> = scanner
-            .find(&text)
-            .into_iter()
-            .filter(|m| m.end > ctx_len)
-            .collect();
+        let matches = self.matches_in_pending(scanner, &text, ctx_len);
 
         let mut hold = if eof {
             text.len()
@@ -167,6 +176,7 @@ impl Redactor {
         self.pending.push_str(&text[released_end..]);
         // Only what this call released: the old context is already remembered.
         self.remember(&text[ctx_len..released_end]);
+        self.released += released_end - ctx_len;
         // The buffers are reused, but a large delta must not leave a large allocation behind: a
         // stream may have many fields, so each keeps only about twice what it holds now.
         let keep = 2 * (self.pending.len() + CONTEXT_BYTES);
@@ -177,11 +187,39 @@ impl Redactor {
         if self.suppressing_pem {
             self.pending.clear();
             self.context.clear();
+            self.examined = self.released;
             if eof {
                 self.suppressing_pem = false;
             }
         }
         out
+    }
+
+    /// The matches of `text` (the context, then the pending text from `ctx_len`) that reach into
+    /// the pending text. The scanner runs only when one may: when neither the pending text nor
+    /// what was released before it can lead to a match ending past the context (most word ends
+    /// of prose), there is none.
+    fn matches_in_pending(
+        &mut self,
+        scanner: &dyn TextScanner,
+        text: &str,
+        ctx_len: usize,
+    ) -> Vec<Span> {
+        let start = self.released.saturating_sub(ctx_len);
+        let reach = scanner.match_reach(text, self.examined.saturating_sub(start));
+        self.examined = start + text.len();
+        let Some(reach) = reach else {
+            return full_matches(scanner, text, ctx_len);
+        };
+        self.reach = self.reach.max(start + reach);
+        if self.reach <= self.released {
+            debug_assert!(
+                scanner.find(text).iter().all(|m| m.end <= ctx_len),
+                "a match ends in the pending text of {text:?} ({ctx_len})"
+            );
+            return Vec::new();
+        }
+        full_matches(scanner, text, ctx_len)
     }
 
     /// While suppressing an over-long PEM block, drop pending text up to and including its END
@@ -197,6 +235,7 @@ impl Redactor {
             return false;
         };
         self.pending.drain(..end);
+        self.examined = self.released;
         self.suppressing_pem = false;
         true
     }
@@ -215,6 +254,15 @@ impl Redactor {
             self.context.drain(..cut);
         }
     }
+}
+
+/// The matches of `text` that end past `ctx_len`.
+fn full_matches(scanner: &dyn TextScanner, text: &str, ctx_len: usize) -> Vec<Span> {
+    scanner
+        .find(text)
+        .into_iter()
+        .filter(|m| m.end > ctx_len)
+        .collect()
 }
 
 /// The earliest offset (>= `from`) that must be held back because it could start a match.

@@ -394,3 +394,52 @@ fn audit_line_lists_a_bounded_number_of_redaction_rules() {
         crate::verdict::MAX_AUDIT_ITEMS
     );
 }
+
+/// `sse_parts` as it read lines with `str::split`: the memchr reading must agree.
+fn sse_parts_by_split(event: &str) -> (Option<&str>, Option<(usize, usize)>, bool) {
+    let mut name = None;
+    let mut payload = None;
+    let mut data_lines = 0;
+    let mut offset = 0;
+    for line in event.split('\n') {
+        let content = line.trim_end_matches('\r');
+        if let Some(v) = content.strip_prefix("event:") {
+            name = Some(v.trim());
+        } else if let Some(v) = content.strip_prefix("data:") {
+            data_lines += 1;
+            let lead = content.len() - v.trim_start().len();
+            payload = Some((offset + lead, offset + content.len()));
+        }
+        offset += line.len() + 1;
+    }
+    if data_lines > 1 {
+        return (name, Some((0, event.len())), true);
+    }
+    (name, payload, false)
+}
+
+#[test]
+fn sse_lines_are_read_as_split_reads_them() {
+    const PIECES: &[&str] = &[
+        "event: x",
+        "event:y ",
+        "data: {\"a\":1}",
+        "data:",
+        "data:  é",
+        "id: 3",
+        ": note",
+        "\n",
+        "\r\n",
+        "\r",
+        "\n\n",
+        "dat",
+        "a: z",
+        "",
+    ];
+    let mut rng = crate::test_rng::TestRng::new(0xB7E1_5162_8AED_2A6B);
+    for _ in 0..3000 {
+        let count = rng.below(7);
+        let event = rng.join(PIECES, count);
+        assert_eq!(sse_parts(&event), sse_parts_by_split(&event), "{event:?}");
+    }
+}
