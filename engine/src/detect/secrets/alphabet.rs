@@ -16,6 +16,11 @@ pub(super) fn contains(set: &ByteSet, b: u8) -> bool {
     set[usize::from(b >> 6)] & (1 << (b & 63)) != 0
 }
 
+/// Whether `set` holds a byte of `other` (`None`: no bytes).
+pub(super) fn intersects(set: &ByteSet, other: &Option<ByteSet>) -> bool {
+    other.is_some_and(|other| set.iter().zip(other).any(|(a, b)| a & b != 0))
+}
+
 /// The set of `bytes`, `None` when there are none.
 pub(super) fn byte_set(bytes: &[u8]) -> Option<ByteSet> {
     let mut set: ByteSet = [0; 4];
