@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::pii;
 use crate::policy::{PolicyError, RedactionRules};
-use alphabet::{byte_set, contains, intersects, match_alphabet, ByteSet};
+use alphabet::{byte_set, contains, intersects, match_alphabet, ByteSet, LETTERS};
 use anchors::AnchorSet;
 use rules::RULES;
 use shape::Shape;
@@ -143,6 +143,11 @@ pub struct SecretScanner {
     whole_text_rules: Vec<usize>,
     /// Rules triggered by digit clusters, fewest digits first.
     digit_rules: Vec<usize>,
+    /// Those of them that are not `glued` and need no `cluster_needs` byte (same order), and
+    /// every byte some of them needs: a cluster touching no letter and holding none of those
+    /// bytes (most numbers of prose) is only read by these.
+    plain_digit_rules: Vec<usize>,
+    cluster_needs_union: ByteSet,
     min_cluster_digits: usize,
     max_len: usize,
 }
@@ -346,12 +351,25 @@ impl SecretScanner {
         // Fewest digits first: `find` stops at the first rule a cluster has too few digits for.
         digit_rules.sort_by_key(|&r| rules[r].digits);
         let min_cluster_digits = digit_rules.first().map_or(usize::MAX, |&r| rules[r].digits);
+        let plain_digit_rules = digit_rules
+            .iter()
+            .copied()
+            .filter(|&r| !rules[r].glued && rules[r].cluster_needs.is_none())
+            .collect();
+        let mut cluster_needs_union: ByteSet = [0; 4];
+        for needs in digit_rules.iter().filter_map(|&r| rules[r].cluster_needs) {
+            for (u, n) in cluster_needs_union.iter_mut().zip(needs) {
+                *u |= n;
+            }
+        }
         Ok(SecretScanner {
             rules,
             anchors,
             anchor_users,
             whole_text_rules,
             digit_rules,
+            plain_digit_rules,
+            cluster_needs_union,
             min_cluster_digits,
             max_len,
         })
@@ -477,31 +495,33 @@ impl SecretScanner {
         n: usize,
         windows: &mut Vec<(usize, usize, usize)>,
     ) {
-        // The cluster and the byte after it; with the byte before it too, whether it
-        // holds or touches a letter (asked only of the first glued rule it reaches).
+        // The cluster and the byte after it, and the bytes it holds; with the byte before it
+        // too, whether it holds or touches a letter.
         let cluster = bytes.get(s..(e + 1).min(bytes.len())).unwrap_or(&[]);
-        let mut lettered = None;
-        // The bytes the cluster holds, read once for the rules needing one of a few.
-        let mut held = None;
-        for &r in &self.digit_rules {
+        let held = byte_set(cluster);
+        let lettered = intersects(&LETTERS, &held)
+            || s.checked_sub(1)
+                .and_then(|p| bytes.get(p))
+                .is_some_and(u8::is_ascii_alphabetic);
+        // Without a letter or a needed byte, the glued rules and those needing a byte skip it.
+        let candidates = if lettered || intersects(&self.cluster_needs_union, &held) {
+            &self.digit_rules
+        } else {
+            &self.plain_digit_rules
+        };
+        for &r in candidates {
             let rule = &self.rules[r];
-            // `digit_rules` is sorted by digits: no later rule takes this cluster.
+            // Sorted by digits: no later rule takes this cluster.
             if n < rule.digits {
                 break;
             }
-            if rule.glued
-                && !*lettered.get_or_insert_with(|| {
-                    bytes
-                        .get(s.saturating_sub(1)..(e + 1).min(bytes.len()))
-                        .is_some_and(|c| c.iter().any(u8::is_ascii_alphabetic))
-                })
-            {
+            if rule.glued && !lettered {
                 continue;
             }
-            let shaped = rule.cluster_needs.is_none_or(|needs| {
-                intersects(&needs, held.get_or_insert_with(|| byte_set(cluster)))
-            });
-            if shaped {
+            if rule
+                .cluster_needs
+                .is_none_or(|needs| intersects(&needs, &held))
+            {
                 let to = (e + 8).max(s + rule.max + 1).min(bytes.len());
                 windows.push((r, s.saturating_sub(rule.back + 1), to));
             }

@@ -16,6 +16,9 @@ pub(super) fn contains(set: &ByteSet, b: u8) -> bool {
     set[usize::from(b >> 6)] & (1 << (b & 63)) != 0
 }
 
+/// The ASCII letters.
+pub(super) const LETTERS: ByteSet = [0, 0x07ff_fffe_07ff_fffe, 0, 0];
+
 /// Whether `set` holds a byte of `other` (`None`: no bytes).
 pub(super) fn intersects(set: &ByteSet, other: &Option<ByteSet>) -> bool {
     other.is_some_and(|other| set.iter().zip(other).any(|(a, b)| a & b != 0))

@@ -1018,6 +1018,70 @@ fn digit_clusters_match_a_byte_loop() {
     }
 }
 
+/// The windows `cluster_windows` opens (with its shortcut for clusters touching no letter and
+/// holding no needed byte, and its one reading of the cluster's bytes) against the plain
+/// reading: every digit rule in turn, each looking at the bytes itself.
+#[test]
+fn cluster_windows_match_the_plain_reading() {
+    fn plain(
+        s: &SecretScanner,
+        bytes: &[u8],
+        c: (usize, usize, usize),
+    ) -> Vec<(usize, usize, usize)> {
+        let (start, e, n) = c;
+        let cluster = &bytes[start..(e + 1).min(bytes.len())];
+        let lettered = bytes[start.saturating_sub(1)..(e + 1).min(bytes.len())]
+            .iter()
+            .any(u8::is_ascii_alphabetic);
+        let mut out = Vec::new();
+        for &r in &s.digit_rules {
+            let rule = &s.rules[r];
+            let needs = rule
+                .cluster_needs
+                .is_none_or(|needs| cluster.iter().any(|&b| contains(&needs, b)));
+            if n >= rule.digits && (!rule.glued || lettered) && needs {
+                let to = (e + 8).max(start + rule.max + 1).min(bytes.len());
+                out.push((r, start.saturating_sub(rule.back + 1), to));
+            }
+        }
+        out
+    }
+    assert!((0..=255u8).all(|b| contains(&LETTERS, b) == b.is_ascii_alphabetic()));
+    let all_pii = RedactionRules {
+        enabled_rules: vec!["pii.".into()],
+        ..RedactionRules::default()
+    };
+    let alphabet = [
+        "0", "4", "7", "12", " ", "a", "Z", "-", ".", ":", "|", "/", "é", "_",
+    ];
+    let mut rng = TestRng::new(0x2545_f491_4f6c_dd1d);
+    for s in [scanner(), SecretScanner::compile(&all_pii).unwrap()] {
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(48) {
+                let pick = if rng.below(2) == 0 {
+                    rng.below(4)
+                } else {
+                    4 + rng.below(alphabet.len() - 4)
+                };
+                text.push_str(alphabet[pick]);
+            }
+            let bytes = text.as_bytes();
+            let mut clusters = DigitClusters::new(1);
+            let mut found = Vec::new();
+            for i in (0..bytes.len()).filter(|&i| bytes[i].is_ascii_digit()) {
+                found.extend(clusters.digit(i));
+            }
+            found.extend(clusters.finish());
+            for c in found {
+                let mut got = Vec::new();
+                s.cluster_windows(bytes, c.0, c.1, c.2, &mut got);
+                assert_eq!(got, plain(&s, bytes, c), "{text:?} {c:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn sequences_in_a_credential_slot_are_redacted_but_not_as_provider_tokens() {
     let s = scanner();
