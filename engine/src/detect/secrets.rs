@@ -144,10 +144,10 @@ pub struct SecretScanner {
     /// Rules triggered by digit clusters, fewest digits first.
     digit_rules: Vec<usize>,
     /// Those of them that are not `glued` and need no `cluster_needs` byte (same order), and
-    /// every byte some of them needs: a cluster touching no letter and holding none of those
-    /// bytes (most numbers of prose) is only read by these.
+    /// the letters with every byte some of them needs: a cluster touching no letter and holding
+    /// none of those bytes (most numbers of prose) is only read by these.
     plain_digit_rules: Vec<usize>,
-    cluster_needs_union: ByteSet,
+    letters_and_needs: ByteSet,
     min_cluster_digits: usize,
     max_len: usize,
 }
@@ -356,9 +356,9 @@ impl SecretScanner {
             .copied()
             .filter(|&r| !rules[r].glued && rules[r].cluster_needs.is_none())
             .collect();
-        let mut cluster_needs_union: ByteSet = [0; 4];
+        let mut letters_and_needs: ByteSet = LETTERS;
         for needs in digit_rules.iter().filter_map(|&r| rules[r].cluster_needs) {
-            for (u, n) in cluster_needs_union.iter_mut().zip(needs) {
+            for (u, n) in letters_and_needs.iter_mut().zip(needs) {
                 *u |= n;
             }
         }
@@ -369,7 +369,7 @@ impl SecretScanner {
             whole_text_rules,
             digit_rules,
             plain_digit_rules,
-            cluster_needs_union,
+            letters_and_needs,
             min_cluster_digits,
             max_len,
         })
@@ -495,23 +495,35 @@ impl SecretScanner {
         n: usize,
         windows: &mut Vec<(usize, usize, usize)>,
     ) {
-        // The cluster and the byte after it, and the bytes it holds; with the byte before it
-        // too, whether it holds or touches a letter.
+        // The cluster and the byte after it; with the byte before it too, whether it holds or
+        // touches a letter.
         let cluster = bytes.get(s..(e + 1).min(bytes.len())).unwrap_or(&[]);
+        let letter_before = s
+            .checked_sub(1)
+            .and_then(|p| bytes.get(p))
+            .is_some_and(u8::is_ascii_alphabetic);
+        // Without a letter or a needed byte, the glued rules and those needing a byte skip it:
+        // one look at its bytes, and only the plain rules.
+        if !letter_before
+            && !cluster
+                .iter()
+                .any(|&b| contains(&self.letters_and_needs, b))
+        {
+            for &r in &self.plain_digit_rules {
+                let rule = &self.rules[r];
+                // Sorted by digits: no later rule takes this cluster.
+                if n < rule.digits {
+                    break;
+                }
+                let to = (e + 8).max(s + rule.max + 1).min(bytes.len());
+                windows.push((r, s.saturating_sub(rule.back + 1), to));
+            }
+            return;
+        }
         let held = byte_set(cluster);
-        let lettered = intersects(&LETTERS, &held)
-            || s.checked_sub(1)
-                .and_then(|p| bytes.get(p))
-                .is_some_and(u8::is_ascii_alphabetic);
-        // Without a letter or a needed byte, the glued rules and those needing a byte skip it.
-        let candidates = if lettered || intersects(&self.cluster_needs_union, &held) {
-            &self.digit_rules
-        } else {
-            &self.plain_digit_rules
-        };
-        for &r in candidates {
+        let lettered = letter_before || intersects(&LETTERS, &held);
+        for &r in &self.digit_rules {
             let rule = &self.rules[r];
-            // Sorted by digits: no later rule takes this cluster.
             if n < rule.digits {
                 break;
             }
