@@ -1082,6 +1082,32 @@ fn cluster_windows_match_the_plain_reading() {
     }
 }
 
+/// `sort_windows` (grouped by rule, then each rule's sorted) against one sort of the whole list,
+/// over generated lists: rules in any order, windows of a rule in order, nearly in order or not,
+/// with repeats.
+#[test]
+fn sort_windows_matches_one_sort() {
+    let mut rng = TestRng::new(0x6a09_e667_f3bc_c909);
+    for _ in 0..3000 {
+        let rule_count = 1 + rng.below(12);
+        let mut windows: Vec<(usize, usize, usize)> = Vec::new();
+        let mut from = 0;
+        for _ in 0..rng.below(300) {
+            // Mostly ascending, sometimes a step back, as anchors of several offsets give them.
+            from = if rng.below(5) == 0 {
+                rng.below(400)
+            } else {
+                from + rng.below(8)
+            };
+            windows.push((rng.below(rule_count), from, from + rng.below(50)));
+        }
+        let mut want = windows.clone();
+        want.sort_unstable();
+        sort_windows(&mut windows, rule_count);
+        assert_eq!(windows, want);
+    }
+}
+
 #[test]
 fn sequences_in_a_credential_slot_are_redacted_but_not_as_provider_tokens() {
     let s = scanner();
