@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use super::pii;
 use crate::policy::{PolicyError, RedactionRules};
-use alphabet::{byte_set, contains, intersects, match_alphabet, ByteSet, LETTERS};
+use alphabet::{
+    byte_set, byte_table, contains, intersects, match_alphabet, ByteSet, ByteTable, LETTERS,
+};
 use anchors::AnchorSet;
 use rules::RULES;
 use shape::Shape;
@@ -122,8 +124,9 @@ struct Compiled {
     /// Custom rules have no anchors: they run over the whole text.
     whole_text: bool,
     /// The bytes a match can hold (`None`: not known). An unanchored run skips the parts of its
-    /// window made of other bytes.
-    alphabet: Option<ByteSet>,
+    /// window made of other bytes. (A table: number-dense text sends tens of thousands of
+    /// windows through it, one byte at a time.)
+    alphabet: Option<Box<ByteTable>>,
     /// The match starts one character before its run of `alphabet` (a regex opening with one
     /// byte of context): each run is searched from the character before it.
     lead: bool,
@@ -274,7 +277,7 @@ impl SecretScanner {
                 digit_run: d.digit_run,
                 upper_near_digit: d.upper_near_digit,
                 whole_text: false,
-                alphabet: own_alphabet.or(lead_alphabet),
+                alphabet: own_alphabet.or(lead_alphabet).map(|set| byte_table(&set)),
                 lead: lead_alphabet.is_some(),
                 shape: d.shape,
             });
@@ -865,18 +868,19 @@ fn matches_from(rule: &Compiled, hay: &str, start: usize, found: &mut Found) -> 
 fn segment_matches(
     rule: &Compiled,
     window: &str,
-    alphabet: &ByteSet,
+    alphabet: &ByteTable,
     found: &mut Found,
 ) -> Option<()> {
     let bytes = window.as_bytes();
+    let held = |i: usize| bytes.get(i).is_some_and(|&b| alphabet[usize::from(b)]);
     let mut i = 0;
     while i < bytes.len() {
-        if !contains(alphabet, bytes[i]) {
+        if !held(i) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < bytes.len() && contains(alphabet, bytes[i]) {
+        while held(i) {
             i += 1;
         }
         // Alphabets are ASCII, so run edges are character boundaries. A run too short for the
