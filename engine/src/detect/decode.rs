@@ -35,22 +35,23 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
         if out.len() >= MAX_PAYLOADS || *budget == 0 {
             return;
         }
-        // Most tokens of prose are lower-case words: they can only be a NATO code word, so the
-        // full classification runs only for tokens of that length or with other characters.
+        // Most tokens of prose are lower-case words: `classify` has nothing to trim from them and
+        // they can only be a NATO code word, so that is all they are asked.
         let plain_word = seen.ascii && seen.any & !B_LOWER == 0;
-        let may_be_code_word = plain_word && may_be_nato(bytes.get(start..end).unwrap_or(&[]));
-        if plain_word && !may_be_code_word && !open {
+        let plain_class = if !plain_word {
+            None
+        } else if is_nato(bytes.get(start..end).unwrap_or(&[])) {
+            Some(RunKind::Nato.bit())
+        } else if !open {
             // The common prose word with no run open: nothing below applies to it.
             continue;
-        }
+        } else {
+            Some(0)
+        };
         let Some(tok) = text.get(start..end) else {
             continue;
         };
-        let class = if plain_word && !may_be_code_word {
-            0
-        } else {
-            classify(tok, seen)
-        };
+        let class = plain_class.unwrap_or_else(|| classify(tok, seen));
         // Runs of short tokens that only mean something together (Morse, NATO, octets, Braille).
         // A token of none of them with no run open changes nothing (the common prose word).
         for kind in [
@@ -776,47 +777,21 @@ const NATO: &[&str] = &[
     "sierra", "tango", "uniform", "victor", "whiskey", "xray", "x-ray", "yankee", "zulu",
 ];
 
-/// For each letter a..z, the range of `NATO` entries starting with it (the list is sorted).
-const NATO_BY_LETTER: [(usize, usize); 26] = {
-    let mut t = [(0usize, 0usize); 26];
-    let mut i = 0usize;
-    while i < NATO.len() {
-        let k = (NATO[i].as_bytes()[0] - b'a') as usize;
-        if t[k].1 == 0 {
-            t[k].0 = i;
-        }
-        t[k].1 = i + 1;
-        i += 1;
-    }
-    t
-};
-
-/// For each word length up to 8, the first letters of the NATO code words of that length.
-const NATO_FIRSTS_BY_LEN: [u32; 9] = {
-    let mut t = [0u32; 9];
+/// For each word length up to 8 and first letter a..z, 1 + the index in `NATO` of the code word
+/// of that length and first letter (no two code words share both), 0 for none: most words fail
+/// here, and any other has one code word to be compared with.
+const NATO_BY_SHAPE: [[u8; 26]; 9] = {
+    let mut t = [[0u8; 26]; 9];
     let mut i = 0usize;
     while i < NATO.len() {
         let w = NATO[i].as_bytes();
         if w.len() < t.len() {
-            t[w.len()] |= 1 << (w[0] - b'a');
+            t[w.len()][(w[0] - b'a') as usize] = (i + 1) as u8;
         }
         i += 1;
     }
     t
 };
-
-/// Whether a lower-case word could be a NATO code word (its length and first letter fit one).
-fn may_be_nato(word: &[u8]) -> bool {
-    word.first().is_some_and(|&f| nato_shape(word.len(), f))
-}
-
-/// Whether some NATO code word has length `len` and the lower-case first letter `first`.
-fn nato_shape(len: usize, first: u8) -> bool {
-    let Some(mask) = NATO_FIRSTS_BY_LEN.get(len) else {
-        return false;
-    };
-    first.is_ascii_lowercase() && mask & (1 << (first - b'a')) != 0
-}
 
 /// The token without what `classify` trims from an ASCII token's ends (all but letters, digits
 /// and `-`; for ASCII, `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`).
@@ -873,24 +848,21 @@ fn classify(tok: &str, seen: Seen) -> u8 {
     kinds
 }
 
-/// Whether `word` is a NATO code word, in any case. Most words already fail the length and
-/// first letter of every code word; they start with distinct letters (two spellings for a, j
-/// and x), so only those are compared.
+/// Whether `word` is a NATO code word, in any case: compared with the one code word of its
+/// length and first letter, if any.
 fn is_nato(word: &[u8]) -> bool {
     let Some(first) = word.first().map(u8::to_ascii_lowercase) else {
         return false;
     };
-    if !nato_shape(word.len(), first) {
-        return false;
-    }
-    NATO_BY_LETTER
-        .get(usize::from(first - b'a'))
-        .is_some_and(|range| {
-            NATO.get(range.0..range.1)
-                .unwrap_or(&[])
-                .iter()
-                .any(|n| n.as_bytes().eq_ignore_ascii_case(word))
-        })
+    let entry = NATO_BY_SHAPE
+        .get(word.len())
+        .and_then(|row| row.get(usize::from(first.wrapping_sub(b'a'))))
+        .copied()
+        .unwrap_or(0);
+    usize::from(entry)
+        .checked_sub(1)
+        .and_then(|k| NATO.get(k))
+        .is_some_and(|n| n.as_bytes().eq_ignore_ascii_case(word))
 }
 
 fn finish_run(text: &str, kind: RunKind, run: Run, budget: &mut usize, out: &mut Vec<Decoded>) {
@@ -1415,6 +1387,50 @@ mod tests {
     use super::*;
 
     /// The shortcut for tokens with a lower-case letter gives what the full classification does.
+    #[test]
+    /// `is_nato` (one code word compared, found by length and first letter) against a search
+    /// of the whole list, and the token pass's reading of lower-case words (`is_nato` alone)
+    /// against `classify`; over every code word in three cases, and generated words around them.
+    fn nato_lookup_agrees_with_the_list() {
+        const PIECES: &[&str] = &[
+            "alfa", "alpha", "echo", "x-ray", "xray", "juliet", "t", "ango", "no", "vember", "a",
+            "z", "e", "-", "1", "É",
+        ];
+        let listed = |w: &[u8]| NATO.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(w));
+        let mut rng = crate::test_rng::TestRng::new(0x2545_F491_4F6C_DD1D);
+        let mut words: Vec<String> = NATO
+            .iter()
+            .flat_map(|n| {
+                [
+                    n.to_string(),
+                    n.to_uppercase(),
+                    n[..1].to_uppercase() + &n[1..],
+                ]
+            })
+            .collect();
+        for _ in 0..5000 {
+            let count = 1 + rng.below(3);
+            words.push(rng.join(PIECES, count));
+        }
+        let mut natos = 0;
+        for w in &words {
+            assert_eq!(is_nato(w.as_bytes()), listed(w.as_bytes()), "{w:?}");
+            natos += usize::from(listed(w.as_bytes()));
+            let Some((_, _, seen)) = tokens(w).next() else {
+                continue;
+            };
+            if seen.ascii && seen.any & !B_LOWER == 0 {
+                let class = if is_nato(w.as_bytes()) {
+                    RunKind::Nato.bit()
+                } else {
+                    0
+                };
+                assert_eq!(class, classify(w, seen), "{w:?}");
+            }
+        }
+        assert!(natos > 200, "{natos}");
+    }
+
     #[test]
     fn classify_shortcut_agrees_with_the_full_reading() {
         const PIECES: &[&str] = &[

@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use super::pii;
 use crate::policy::{PolicyError, RedactionRules};
-use alphabet::{byte_set, contains, match_alphabet, ByteSet};
+use alphabet::{
+    byte_set, byte_table, contains, intersects, match_alphabet, ByteSet, ByteTable, LETTERS,
+};
 use anchors::AnchorSet;
 use rules::RULES;
 use shape::Shape;
@@ -122,8 +124,9 @@ struct Compiled {
     /// Custom rules have no anchors: they run over the whole text.
     whole_text: bool,
     /// The bytes a match can hold (`None`: not known). An unanchored run skips the parts of its
-    /// window made of other bytes.
-    alphabet: Option<ByteSet>,
+    /// window made of other bytes. (A table: number-dense text sends tens of thousands of
+    /// windows through it, one byte at a time.)
+    alphabet: Option<Box<ByteTable>>,
     /// The match starts one character before its run of `alphabet` (a regex opening with one
     /// byte of context): each run is searched from the character before it.
     lead: bool,
@@ -143,6 +146,11 @@ pub struct SecretScanner {
     whole_text_rules: Vec<usize>,
     /// Rules triggered by digit clusters, fewest digits first.
     digit_rules: Vec<usize>,
+    /// Those of them that are not `glued` and need no `cluster_needs` byte (same order), and
+    /// the letters with every byte some of them needs: a cluster touching no letter and holding
+    /// none of those bytes (most numbers of prose) is only read by these.
+    plain_digit_rules: Vec<usize>,
+    letters_and_needs: ByteSet,
     min_cluster_digits: usize,
     max_len: usize,
 }
@@ -269,7 +277,7 @@ impl SecretScanner {
                 digit_run: d.digit_run,
                 upper_near_digit: d.upper_near_digit,
                 whole_text: false,
-                alphabet: own_alphabet.or(lead_alphabet),
+                alphabet: own_alphabet.or(lead_alphabet).map(|set| byte_table(&set)),
                 lead: lead_alphabet.is_some(),
                 shape: d.shape,
             });
@@ -338,18 +346,33 @@ impl SecretScanner {
                 shape: Shape::Any,
             });
         }
-        let anchors = AnchorSet::new(&patterns);
+        // The anchor pass also reports the digits, for the digit rules' clusters.
+        let mark_digits = !digit_rules.is_empty();
+        let anchors = AnchorSet::new(&patterns, |c| mark_digits && c.is_ascii_digit());
         let whole_text_rules = (0..rules.len()).filter(|&r| rules[r].whole_text).collect();
         let max_len = rules.iter().map(|r| r.max).max().unwrap_or(0);
         // Fewest digits first: `find` stops at the first rule a cluster has too few digits for.
         digit_rules.sort_by_key(|&r| rules[r].digits);
         let min_cluster_digits = digit_rules.first().map_or(usize::MAX, |&r| rules[r].digits);
+        let plain_digit_rules = digit_rules
+            .iter()
+            .copied()
+            .filter(|&r| !rules[r].glued && rules[r].cluster_needs.is_none())
+            .collect();
+        let mut letters_and_needs: ByteSet = LETTERS;
+        for needs in digit_rules.iter().filter_map(|&r| rules[r].cluster_needs) {
+            for (u, n) in letters_and_needs.iter_mut().zip(needs) {
+                *u |= n;
+            }
+        }
         Ok(SecretScanner {
             rules,
             anchors,
             anchor_users,
             whole_text_rules,
             digit_rules,
+            plain_digit_rules,
+            letters_and_needs,
             min_cluster_digits,
             max_len,
         })
@@ -374,69 +397,25 @@ impl SecretScanner {
         let mut windows: Vec<(usize, usize, usize)> = Vec::new();
         // (rule, start): for keyword rules, where the identifiers holding their keyword start.
         let mut keyed: Vec<(usize, usize)> = Vec::new();
-        {
-            self.anchors.each_match(text, |pattern, m_start, m_end| {
-                let Some(users) = self.anchor_users.get(pattern) else {
-                    return;
-                };
-                for &r in users {
-                    let rule = &self.rules[r];
-                    // Keyword rules, and PII rules whose keywords must start a word (`born`
-                    // is not in `stubborn`, `plate` not in `template`).
-                    if rule.word_start
-                        && (rule.anchored || rule.kind == Kind::Pii)
-                        && !starts_word(bytes, m_start)
-                    {
-                        continue;
-                    }
-                    if rule.anchored {
-                        if !rule.assign || assignment_follows(bytes, m_end) {
-                            let lim = m_start.saturating_sub(rule.back);
-                            let mut k = m_start;
-                            while k > lim && is_ident(bytes[k - 1]) {
-                                k -= 1;
-                            }
-                            keyed.push((r, k));
-                        }
-                        continue;
-                    }
-                    let from = m_start.saturating_sub(rule.back + 1);
-                    let to = (m_start + rule.max + 1).max(m_end + 1).min(bytes.len());
-                    windows.push((r, from, to));
+        // The digit rules' windows, apart while both callbacks below add to a list (all are
+        // sorted together below, so the order they are found in does not matter).
+        let mut cluster_windows: Vec<(usize, usize, usize)> = Vec::new();
+        let mut clusters = DigitClusters::new(self.min_cluster_digits);
+        self.anchors.each_match(
+            text,
+            |pattern, start, end| {
+                self.anchor_windows(bytes, pattern, start, end, &mut windows, &mut keyed)
+            },
+            |i| {
+                if let Some((s, e, n)) = clusters.digit(i) {
+                    self.cluster_windows(bytes, s, e, n, &mut cluster_windows);
                 }
-            });
+            },
+        );
+        if let Some((s, e, n)) = clusters.finish() {
+            self.cluster_windows(bytes, s, e, n, &mut cluster_windows);
         }
-        if !self.digit_rules.is_empty() {
-            for (s, e, n) in digit_clusters(bytes, self.min_cluster_digits) {
-                // The cluster and the byte after it; with the byte before it too, whether it
-                // holds or touches a letter (asked only of the first glued rule it reaches).
-                let cluster = bytes.get(s..(e + 1).min(bytes.len())).unwrap_or(&[]);
-                let mut lettered = None;
-                for &r in &self.digit_rules {
-                    let rule = &self.rules[r];
-                    // `digit_rules` is sorted by digits: no later rule takes this cluster.
-                    if n < rule.digits {
-                        break;
-                    }
-                    if rule.glued
-                        && !*lettered.get_or_insert_with(|| {
-                            bytes
-                                .get(s.saturating_sub(1)..(e + 1).min(bytes.len()))
-                                .is_some_and(|c| c.iter().any(u8::is_ascii_alphabetic))
-                        })
-                    {
-                        continue;
-                    }
-                    let shaped = rule
-                        .cluster_needs
-                        .is_none_or(|needs| cluster.iter().any(|&b| contains(&needs, b)));
-                    if shaped {
-                        let to = (e + 8).max(s + rule.max + 1).min(bytes.len());
-                        windows.push((r, s.saturating_sub(rule.back + 1), to));
-                    }
-                }
-            }
-        }
+        windows.append(&mut cluster_windows);
         let mut cands: Vec<(usize, usize, usize)> = Vec::new(); // (rule, start, end)
         keyed.sort_unstable();
         keyed.dedup();
@@ -448,7 +427,7 @@ impl SecretScanner {
             self.run(r, text, 0, bytes.len(), false, &mut cands);
         }
         // Per rule, overlapping windows merged into one run.
-        windows.sort_unstable();
+        sort_windows(&mut windows, self.rules.len());
         let mut i = 0;
         while i < windows.len() {
             let (r, from, mut to) = windows[i];
@@ -466,6 +445,102 @@ impl SecretScanner {
             return Vec::new();
         }
         self.resolve(cands)
+    }
+
+    /// The windows (or, for keyword rules, the identifier starts) of the rules using the anchor
+    /// `pattern`, found at `m_start..m_end`.
+    fn anchor_windows(
+        &self,
+        bytes: &[u8],
+        pattern: usize,
+        m_start: usize,
+        m_end: usize,
+        windows: &mut Vec<(usize, usize, usize)>,
+        keyed: &mut Vec<(usize, usize)>,
+    ) {
+        let Some(users) = self.anchor_users.get(pattern) else {
+            return;
+        };
+        for &r in users {
+            let rule = &self.rules[r];
+            // Keyword rules, and PII rules whose keywords must start a word (`born`
+            // is not in `stubborn`, `plate` not in `template`).
+            if rule.word_start
+                && (rule.anchored || rule.kind == Kind::Pii)
+                && !starts_word(bytes, m_start)
+            {
+                continue;
+            }
+            if rule.anchored {
+                if !rule.assign || assignment_follows(bytes, m_end) {
+                    let lim = m_start.saturating_sub(rule.back);
+                    let mut k = m_start;
+                    while k > lim && is_ident(bytes[k - 1]) {
+                        k -= 1;
+                    }
+                    keyed.push((r, k));
+                }
+                continue;
+            }
+            let from = m_start.saturating_sub(rule.back + 1);
+            let to = (m_start + rule.max + 1).max(m_end + 1).min(bytes.len());
+            windows.push((r, from, to));
+        }
+    }
+
+    /// The windows of the digit rules that take the digit cluster `s..e` of `n` digits.
+    #[inline(never)]
+    fn cluster_windows(
+        &self,
+        bytes: &[u8],
+        s: usize,
+        e: usize,
+        n: usize,
+        windows: &mut Vec<(usize, usize, usize)>,
+    ) {
+        // The cluster and the byte after it; with the byte before it too, whether it holds or
+        // touches a letter.
+        let cluster = bytes.get(s..(e + 1).min(bytes.len())).unwrap_or(&[]);
+        let letter_before = s
+            .checked_sub(1)
+            .and_then(|p| bytes.get(p))
+            .is_some_and(u8::is_ascii_alphabetic);
+        // Without a letter or a needed byte, the glued rules and those needing a byte skip it:
+        // one look at its bytes, and only the plain rules.
+        if !letter_before
+            && !cluster
+                .iter()
+                .any(|&b| contains(&self.letters_and_needs, b))
+        {
+            for &r in &self.plain_digit_rules {
+                let rule = &self.rules[r];
+                // Sorted by digits: no later rule takes this cluster.
+                if n < rule.digits {
+                    break;
+                }
+                let to = (e + 8).max(s + rule.max + 1).min(bytes.len());
+                windows.push((r, s.saturating_sub(rule.back + 1), to));
+            }
+            return;
+        }
+        let held = byte_set(cluster);
+        let lettered = letter_before || intersects(&LETTERS, &held);
+        for &r in &self.digit_rules {
+            let rule = &self.rules[r];
+            if n < rule.digits {
+                break;
+            }
+            if rule.glued && !lettered {
+                continue;
+            }
+            if rule
+                .cluster_needs
+                .is_none_or(|needs| intersects(&needs, &held))
+            {
+                let to = (e + 8).max(s + rule.max + 1).min(bytes.len());
+                windows.push((r, s.saturating_sub(rule.back + 1), to));
+            }
+        }
     }
 
     /// Run rule `r` over `text[from..to]` (widened to char boundaries), pushing valid candidates.
@@ -888,18 +963,19 @@ fn matches_from(rule: &Compiled, hay: &str, start: usize, found: &mut Found) -> 
 fn segment_matches(
     rule: &Compiled,
     window: &str,
-    alphabet: &ByteSet,
+    alphabet: &ByteTable,
     found: &mut Found,
 ) -> Option<()> {
     let bytes = window.as_bytes();
+    let held = |i: usize| bytes.get(i).is_some_and(|&b| alphabet[usize::from(b)]);
     let mut i = 0;
     while i < bytes.len() {
-        if !contains(alphabet, bytes[i]) {
+        if !held(i) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < bytes.len() && contains(alphabet, bytes[i]) {
+        while held(i) {
             i += 1;
         }
         // Alphabets are ASCII, so run edges are character boundaries. A run too short for the
@@ -928,66 +1004,96 @@ fn segment_matches(
     Some(())
 }
 
-/// Runs of digits whose neighbours are at most 6 bytes apart, with at least `min` digits:
-/// `(start, end, digit count)`.
-#[inline(never)]
-fn digit_clusters(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut last = 0;
-    let mut count = 0usize;
-    // A cluster is only judged at its next digit (or at the end), by the distance from the
-    // last one.
-    let mut digit = |i: usize| {
-        if count > 0 && i - last > 6 {
-            if count >= min {
-                out.push((start, last + 1, count));
+/// `windows` (`(rule, from, to)`, every rule below `rule_count`) sorted as `sort_unstable` sorts
+/// them, by rule, then `from`, then `to`: grouped by rule first (a counting pass), then each
+/// rule's sorted on its own. Number-dense text opens tens of thousands of windows, and each
+/// rule's come nearly in order already (the digit clusters' exactly), which the sort of a
+/// rule's part detects; one sort of the whole list cost more than the runs over short texts.
+fn sort_windows(windows: &mut Vec<(usize, usize, usize)>, rule_count: usize) {
+    // A short list (a short text's, a streamed chunk's) is sorted whole: the same order, without
+    // the counting pass over every rule.
+    if windows.len() < 64 {
+        windows.sort_unstable();
+        return;
+    }
+    // `next[r]`: where rule `r`'s windows start in the sorted list, then where they end.
+    let mut next = vec![0usize; rule_count];
+    for &(r, _, _) in windows.iter() {
+        if let Some(n) = next.get_mut(r) {
+            *n += 1;
+        }
+    }
+    let mut sum = 0;
+    for n in next.iter_mut() {
+        let count = *n;
+        *n = sum;
+        sum += count;
+    }
+    let mut sorted = vec![(0, 0, 0); windows.len()];
+    for &w in windows.iter() {
+        if let Some(n) = next.get_mut(w.0) {
+            if let Some(slot) = sorted.get_mut(*n) {
+                *slot = w;
             }
-            count = 0;
-        }
-        if count == 0 {
-            start = i;
-        }
-        count += 1;
-        last = i;
-    };
-    // Eight bytes at a time: the digits among them are the set bits of `digit_bits`.
-    let words = bytes.chunks_exact(8);
-    let rest = words.remainder();
-    let bits = |w: &[u8]| <[u8; 8]>::try_from(w).map_or(0, |w| digit_bits(u64::from_le_bytes(w)));
-    let mut n = 0;
-    // A tight loop to the next word holding a digit.
-    while let Some(skip) = bytes
-        .get(8 * n..bytes.len() - rest.len())
-        .and_then(|b| b.chunks_exact(8).position(|w| bits(w) != 0))
-    {
-        n += skip;
-        let mut found = bytes.get(8 * n..8 * n + 8).map_or(0, bits);
-        while found != 0 {
-            digit(8 * n + (found.trailing_zeros() / 8) as usize);
-            found &= found - 1;
-        }
-        n += 1;
-    }
-    let tail = bytes.len() - rest.len();
-    for (j, b) in rest.iter().enumerate() {
-        if b.is_ascii_digit() {
-            digit(tail + j);
+            *n += 1;
         }
     }
-    if count >= min && count > 0 {
-        out.push((start, last + 1, count));
+    let mut lo = 0;
+    for &hi in &next {
+        if let Some(part) = sorted.get_mut(lo..hi) {
+            part.sort_unstable();
+        }
+        lo = hi;
     }
-    out
+    *windows = sorted;
 }
 
-/// 0x80 in each of the eight bytes of `x` that is an ASCII digit, 0 elsewhere. Exact, byte by
-/// byte (the "hasbetween" bit trick on the low seven bits of each byte, so no carry or borrow
-/// crosses a byte; bytes of 0x80 and above never count).
-fn digit_bits(x: u64) -> u64 {
-    const L: u64 = 0x0101_0101_0101_0101;
-    let low = x & (L * 0x7f);
-    (L * (0x7f + 0x3a) - low) & !x & (low + L * (0x7f - 0x2f)) & (L * 0x80)
+/// Runs of digits whose neighbours are at most 6 bytes apart, with at least `min` digits, read
+/// from the offsets of the digits in increasing order: each cluster as `(start, end, digit
+/// count)`. (Fed by the anchor pass, which finds the digits with its pair table.)
+struct DigitClusters {
+    min: usize,
+    start: usize,
+    last: usize,
+    count: usize,
+}
+
+impl DigitClusters {
+    fn new(min: usize) -> DigitClusters {
+        DigitClusters {
+            min,
+            start: 0,
+            last: 0,
+            count: 0,
+        }
+    }
+
+    /// The digit at `i`; the cluster before it when `i` ends it. A cluster is only judged at its
+    /// next digit (or at the end), by the distance from the last one.
+    fn digit(&mut self, i: usize) -> Option<(usize, usize, usize)> {
+        let mut ended = None;
+        if self.count > 0 && i - self.last > 6 {
+            if self.count >= self.min {
+                ended = Some((self.start, self.last + 1, self.count));
+            }
+            self.count = 0;
+        }
+        if self.count == 0 {
+            self.start = i;
+        }
+        self.count += 1;
+        self.last = i;
+        ended
+    }
+
+    /// The last cluster, after the last digit.
+    fn finish(&self) -> Option<(usize, usize, usize)> {
+        (self.count >= self.min && self.count > 0).then_some((
+            self.start,
+            self.last + 1,
+            self.count,
+        ))
+    }
 }
 
 /// The number at `s..e` is not part of a longer number (a digit, or a separator then a digit,

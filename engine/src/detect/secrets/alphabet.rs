@@ -16,6 +16,26 @@ pub(super) fn contains(set: &ByteSet, b: u8) -> bool {
     set[usize::from(b >> 6)] & (1 << (b & 63)) != 0
 }
 
+/// A set of bytes, one `bool` each: one load to test a byte.
+pub(super) type ByteTable = [bool; 256];
+
+/// The table of `set`.
+pub(super) fn byte_table(set: &ByteSet) -> Box<ByteTable> {
+    let mut table = Box::new([false; 256]);
+    for (b, held) in (0..=255u8).zip(table.iter_mut()) {
+        *held = contains(set, b);
+    }
+    table
+}
+
+/// The ASCII letters.
+pub(super) const LETTERS: ByteSet = [0, 0x07ff_fffe_07ff_fffe, 0, 0];
+
+/// Whether `set` holds a byte of `other` (`None`: no bytes).
+pub(super) fn intersects(set: &ByteSet, other: &Option<ByteSet>) -> bool {
+    other.is_some_and(|other| set.iter().zip(other).any(|(a, b)| a & b != 0))
+}
+
 /// The set of `bytes`, `None` when there are none.
 pub(super) fn byte_set(bytes: &[u8]) -> Option<ByteSet> {
     let mut set: ByteSet = [0; 4];
@@ -177,6 +197,23 @@ fn class(set: &mut ByteSet, chars: &mut std::iter::Peekable<std::str::Chars<'_>>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table `segment_matches` reads holds exactly the set's bytes, for random sets (bits
+    /// anywhere in the four words) and every byte.
+    #[test]
+    fn byte_table_holds_the_sets_bytes() {
+        let mut rng = crate::test_rng::TestRng::new(0xbb67_ae85_84ca_a73b);
+        for _ in 0..500 {
+            let mut set: ByteSet = [0; 4];
+            for _ in 0..rng.below(40) {
+                add(&mut set, rng.below(256) as u8);
+            }
+            let table = byte_table(&set);
+            for b in 0..=255u8 {
+                assert_eq!(table[usize::from(b)], contains(&set, b), "{b}");
+            }
+        }
+    }
 
     fn bytes(set: &ByteSet) -> String {
         (0u8..=127)

@@ -963,28 +963,6 @@ fn run_gates_hold_for_every_match_of_their_rule() {
 }
 
 #[test]
-fn digit_bits_are_exact_for_every_byte_pair_at_every_position() {
-    let want = |w: &[u8; 8]| {
-        w.iter()
-            .enumerate()
-            .filter(|(_, b)| b.is_ascii_digit())
-            .fold(0u64, |m, (j, _)| m | 0x80 << (8 * j))
-    };
-    for b in 0..=255u8 {
-        for c in 0..=255u8 {
-            for pos in 0..7 {
-                for fill in [b' ', b'5', 0x80, 0xff] {
-                    let mut w = [fill; 8];
-                    w[pos] = b;
-                    w[pos + 1] = c;
-                    assert_eq!(super::digit_bits(u64::from_le_bytes(w)), want(&w), "{w:?}");
-                }
-            }
-        }
-    }
-}
-
-#[test]
 fn digit_clusters_match_a_byte_loop() {
     fn naive(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
@@ -1010,27 +988,123 @@ fn digit_clusters_match_a_byte_loop() {
         }
         out
     }
-    let alphabet = b"0123456789 a-.\xc3";
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    // The clusters as `find` reads them: the digits the scanner's anchor pass reports, fed to
+    // `DigitClusters`.
+    let s = scanner();
+    let found = |text: &str, min: usize| {
+        let mut clusters = DigitClusters::new(min);
+        let mut out = Vec::new();
+        s.anchors
+            .each_match(text, |_, _, _| {}, |i| out.extend(clusters.digit(i)));
+        out.extend(clusters.finish());
+        out
+    };
+    let alphabet = ["0", "1", "5", "9", " ", "a", "-", ".", "é", "key=", "@"];
+    let mut rng = TestRng::new(0x9e37_79b9_7f4a_7c15);
     for _ in 0..5000 {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        let len = (seed % 40) as usize;
-        let text: Vec<u8> = (0..len)
-            .map(|j| {
-                let x = seed.rotate_left((j * 7) as u32) >> 3;
-                // Mostly letters, so that whole words without a digit occur.
-                if x % 5 == 0 {
-                    alphabet[(x / 5 % 10) as usize]
-                } else {
-                    alphabet[10 + (x / 5 % 5) as usize]
-                }
-            })
-            .collect();
-        for min in [1, 3, 7] {
-            assert_eq!(super::digit_clusters(&text, min), naive(&text, min));
+        let mut text = String::new();
+        for _ in 0..rng.below(40) {
+            // Mostly other bytes, so that whole words without a digit occur.
+            let pick = if rng.below(3) == 0 {
+                rng.below(4)
+            } else {
+                4 + rng.below(alphabet.len() - 4)
+            };
+            text.push_str(alphabet[pick]);
         }
+        for min in [1, 3, 7] {
+            assert_eq!(found(&text, min), naive(text.as_bytes(), min), "{text:?}");
+        }
+    }
+}
+
+/// The windows `cluster_windows` opens (with its shortcut for clusters touching no letter and
+/// holding no needed byte, and its one reading of the cluster's bytes) against the plain
+/// reading: every digit rule in turn, each looking at the bytes itself.
+#[test]
+fn cluster_windows_match_the_plain_reading() {
+    fn plain(
+        s: &SecretScanner,
+        bytes: &[u8],
+        c: (usize, usize, usize),
+    ) -> Vec<(usize, usize, usize)> {
+        let (start, e, n) = c;
+        let cluster = &bytes[start..(e + 1).min(bytes.len())];
+        let lettered = bytes[start.saturating_sub(1)..(e + 1).min(bytes.len())]
+            .iter()
+            .any(u8::is_ascii_alphabetic);
+        let mut out = Vec::new();
+        for &r in &s.digit_rules {
+            let rule = &s.rules[r];
+            let needs = rule
+                .cluster_needs
+                .is_none_or(|needs| cluster.iter().any(|&b| contains(&needs, b)));
+            if n >= rule.digits && (!rule.glued || lettered) && needs {
+                let to = (e + 8).max(start + rule.max + 1).min(bytes.len());
+                out.push((r, start.saturating_sub(rule.back + 1), to));
+            }
+        }
+        out
+    }
+    assert!((0..=255u8).all(|b| contains(&LETTERS, b) == b.is_ascii_alphabetic()));
+    let all_pii = RedactionRules {
+        enabled_rules: vec!["pii.".into()],
+        ..RedactionRules::default()
+    };
+    let alphabet = [
+        "0", "4", "7", "12", " ", "a", "Z", "-", ".", ":", "|", "/", "é", "_",
+    ];
+    let mut rng = TestRng::new(0x2545_f491_4f6c_dd1d);
+    for s in [scanner(), SecretScanner::compile(&all_pii).unwrap()] {
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(48) {
+                let pick = if rng.below(2) == 0 {
+                    rng.below(4)
+                } else {
+                    4 + rng.below(alphabet.len() - 4)
+                };
+                text.push_str(alphabet[pick]);
+            }
+            let bytes = text.as_bytes();
+            let mut clusters = DigitClusters::new(1);
+            let mut found = Vec::new();
+            for i in (0..bytes.len()).filter(|&i| bytes[i].is_ascii_digit()) {
+                found.extend(clusters.digit(i));
+            }
+            found.extend(clusters.finish());
+            for c in found {
+                let mut got = Vec::new();
+                s.cluster_windows(bytes, c.0, c.1, c.2, &mut got);
+                assert_eq!(got, plain(&s, bytes, c), "{text:?} {c:?}");
+            }
+        }
+    }
+}
+
+/// `sort_windows` (grouped by rule, then each rule's sorted) against one sort of the whole list,
+/// over generated lists: rules in any order, windows of a rule in order, nearly in order or not,
+/// with repeats.
+#[test]
+fn sort_windows_matches_one_sort() {
+    let mut rng = TestRng::new(0x6a09_e667_f3bc_c909);
+    for _ in 0..3000 {
+        let rule_count = 1 + rng.below(12);
+        let mut windows: Vec<(usize, usize, usize)> = Vec::new();
+        let mut from = 0;
+        for _ in 0..rng.below(300) {
+            // Mostly ascending, sometimes a step back, as anchors of several offsets give them.
+            from = if rng.below(5) == 0 {
+                rng.below(400)
+            } else {
+                from + rng.below(8)
+            };
+            windows.push((rng.below(rule_count), from, from + rng.below(50)));
+        }
+        let mut want = windows.clone();
+        want.sort_unstable();
+        sort_windows(&mut windows, rule_count);
+        assert_eq!(windows, want);
     }
 }
 
