@@ -498,6 +498,22 @@ impl SecretScanner {
         n: usize,
         windows: &mut Vec<(usize, usize, usize)>,
     ) {
+        self.cluster_rules(bytes, s, e, n, |r, rule| {
+            let to = cluster_window_end(rule, s, e).min(bytes.len());
+            windows.push((r, s.saturating_sub(rule.back + 1), to));
+        });
+    }
+
+    /// Each digit rule that takes the digit cluster `s..e` of `n` digits, in order.
+    #[inline(always)]
+    fn cluster_rules(
+        &self,
+        bytes: &[u8],
+        s: usize,
+        e: usize,
+        n: usize,
+        mut take: impl FnMut(usize, &Compiled),
+    ) {
         // The cluster and the byte after it; with the byte before it too, whether it holds or
         // touches a letter.
         let cluster = bytes.get(s..(e + 1).min(bytes.len())).unwrap_or(&[]);
@@ -518,8 +534,7 @@ impl SecretScanner {
                 if n < rule.digits {
                     break;
                 }
-                let to = (e + 8).max(s + rule.max + 1).min(bytes.len());
-                windows.push((r, s.saturating_sub(rule.back + 1), to));
+                take(r, rule);
             }
             return;
         }
@@ -537,8 +552,7 @@ impl SecretScanner {
                 .cluster_needs
                 .is_none_or(|needs| intersects(&needs, &held))
             {
-                let to = (e + 8).max(s + rule.max + 1).min(bytes.len());
-                windows.push((r, s.saturating_sub(rule.back + 1), to));
+                take(r, rule);
             }
         }
     }
@@ -710,6 +724,12 @@ const MAX_ANCHOR_LEN: usize = {
     max
 };
 
+/// Where the window of a digit rule over the cluster `s..e` ends, before it is cut at the end
+/// of the text: 8 bytes past the cluster, or the rule's longest match from its start.
+fn cluster_window_end(rule: &Compiled, s: usize, e: usize) -> usize {
+    (e + 8).max(s + rule.max + 1)
+}
+
 /// Streaming support (`stream::redactor`), kept apart from `find`: it reads `find`'s triggers.
 impl SecretScanner {
     /// How far the matches `find(text)` reports can reach: each ends at or before the first
@@ -722,10 +742,8 @@ impl SecretScanner {
     /// This follows how `find` opens windows, a match lying inside its window: a keyword rule
     /// runs from the start of the identifier holding its anchor for `max + 1` bytes; any other
     /// anchored rule to `max + 1` bytes after its anchor's start (or just past its end); a digit
-    /// rule to 8 bytes past its cluster's end or `max + 1` bytes after its start, which is at
-    /// most its last digit. Anchors are counted whatever is around them. A digit cluster is
-    /// judged as `find` judges it in `text`; cut at its front, it would hold fewer digits and
-    /// bytes and wake no other rule.
+    /// rule as `cluster_window_end` says, for the rules `find` offers the cluster to
+    /// (`cluster_rules`, shared with `find`). Anchors are counted whatever is around them.
     pub fn match_reach(&self, text: &str, from: usize) -> Option<usize> {
         if !self.whole_text_rules.is_empty() {
             return None;
@@ -738,8 +756,9 @@ impl SecretScanner {
         while !text.is_char_boundary(at) {
             at -= 1;
         }
-        self.anchors
-            .each_match(text.get(at..).unwrap_or(""), |pattern, start, end| {
+        self.anchors.each_match(
+            text.get(at..).unwrap_or(""),
+            |pattern, start, end| {
                 let users = self
                     .anchor_users
                     .get(pattern)
@@ -747,41 +766,33 @@ impl SecretScanner {
                 for rule in users.iter().filter_map(|&r| self.rules.get(r)) {
                     reach = reach.max(at + start + rule.max + 1).max(at + end + 1);
                 }
-            });
+            },
+            |_| {},
+        );
         let new_digit = bytes
             .get(from..)
             .is_some_and(|b| b.iter().any(u8::is_ascii_digit));
         if self.digit_rules.is_empty() || !new_digit {
             return Some(reach);
         }
-        for (s, e, n) in digit_clusters(bytes, self.min_cluster_digits) {
-            if e <= from {
-                continue;
+        // The clusters of the whole text, as `find` reads them (a cluster cut at the front could
+        // hold too few digits for a rule that takes it whole); their windows unclipped, since the
+        // text may go on.
+        let mut clusters = DigitClusters::new(self.min_cluster_digits);
+        let mut reach_of = |s: usize, e: usize, n: usize| {
+            if e > from {
+                self.cluster_rules(bytes, s, e, n, |_, rule| {
+                    reach = reach.max(cluster_window_end(rule, s, e));
+                });
             }
-            // The rules `find` runs on this cluster, with the same tests.
-            let cluster = bytes.get(s..(e + 1).min(bytes.len())).unwrap_or(&[]);
-            let mut lettered = None;
-            for &r in &self.digit_rules {
-                let rule = &self.rules[r];
-                if n < rule.digits {
-                    break;
-                }
-                if rule.glued
-                    && !*lettered.get_or_insert_with(|| {
-                        bytes
-                            .get(s.saturating_sub(1)..(e + 1).min(bytes.len()))
-                            .is_some_and(|c| c.iter().any(u8::is_ascii_alphabetic))
-                    })
-                {
-                    continue;
-                }
-                let shaped = rule
-                    .cluster_needs
-                    .is_none_or(|needs| cluster.iter().any(|&b| contains(&needs, b)));
-                if shaped {
-                    reach = reach.max((e + 8).max(e + rule.max));
-                }
+        };
+        for (i, _) in bytes.iter().enumerate().filter(|(_, b)| b.is_ascii_digit()) {
+            if let Some((s, e, n)) = clusters.digit(i) {
+                reach_of(s, e, n);
             }
+        }
+        if let Some((s, e, n)) = clusters.finish() {
+            reach_of(s, e, n);
         }
         Some(reach)
     }
