@@ -1317,7 +1317,6 @@ impl InjectionDetector {
         if !any_first {
             return;
         }
-        let view = Tokens { toks: &toks };
         for (i, t) in toks.iter().enumerate() {
             for &(rule_index, slot) in t.entries {
                 if slot != 0 {
@@ -1326,7 +1325,7 @@ impl InjectionDetector {
                 let Some(rule) = self.rules.get(usize::from(rule_index)) else {
                     continue;
                 };
-                if let Some(last) = view.complete(rule_index, &rule.gaps, 1, i) {
+                if let Some(last) = complete(&toks, rule_index, &rule.gaps, 1, i) {
                     let end = toks.get(last).map_or(t.end, |l| l.end);
                     hits.push(Hit {
                         family: rule.family,
@@ -1555,34 +1554,28 @@ struct Tok<'v> {
     entries: &'v [(u16, u8)],
 }
 
-struct Tokens<'a, 'v> {
-    toks: &'a [Tok<'v>],
-}
-
-impl Tokens<'_, '_> {
-    /// Complete slots `slot..` of a rule after a match at token `pos`; returns the last token.
-    /// Depth-first over the (small, bounded) gap windows, so an early partial match does not hide
-    /// a later complete one ("ignore any previous and following instructions").
-    fn complete(&self, rule: u16, gaps: &[usize], slot: usize, pos: usize) -> Option<usize> {
-        let Some(&gap) = gaps.get(slot) else {
-            return Some(pos);
-        };
-        let want = (rule, slot as u8);
-        let here = self.toks.get(pos)?.word;
-        let limit = here as usize + 1 + gap;
-        for (j, t) in self.toks.iter().enumerate().skip(pos + 1) {
-            if t.word as usize > limit {
-                break;
-            }
-            // The other reading of the same word is not a next word.
-            if t.word != here && t.entries.contains(&want) {
-                if let Some(end) = self.complete(rule, gaps, slot + 1, j) {
-                    return Some(end);
-                }
+/// Complete slots `slot..` of a rule after a match at token `pos`; returns the last token.
+/// Depth-first over the (small, bounded) gap windows, so an early partial match does not hide a
+/// later complete one ("ignore any previous and following instructions").
+fn complete(toks: &[Tok<'_>], rule: u16, gaps: &[usize], slot: usize, pos: usize) -> Option<usize> {
+    let Some(&gap) = gaps.get(slot) else {
+        return Some(pos);
+    };
+    let want = (rule, slot as u8);
+    let here = toks.get(pos)?.word;
+    let limit = here as usize + 1 + gap;
+    for (j, t) in toks.iter().enumerate().skip(pos + 1) {
+        if t.word as usize > limit {
+            break;
+        }
+        // The other reading of the same word is not a next word.
+        if t.word != here && t.entries.contains(&want) {
+            if let Some(end) = complete(toks, rule, gaps, slot + 1, j) {
+                return Some(end);
             }
         }
-        None
     }
+    None
 }
 
 /// Write the leetspeak reading of a word that mixes letters with digits or symbols into `out`;
@@ -1590,12 +1583,7 @@ impl Tokens<'_, '_> {
 fn unleet_into(word: &str, out: &mut String) -> bool {
     let b = word.as_bytes();
     let has_alpha = b.iter().any(u8::is_ascii_alphabetic);
-    let has_leet = b.iter().any(|c| {
-        matches!(
-            c,
-            b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'8' | b'@' | b'$'
-        )
-    });
+    let has_leet = b.iter().any(|&c| is_leet_byte(c));
     if !(has_alpha && has_leet) {
         return false;
     }

@@ -483,7 +483,7 @@ impl SecretScanner {
                 continue;
             }
             let from = m_start.saturating_sub(rule.back + 1);
-            let to = (m_start + rule.max + 1).max(m_end + 1).min(bytes.len());
+            let to = anchor_window_end(rule, m_start, m_end).min(bytes.len());
             windows.push((r, from, to));
         }
     }
@@ -724,6 +724,12 @@ const MAX_ANCHOR_LEN: usize = {
     max
 };
 
+/// Where the window of an anchored (not keyword) rule for the anchor at `start..end` ends, before
+/// it is cut at the end of the text: the rule's longest match from the anchor, or just past it.
+fn anchor_window_end(rule: &Compiled, start: usize, end: usize) -> usize {
+    (start + rule.max + 1).max(end + 1)
+}
+
 /// Where the window of a digit rule over the cluster `s..e` ends, before it is cut at the end
 /// of the text: 8 bytes past the cluster, or the rule's longest match from its start.
 fn cluster_window_end(rule: &Compiled, s: usize, e: usize) -> usize {
@@ -763,8 +769,9 @@ impl SecretScanner {
                     .anchor_users
                     .get(pattern)
                     .map_or(&[][..], Vec::as_slice);
+                // A keyword rule's window starts at or before its anchor: the same bound holds.
                 for rule in users.iter().filter_map(|&r| self.rules.get(r)) {
-                    reach = reach.max(at + start + rule.max + 1).max(at + end + 1);
+                    reach = reach.max(anchor_window_end(rule, at + start, at + end));
                 }
             },
             |_| {},

@@ -98,14 +98,10 @@ fn needs_escape(b: u8) -> bool {
 
 /// A JSON string literal for `text`.
 pub fn encode(text: &str) -> String {
-    if !text.bytes().any(needs_escape) {
-        let mut out = String::with_capacity(text.len() + 2);
-        out.push('"');
-        out.push_str(text);
-        out.push('"');
-        return out;
-    }
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+    let mut out = Vec::with_capacity(text.len() + 2);
+    encode_into(text, &mut out);
+    // `encode_into` writes text or serde_json's output: UTF-8 either way.
+    String::from_utf8(out).unwrap_or_else(|_| "\"\"".to_string())
 }
 
 /// `encode(text)`, written at the end of `out`.
