@@ -60,17 +60,10 @@ struct Group {
     hi: u32,
 }
 
-/// In a `slot` entry: the group number `k` (at most 256), and the flags of a pair whose first or
-/// second byte is marked.
-const GROUP: u16 = 0x1ff;
-const MARKED_FIRST: u16 = 1 << 14;
-const MARKED_SECOND: u16 = 1 << 15;
-
 pub(super) struct AnchorSet {
     /// Per pair `a b`, at index `a | b << 8` (the pair read little-endian): 0 when nothing is
-    /// filed under it and neither byte is marked; else `k` in the `GROUP` bits (0 when nothing
-    /// is filed), its group being `groups[row[a] + k]`, and the `MARKED_*` flags. (Numbered per
-    /// first byte, a row has at most 256 groups, so `k` always fits; 128 KiB.)
+    /// filed under it, else `k`, its group being `groups[row[a] + k]`. (Numbered per first byte
+    /// from 1, a row has at most 256 groups, so `k` always fits; 128 KiB.)
     slot: Box<[u16; 65536]>,
     row: [u32; 256],
     groups: Vec<Group>,
@@ -87,8 +80,8 @@ const CONTEXT_WEIGHT: f64 = 4.0;
 
 impl AnchorSet {
     /// `patterns`: `(bytes, case_insensitive)`; pattern `i` is reported as `i`. Empty patterns are
-    /// never reported. Every byte `marked` holds is reported too.
-    pub(super) fn new(patterns: &[(Vec<u8>, bool)], marked: impl Fn(u8) -> bool) -> AnchorSet {
+    /// never reported.
+    pub(super) fn new(patterns: &[(Vec<u8>, bool)]) -> AnchorSet {
         let mut filings: Vec<Filing> = Vec::new();
         let mut stored = Vec::with_capacity(patterns.len());
         for (i, (bytes, ci)) in patterns.iter().enumerate() {
@@ -229,15 +222,6 @@ impl AnchorSet {
             // The table is indexed by the pair read little-endian.
             slot[usize::from(code.rotate_left(8))] = k;
         }
-        for (code, entry) in slot.iter_mut().enumerate() {
-            let [first, second] = (code as u16).to_le_bytes();
-            if marked(first) {
-                *entry |= MARKED_FIRST;
-            }
-            if marked(second) {
-                *entry |= MARKED_SECOND;
-            }
-        }
         AnchorSet {
             slot,
             row,
@@ -248,14 +232,8 @@ impl AnchorSet {
     }
 
     /// Every occurrence of every pattern (overlapping ones included) as `(pattern, start, end)`,
-    /// and the offset of every marked byte, in increasing order, to `marked` (its own callback,
-    /// small enough to be inlined into the loop: prose holds thousands of digits).
-    pub(super) fn each_match(
-        &self,
-        text: &str,
-        mut f: impl FnMut(usize, usize, usize),
-        mut marked: impl FnMut(usize),
-    ) {
+    /// in increasing order of the offset of the pair each is filed under.
+    pub(super) fn each_match(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
         let b = text.as_bytes();
         let slot = &*self.slot;
         // The pairs at even offsets; an odd length ends with a lone byte, read as the pair
@@ -271,38 +249,14 @@ impl AnchorSet {
             let k = slot[usize::from(code)];
             if k != 0 {
                 let i = pair.as_ptr().addr() - b.as_ptr().addr();
-                self.filed_or_marked(b, i, code as u8, k, &mut f, &mut marked);
+                self.near(b, i, code as u8, k, &mut f);
             }
         }
         if let [x] = *pairs.remainder() {
             let k = slot[usize::from(x)];
             if k != 0 {
-                self.filed_or_marked(b, b.len() - 1, x, k, &mut f, &mut marked);
+                self.near(b, b.len() - 1, x, k, &mut f);
             }
-        }
-    }
-
-    /// The pair at `i` (first byte `x`) with a nonzero table entry `k`: its marked bytes, then
-    /// its filed patterns.
-    #[inline(always)]
-    fn filed_or_marked(
-        &self,
-        b: &[u8],
-        i: usize,
-        x: u8,
-        k: u16,
-        f: &mut impl FnMut(usize, usize, usize),
-        marked: &mut impl FnMut(usize),
-    ) {
-        if k & MARKED_FIRST != 0 {
-            marked(i);
-        }
-        // (The lone last byte is read with a 0 after it, which is not text.)
-        if k & MARKED_SECOND != 0 && i + 1 < b.len() {
-            marked(i + 1);
-        }
-        if k & GROUP != 0 {
-            self.near(b, i, x, k & GROUP, f);
         }
     }
 
@@ -483,7 +437,7 @@ mod tests {
 
     fn found(set: &AnchorSet, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
-        set.each_match(text, |p, s, e| out.push((p, s, e)), |_| {});
+        set.each_match(text, |p, s, e| out.push((p, s, e)));
         out.sort_unstable();
         out
     }
@@ -511,7 +465,7 @@ mod tests {
             ("é", true),
             ("tax file", false),
         ]);
-        let set = AnchorSet::new(&patterns, |_| false);
+        let set = AnchorSet::new(&patterns);
         for text in [
             "",
             "@",
@@ -540,7 +494,7 @@ mod tests {
             ("@", true),
             ("bca", false),
         ]);
-        let set = AnchorSet::new(&patterns, |_| false);
+        let set = AnchorSet::new(&patterns);
         let alphabet = ['a', 'b', 'c', 'A', 'B', 'C', '@', ' ', 'é'];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..3000 {
@@ -596,7 +550,7 @@ mod tests {
                     .collect();
                 patterns.push((p, rng.below(2) == 0));
             }
-            let set = AnchorSet::new(&patterns, |_| false);
+            let set = AnchorSet::new(&patterns);
             for _ in 0..40 {
                 let mut text: Vec<u8> = (0..rng.below(20))
                     .map(|_| alphabet[rng.below(alphabet.len())])
@@ -622,57 +576,12 @@ mod tests {
         }
     }
 
-    /// Random pattern sets and random marked classes (sometimes the 0 byte, which the search
-    /// reads after an odd-length text's last byte): the anchors are those of a search without
-    /// marks, and the marks are every marked byte, in order, once.
-    #[test]
-    fn marks_are_every_marked_byte_in_order() {
-        let alphabet = [b'a', b'B', b'1', b'7', b'-', b' ', 0u8, 0xc3, 0xa9];
-        let mut rng = crate::test_rng::TestRng::new(0x5851_f42d_4c95_7f2d);
-        for _ in 0..300 {
-            let patterns: Vec<(Vec<u8>, bool)> = (0..rng.below(4))
-                .map(|_| {
-                    let p = (0..1 + rng.below(3))
-                        .map(|_| alphabet[rng.below(6)])
-                        .collect();
-                    (p, rng.below(2) == 0)
-                })
-                .collect();
-            let class: Vec<u8> = alphabet
-                .iter()
-                .copied()
-                .filter(|_| rng.below(3) == 0)
-                .collect();
-            let set = AnchorSet::new(&patterns, |c| class.contains(&c));
-            let plain = AnchorSet::new(&patterns, |_| false);
-            for _ in 0..40 {
-                let mut text = String::new();
-                for _ in 0..rng.below(24) {
-                    match alphabet[rng.below(alphabet.len())] {
-                        0xc3 | 0xa9 => text.push('é'),
-                        c => text.push(char::from(c)),
-                    }
-                }
-                let mut anchors = Vec::new();
-                let mut marks = Vec::new();
-                set.each_match(&text, |p, s, e| anchors.push((p, s, e)), |i| marks.push(i));
-                anchors.sort_unstable();
-                let want: Vec<usize> = (0..text.len())
-                    .filter(|&i| class.contains(&text.as_bytes()[i]))
-                    .collect();
-                assert_eq!(marks, want, "{class:?} {text:?}");
-                assert_eq!(anchors, found(&plain, &text), "{patterns:?} {text:?}");
-                assert_eq!(anchors, naive(&patterns, &text), "{patterns:?} {text:?}");
-            }
-        }
-    }
-
     /// One-byte patterns for every byte value fill the whole pair table, with 256 distinct
     /// groups in every row (the most a row can have); the search still finds each byte once.
     #[test]
     fn a_full_table_finds_every_byte() {
         let patterns: Vec<(Vec<u8>, bool)> = (0..=255u8).map(|c| (vec![c], false)).collect();
-        let set = AnchorSet::new(&patterns, |_| false);
+        let set = AnchorSet::new(&patterns);
         assert!(set.slot.iter().all(|&k| k != 0));
         assert_eq!(set.groups.len(), 1 + 256 * 256);
         let text: String = (0u8..128).rev().chain(0..128).map(char::from).collect();
@@ -699,7 +608,7 @@ mod tests {
                 }
             }
         }
-        let set = AnchorSet::new(&patterns, |_| false);
+        let set = AnchorSet::new(&patterns);
         let mut texts: Vec<String> = vec![
             "export GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789 # and MTND Mj".into(),
             "Password: hunter2; api-key=XYZ; contact me at a@b.co, phone +1 555 0100".into(),

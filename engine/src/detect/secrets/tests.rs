@@ -988,14 +988,12 @@ fn digit_clusters_match_a_byte_loop() {
         }
         out
     }
-    // The clusters as `find` reads them: the digits the scanner's anchor pass reports, fed to
+    // The clusters as `find` reads them: the digits `each_digit` reports, fed to
     // `DigitClusters`.
-    let s = scanner();
     let found = |text: &str, min: usize| {
         let mut clusters = DigitClusters::new(min);
         let mut out = Vec::new();
-        s.anchors
-            .each_match(text, |_, _, _| {}, |i| out.extend(clusters.digit(i)));
+        each_digit(text.as_bytes(), |i| out.extend(clusters.digit(i)));
         out.extend(clusters.finish());
         out
     };
@@ -1015,6 +1013,49 @@ fn digit_clusters_match_a_byte_loop() {
         for min in [1, 3, 7] {
             assert_eq!(found(&text, min), naive(text.as_bytes(), min), "{text:?}");
         }
+    }
+}
+
+/// Every pair of byte values at every position of an eight-byte word, among fillers on both
+/// sides of the digit range and above 0x7f: the mask marks exactly the ASCII digits.
+#[test]
+fn digit_bits_are_exact_for_every_byte_pair_at_every_position() {
+    let want = |w: &[u8; 8]| {
+        w.iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_digit())
+            .fold(0u64, |m, (j, _)| m | 0x80 << (8 * j))
+    };
+    for b in 0..=255u8 {
+        for c in 0..=255u8 {
+            for pos in 0..7 {
+                for fill in [b'/', b'5', b':', 0x80, 0xb0, 0xff] {
+                    let mut w = [fill; 8];
+                    w[pos] = b;
+                    w[pos + 1] = c;
+                    assert_eq!(digit_bits(u64::from_le_bytes(w)), want(&w), "{w:?}");
+                }
+            }
+        }
+    }
+}
+
+/// `each_digit` reports the offset of every ASCII digit once, in order, whatever the length
+/// (whole words and a tail of 0 to 7 bytes).
+#[test]
+fn each_digit_reports_every_digit_in_order() {
+    let alphabet = [b'0', b'9', b'/', b':', b'a', b' ', 0xb0, 0xb9];
+    let mut rng = TestRng::new(0x2545_f491_4f6c_dd1d);
+    for _ in 0..3000 {
+        let bytes: Vec<u8> = (0..rng.below(40))
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect();
+        let mut got = Vec::new();
+        each_digit(&bytes, |i| got.push(i));
+        let want: Vec<usize> = (0..bytes.len())
+            .filter(|&i| bytes[i].is_ascii_digit())
+            .collect();
+        assert_eq!(got, want, "{bytes:?}");
     }
 }
 
