@@ -194,12 +194,41 @@ fn word(rng: &mut Rng) -> &'static str {
 /// Dense prose of about `len` bytes: sentences with capitals, commas, numbers, years and
 /// versions (candidates for the digit-run and context checks), newlines between paragraphs.
 pub fn prose(len: usize, seed: u64) -> String {
+    prose_with(len, seed, &[])
+}
+
+/// Words an answer about software uses in plain sentences, which are also the keywords of the
+/// secret scanner's assignment rules (`the key expired.`, `rotate the token`).
+const CREDENTIAL_WORDS: &[&str] = &[
+    "key",
+    "keys",
+    "token",
+    "tokens",
+    "password",
+    "secret",
+    "auth",
+    "credentials",
+    "passphrase",
+    "authentication",
+];
+
+/// `prose` with one word in eight a credential word used in a sentence, never assigned a value:
+/// what an assistant's answer about configuring a service reads like.
+pub fn technical_prose(len: usize, seed: u64) -> String {
+    prose_with(len, seed, CREDENTIAL_WORDS)
+}
+
+fn prose_with(len: usize, seed: u64, extra: &[&'static str]) -> String {
     let mut rng = Rng::new(seed);
     let mut out = String::with_capacity(len + 64);
     while out.len() < len {
         let words = 6 + rng.below(14);
         for i in 0..words {
-            let w = word(&mut rng);
+            let w = if !extra.is_empty() && rng.below(8) == 0 {
+                extra[rng.below(extra.len())]
+            } else {
+                word(&mut rng)
+            };
             if i == 0 {
                 let mut c = w.chars();
                 if let Some(first) = c.next() {

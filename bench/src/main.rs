@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use promptwall_bench::{
     answer_text, chat_body, deltas, json_escape, log_lines, plain, prose, sse_answer,
-    sse_responses_answer, TextFn,
+    sse_responses_answer, technical_prose, TextFn,
 };
 use promptwall_engine::detect::normalize::fold;
 use promptwall_engine::detect::secrets::SecretScanner;
@@ -132,6 +132,7 @@ fn cases() -> Vec<Case> {
         ("prose", answer_text(4096, 8, false)),
         ("prose + 4 secrets", answer_text(4096, 8, true)),
         ("no candidate", plain(4096 * 8, 5)),
+        ("technical prose", technical_prose(4096 * 8, 11)),
     ];
     for (label, text) in &streams {
         let sse = sse_answer(text, 8).into_bytes();
