@@ -23,8 +23,9 @@ impl TextScanner for SecretScanner {
         SecretScanner::max_match_len(self)
     }
 
-    fn match_reach(&self, text: &str, from: usize) -> Option<usize> {
+    fn match_reach(&self, text: &str, from: usize) -> Option<crate::stream::Reach> {
         SecretScanner::match_reach(self, text, from)
+            .map(|(end, settled)| crate::stream::Reach { end, settled })
     }
 }
 

@@ -733,25 +733,30 @@ fn cluster_window_end(rule: &Compiled, s: usize, e: usize) -> usize {
 
 /// Streaming support (`stream::redactor`), kept apart from `find`: it reads `find`'s triggers.
 impl SecretScanner {
-    /// How far the matches `find(text)` reports can reach: each ends at or before the first
-    /// character boundary at or after the returned offset. For a caller that scans a growing
-    /// text again, only the anchors and digit clusters that end after `from` are counted: a bound
-    /// given here does not depend on the bytes before the anchor or cluster (which the caller may
-    /// cut off later), so the bound an earlier call gave for the rest still holds. `None`: no
-    /// bound (custom rules read the whole text).
+    /// How far the matches `find(text)` reports can reach, and how much of `text` that answer
+    /// settles: `(end, settled)`, each match ending at or before the first character boundary at
+    /// or after `end` (`stream::Reach` says the same for the redactor). For a caller that scans a
+    /// growing text again, only the anchors and digit clusters that end after `from` are counted:
+    /// a bound given here does not depend on the bytes before the anchor or cluster (which the
+    /// caller may cut off later), so the bound an earlier call gave for the rest still holds.
+    /// `None`: no bound (custom rules read the whole text).
     ///
     /// This follows how `find` opens windows, a match lying inside its window: a keyword rule
-    /// runs from the start of the identifier holding its anchor for `max + 1` bytes; any other
-    /// anchored rule to `max + 1` bytes after its anchor's start (or just past its end); a digit
-    /// rule as `cluster_window_end` says, for the rules `find` offers the cluster to
-    /// (`cluster_rules`, shared with `find`). Anchors are counted whatever is around them.
-    pub fn match_reach(&self, text: &str, from: usize) -> Option<usize> {
+    /// runs from the start of the identifier holding its anchor for `max + 1` bytes, and only
+    /// when an assignment follows the keyword (`assignment_follows`); any other anchored rule to
+    /// `max + 1` bytes after its anchor's start (or just past its end); a digit rule as
+    /// `cluster_window_end` says, for the rules `find` offers the cluster to (`cluster_rules`,
+    /// shared with `find`). Anchors are counted whatever is before them. A keyword whose
+    /// assignment test still reads past the end of `text` opens no window in `find(text)`, but
+    /// may in a longer text: `settled` stops before it, so the next call judges it again.
+    pub fn match_reach(&self, text: &str, from: usize) -> Option<(usize, usize)> {
         if !self.whole_text_rules.is_empty() {
             return None;
         }
         let bytes = text.as_bytes();
         let from = from.min(text.len());
         let mut reach = 0;
+        let mut settled = text.len();
         // An anchor ending after `from` starts at most MAX_ANCHOR_LEN - 1 bytes before it.
         let mut at = from.saturating_sub(MAX_ANCHOR_LEN.saturating_sub(1));
         while !text.is_char_boundary(at) {
@@ -765,6 +770,20 @@ impl SecretScanner {
                     .map_or(&[][..], Vec::as_slice);
                 // A keyword rule's window starts at or before its anchor: the same bound holds.
                 for rule in users.iter().filter_map(|&r| self.rules.get(r)) {
+                    // `find` opens no window for a keyword no assignment follows (`the key
+                    // point`), and once the bytes after the keyword that say so are here, no
+                    // later text changes that.
+                    if rule.anchored && rule.assign {
+                        match assignment_decided(bytes, at + end) {
+                            Some(false) => continue,
+                            // `find(text)` opens no window yet; a longer text may: judged again.
+                            None => {
+                                settled = settled.min(at + start);
+                                continue;
+                            }
+                            Some(true) => {}
+                        }
+                    }
                     reach = reach.max(anchor_window_end(rule, at + start, at + end));
                 }
             });
@@ -772,7 +791,7 @@ impl SecretScanner {
             .get(from..)
             .is_some_and(|b| b.iter().any(u8::is_ascii_digit));
         if self.digit_rules.is_empty() || !new_digit {
-            return Some(reach);
+            return Some((reach, settled));
         }
         // The clusters of the whole text, as `find` reads them (a cluster cut at the front could
         // hold too few digits for a rule that takes it whole); their windows unclipped, since the
@@ -793,7 +812,7 @@ impl SecretScanner {
         if let Some((s, e, n)) = clusters.finish() {
             reach_of(s, e, n);
         }
-        Some(reach)
+        Some((reach, settled))
     }
 }
 
@@ -806,10 +825,19 @@ fn group_named(re: &Regex, name: &str) -> Option<usize> {
 }
 
 /// Cheap test run at a keyword anchor before its regex: the rest of the identifier, a closing
-/// quote, blanks and at most one short type word (`var token string =`), then an assignment
-/// operator. Prose (`the token is`, `tests pass;`) stops here without running a regex.
+/// quote, blanks and at most one type word (`var token string =`), then an assignment operator
+/// (of any keyword rule: `rules::ASSIGN` has them all). Prose (`the token is`, `tests pass;`,
+/// `the key.`) stops here without running a regex.
 fn assignment_follows(b: &[u8], from: usize) -> bool {
-    let lim = (from + 48).min(b.len());
+    assignment_decided(b, from).unwrap_or(false)
+}
+
+/// `assignment_follows`, and whether more text after `b` could change its answer: `None` when
+/// its reading ran into the end of `b` before its 48-byte limit (a stream's text that is still
+/// growing), so only a decided `Some(false)` may be relied on while it grows.
+fn assignment_decided(b: &[u8], from: usize) -> Option<bool> {
+    let cap = from + 48;
+    let lim = cap.min(b.len());
     let mut i = from;
     let skip = |i: &mut usize, f: &dyn Fn(u8) -> bool| {
         while *i < lim && f(b[*i]) {
@@ -825,11 +853,95 @@ fn assignment_follows(b: &[u8], from: usize) -> bool {
         let word = i;
         skip(&mut i, &|c| c.is_ascii_alphanumeric() || c == b'&');
         if i - word > 8 {
-            return false;
+            // More text could only make the word longer.
+            return Some(false);
+        }
+        if i == b.len() && i < cap {
+            // The word may still grow.
+            return None;
+        }
+        // The only word the rules' regexes allow there is a type (`rules::ASSIGN`); prose
+        // (`the key point, ...`) stops here.
+        if !matches!(&b[word..i], b"string" | b"String" | b"str") {
+            return Some(false);
         }
         skip(&mut i, &|c| matches!(c, b' ' | b'\t'));
     }
-    i < lim && matches!(b[i], b'=' | b':' | b',' | b'>' | b'?' | b'.' | b'+' | b'-')
+    // The operators of `rules::ASSIGN`: `.`, `+` and `?` only before `=` (`.=`, `+=`, `?=`),
+    // `-` only in `->`; so a keyword ending a sentence (`the key.`) opens no window.
+    // (The second byte of an operator may lie just past the limit.)
+    if i == lim {
+        // Reading stopped at the limit: no assignment, unless the text ended before it.
+        return (lim == cap).then_some(false);
+    }
+    match b[i] {
+        b'=' | b':' | b'>' => Some(true),
+        // After a comma every rule wants its value at once (`key, value`): a list in prose
+        // (`the key, then ...`) has a word there.
+        b',' => value_follows(b, i + 1),
+        b'.' | b'+' | b'?' => b.get(i + 1).map(|&c| c == b'='),
+        b'-' => b.get(i + 1).map(|&c| c == b'>'),
+        _ => Some(false),
+    }
+}
+
+/// Whether at least eight value characters follow `v` (after blanks, one line break and an
+/// opening quote), as every keyword rule's regex reads the value after a comma (`rules::ASSIGN`
+/// has the widest value alphabet and the shortest value); `None` when `b` ends first.
+fn value_follows(b: &[u8], mut v: usize) -> Option<bool> {
+    let is_value = |c: u8| {
+        c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'_' | b'-'
+                    | b'+'
+                    | b'/'
+                    | b'='
+                    | b'.'
+                    | b'~'
+                    | b':'
+                    | b'!'
+                    | b'@'
+                    | b'#'
+                    | b'%'
+                    | b'^'
+                    | b'&'
+                    | b'*'
+                    | b'?'
+                    | b'|'
+            )
+    };
+    let blanks = |v: &mut usize| {
+        while b.get(*v).is_some_and(|&c| c == b' ' || c == b'\t') {
+            *v += 1;
+        }
+    };
+    let start = v;
+    blanks(&mut v);
+    if b.get(v) == Some(&b'\r') && b.get(v + 1) == Some(&b'\n') {
+        v += 2;
+        blanks(&mut v);
+    } else if b.get(v) == Some(&b'\n') {
+        v += 1;
+        blanks(&mut v);
+    } else if b.get(v) == Some(&b'\r') && v + 1 == b.len() {
+        return None;
+    }
+    if v - start > 64 {
+        // A long run of blanks: let the regex judge it.
+        return Some(true);
+    }
+    if b.get(v).is_some_and(|c| matches!(c, b'"' | b'\'' | b'`')) {
+        v += 1;
+    }
+    for k in 0..8 {
+        match b.get(v + k) {
+            None => return None,
+            Some(&c) if !is_value(c) => return Some(false),
+            Some(_) => {}
+        }
+    }
+    Some(true)
 }
 
 /// Does a word start at `i`: no letter or digit before it, or a camelCase boundary

@@ -26,12 +26,24 @@ pub trait TextScanner {
     /// The longest match any rule can produce, in bytes.
     fn max_match_len(&self) -> usize;
     /// A bound on the ends of the matches `find(text)` reports, for a caller that scans a growing
-    /// text again: each ends at or before the first character boundary at or after it. A
-    /// scanner may leave out what it finds wholly inside `text[..from]` if the bound it gave for
-    /// it then does not depend on where the caller cut the text: the caller keeps the largest
-    /// bound earlier calls gave, in stream offsets, for the part before `from`. `None`: no bound
-    /// known (the caller scans every time).
-    fn match_reach(&self, _text: &str, _from: usize) -> Option<usize> {
+    /// text again (see `Reach`). A scanner may leave out what it judged wholly inside
+    /// `text[..from]` if the bound it gave for it then does not depend on where the caller cut
+    /// the text: the caller keeps the largest bound earlier calls gave, in stream offsets, and
+    /// passes as `from` what the last call settled. `None`: no bound known (the caller scans
+    /// every time).
+    fn match_reach(&self, _text: &str, _from: usize) -> Option<Reach> {
         None
     }
+}
+
+/// What `TextScanner::match_reach` says of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reach {
+    /// Each match `find` reports in this text, or in a longer one that begins with the same
+    /// text after `settled`, ends at or before the first character boundary at or after `end`.
+    pub end: usize,
+    /// Up to here the text is judged for good; after it, a trigger (a keyword whose following
+    /// bytes are not all here yet) needs more text to be judged, and the next call must be
+    /// given it again (its `from` at most `settled`). At most the text's length.
+    pub settled: usize,
 }

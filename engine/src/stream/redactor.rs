@@ -43,9 +43,10 @@ pub struct Redactor {
     /// The largest `TextScanner::match_reach` bound seen, as a stream offset: while the pending
     /// text starts at or after it, nothing already released can lead to a match in it.
     reach: usize,
-    /// Stream offset up to which the text was given to `match_reach`: only what follows is new
-    /// to it. Pending text dropped inside an over-long private key moves later text back, so
-    /// this is reset to `released` then (a `reach` bound only gets more cautious).
+    /// Stream offset up to which `match_reach` has judged the text for good (`Reach::settled`):
+    /// only what follows is new to it. Pending text dropped inside an over-long private key
+    /// moves later text back, so this is reset to `released` then (a `reach` bound only gets
+    /// more cautious).
     examined: usize,
 }
 
@@ -207,11 +208,11 @@ impl Redactor {
     ) -> Vec<Span> {
         let start = self.released.saturating_sub(ctx_len);
         let reach = scanner.match_reach(text, self.examined.saturating_sub(start));
-        self.examined = start + text.len();
+        self.examined = start + reach.map_or(text.len(), |r| r.settled);
         let Some(reach) = reach else {
             return full_matches(scanner, text, ctx_len);
         };
-        self.reach = self.reach.max(start + reach);
+        self.reach = self.reach.max(start + reach.end);
         if self.reach <= self.released {
             debug_assert!(
                 scanner.find(text).iter().all(|m| m.end <= ctx_len),

@@ -1872,3 +1872,133 @@ fn has_run_skips_ahead_but_finds_every_run() {
         }
     }
 }
+
+/// The keyword test before the assignment regex: every operator `rules::ASSIGN` accepts passes
+/// it (and the scanner then finds the value), a keyword in prose does not, and a text that ends
+/// before the test could finish reading is undecided.
+#[test]
+fn assignment_test_accepts_every_assignment_operator() {
+    let s = scanner();
+    for op in [
+        " = ",
+        "=",
+        " := ",
+        " ::= ",
+        " :::= ",
+        " ?= ",
+        " .= ",
+        " += ",
+        " => ",
+        " -> ",
+        ": ",
+        ", ",
+        ",",
+        ",\n  ",
+        ",\r\n'",
+        ", `",
+        ">",
+        "\" = ",
+        "': ",
+        " string = ",
+        ": string = ",
+    ] {
+        let text = format!("token{op}Xq7vB2kL9pZ4wR8m");
+        assert_eq!(
+            assignment_decided(text.as_bytes(), 5),
+            Some(true),
+            "{text:?}"
+        );
+        assert!(
+            s.find(&text)
+                .iter()
+                .any(|m| m.rule == "secret.generic.assignment"),
+            "{text:?}"
+        );
+    }
+    for prose in [
+        "token is used here",
+        "token. Then more",
+        "token - a word",
+        "token + more words",
+        "token? Yes, it is",
+        "token value. Then",
+        "token alongside others",
+        "tokens-are-words and more",
+        "token point, then more",
+        "token, then more",
+        "token,\n  a list",
+        "token string, of words",
+    ] {
+        assert_eq!(
+            assignment_decided(prose.as_bytes(), 5),
+            Some(false),
+            "{prose:?}"
+        );
+    }
+    for open in [
+        "token",
+        "token ",
+        "token.",
+        "token value",
+        "token ?",
+        "token -",
+        "token,",
+        "token, abcdefg",
+        "token,\r",
+    ] {
+        assert_eq!(assignment_decided(open.as_bytes(), 5), None, "{open:?}");
+        assert!(!assignment_follows(open.as_bytes(), 5), "{open:?}");
+    }
+    // The reading stops 48 bytes after the keyword: decided, whatever follows.
+    let long = format!("token{}", " ".repeat(60));
+    assert_eq!(assignment_decided(long.as_bytes(), 5), Some(false));
+}
+
+/// A decided answer is final: every prefix of random texts that decides gives the answer of
+/// the whole text, which is `assignment_follows`'s.
+#[test]
+fn a_decided_assignment_test_does_not_change_as_the_text_grows() {
+    const PIECES: &[&str] = &[
+        " ",
+        "\t",
+        "=",
+        ":",
+        ".",
+        "+",
+        "?",
+        "-",
+        ">",
+        ",",
+        "\"",
+        "'",
+        "]",
+        "`",
+        "_",
+        "a",
+        "Z",
+        "7",
+        "string",
+        "value",
+        "é",
+        "\n",
+        "\r",
+        "&",
+        "abcdefghij",
+        "str",
+    ];
+    let mut rng = TestRng::new(0x1f83_d9ab_fb41_bd6b);
+    for _ in 0..4000 {
+        let mut text = String::from("key");
+        for _ in 0..rng.below(30) {
+            text.push_str(PIECES[rng.below(PIECES.len())]);
+        }
+        let b = text.as_bytes();
+        let whole = assignment_decided(b, 3);
+        assert_eq!(assignment_follows(b, 3), whole.unwrap_or(false), "{text:?}");
+        for end in 3..b.len() {
+            if let Some(answer) = assignment_decided(&b[..end], 3) {
+                assert_eq!(Some(answer), whole, "{text:?} cut at {end}");
+            }
+        }
+    }
+}

@@ -193,6 +193,49 @@ fn real_split_and_whole(deltas: &[&str]) -> (String, String) {
     (stream(deltas), stream(&[&deltas.concat()]))
 }
 
+/// A keyword whose assignment arrives in a later delta (`token`, then ` = value`): the first
+/// deltas cannot yet say whether an assignment follows, so the keyword is judged again when the
+/// rest arrives, also when a long identifier has carried it far from the end of the text (a
+/// value without digits, so no digit rule wakes the scan on its own).
+#[test]
+fn a_keyword_whose_assignment_comes_later_is_judged_again() {
+    let value = "Xq_vB-kLp/ZwRm+NtYhJ";
+    let cases: [&[&str]; 8] = [
+        &["the api token", " = ", value, " and more text"],
+        &["the api token ", "= ", value, " and more text"],
+        &["the api tok", "en =", value, " and more text"],
+        &["the api token.", "= ", value, " and more text"],
+        &["the api token -", "> ", value, " and more text"],
+        // 44 to 47 identifier bytes after the keyword when the first delta ends: farther back
+        // than the longest anchor, yet still short of the test's 48-byte reach.
+        &[
+            "my token_abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqr",
+            " = ",
+            value,
+            " more",
+        ],
+        &[
+            "my token_abcdefghijklmnopqrstuvwxyzabcdefghijklmnop",
+            "gh",
+            " = ",
+            value,
+            " more",
+        ],
+        &[
+            "my token_abcdefghijklmnopqrstuvwxyzabcdefghijklmno",
+            " ",
+            "= ",
+            value,
+            " more",
+        ],
+    ];
+    for pieces in cases {
+        let (split, whole) = real_split_and_whole(pieces);
+        assert!(!whole.contains(value), "{whole:?}");
+        assert_eq!(split, whole, "{pieces:?}");
+    }
+}
+
 /// Found by fuzz/response_stream (input "card)4111 111 " + "1111"): "4111 " was released before
 /// the next delta made "4111 111 1111" a phone number.
 #[test]
