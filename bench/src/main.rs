@@ -59,10 +59,11 @@ fn cases() -> Vec<Case> {
     let mut out = Vec::new();
 
     // Request path: the whole of Policy::inspect_body on chat-completion bodies.
-    let texts: [(&str, TextFn); 3] = [
+    let texts: [(&str, TextFn); 4] = [
         ("prose", prose),
         ("no candidate", plain),
         ("log lines", log_lines),
+        ("technical prose", technical_prose),
     ];
     for (label, text) in texts {
         for size in [KB, 16 * KB, 128 * KB] {
@@ -101,6 +102,7 @@ fn cases() -> Vec<Case> {
         ("prose", prose(128 * KB, 3)),
         ("no candidate", plain(128 * KB, 3)),
         ("prose + 4 secrets", secret_text),
+        ("technical prose", technical_prose(128 * KB, 3)),
     ];
     for (label, text) in &inputs {
         let t = text.clone();
