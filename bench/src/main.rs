@@ -42,6 +42,16 @@ fn policy() -> Policy {
     }
 }
 
+/// A whole SSE answer through a response guard, in 16 KiB chunks as Envoy hands them over.
+fn push_sse(policy: &Policy, dialect: Dialect, sse: &[u8]) -> ResponseGuard {
+    let mut g = ResponseGuard::new(dialect, Framing::Sse);
+    let chunks: Vec<&[u8]> = sse.chunks(16 * KB).collect();
+    for (i, c) in chunks.iter().enumerate() {
+        black_box(g.push(policy, c, i + 1 == chunks.len()));
+    }
+    g
+}
+
 fn leak<T>(value: T) -> &'static T {
     Box::leak(Box::new(value))
 }
@@ -140,14 +150,7 @@ fn cases() -> Vec<Case> {
         let sse = sse_answer(text, 8).into_bytes();
         let text_len = text.len();
         let sse_len = sse.len();
-        let redactions = {
-            let mut g = ResponseGuard::new(Dialect::OpenAiChat, Framing::Sse);
-            let chunks: Vec<&[u8]> = sse.chunks(16 * KB).collect();
-            for (i, c) in chunks.iter().enumerate() {
-                g.push(policy, c, i + 1 == chunks.len());
-            }
-            g.stats.redactions
-        };
+        let redactions = push_sse(policy, Dialect::OpenAiChat, &sse).stats.redactions;
         out.push(Case {
             group: "stream",
             name: format!("ResponseGuard::push SSE {label} ({} events)", text_len / 8),
@@ -157,11 +160,7 @@ fn cases() -> Vec<Case> {
                 100.0 * text_len as f64 / sse_len as f64
             ),
             run: Box::new(move || {
-                let mut g = ResponseGuard::new(Dialect::OpenAiChat, Framing::Sse);
-                let chunks: Vec<&[u8]> = sse.chunks(16 * KB).collect();
-                for (i, c) in chunks.iter().enumerate() {
-                    black_box(g.push(policy, c, i + 1 == chunks.len()));
-                }
+                black_box(push_sse(policy, Dialect::OpenAiChat, &sse));
             }),
         });
         if *label == "prose" {
@@ -180,11 +179,7 @@ fn cases() -> Vec<Case> {
                     100.0 * text_len as f64 / sse_len as f64
                 ),
                 run: Box::new(move || {
-                    let mut g = ResponseGuard::new(Dialect::OpenAiResponses, Framing::Sse);
-                    let chunks: Vec<&[u8]> = sse.chunks(16 * KB).collect();
-                    for (i, c) in chunks.iter().enumerate() {
-                        black_box(g.push(policy, c, i + 1 == chunks.len()));
-                    }
+                    black_box(push_sse(policy, Dialect::OpenAiResponses, &sse));
                 }),
             });
         }
