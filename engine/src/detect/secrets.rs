@@ -889,28 +889,8 @@ fn assignment_decided(b: &[u8], from: usize) -> Option<bool> {
 /// opening quote), as every keyword rule's regex reads the value after a comma (`rules::ASSIGN`
 /// has the widest value alphabet and the shortest value); `None` when `b` ends first.
 fn value_follows(b: &[u8], mut v: usize) -> Option<bool> {
-    let is_value = |c: u8| {
-        c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                b'_' | b'-'
-                    | b'+'
-                    | b'/'
-                    | b'='
-                    | b'.'
-                    | b'~'
-                    | b':'
-                    | b'!'
-                    | b'@'
-                    | b'#'
-                    | b'%'
-                    | b'^'
-                    | b'&'
-                    | b'*'
-                    | b'?'
-                    | b'|'
-            )
-    };
+    // `rules::ASSIGN`'s value alphabet.
+    let is_value = |c: u8| c.is_ascii_alphanumeric() || b"_-+/=.~:!@#%^&*?|".contains(&c);
     let blanks = |v: &mut usize| {
         while b.get(*v).is_some_and(|&c| c == b' ' || c == b'\t') {
             *v += 1;
