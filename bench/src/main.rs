@@ -12,6 +12,7 @@ use promptwall_bench::{
     answer_text, chat_body, deltas, json_escape, log_lines, plain, prose, sse_answer,
     sse_responses_answer, technical_prose, TextFn,
 };
+use promptwall_engine::detect::decode::decode_payloads;
 use promptwall_engine::detect::normalize::fold;
 use promptwall_engine::detect::secrets::SecretScanner;
 use promptwall_engine::stream::redactor::Redactor;
@@ -123,6 +124,18 @@ fn cases() -> Vec<Case> {
             note: String::new(),
             run: Box::new(move || {
                 black_box(fold(black_box(&t)));
+            }),
+        });
+        let t = text.clone();
+        out.push(Case {
+            group: "component",
+            name: format!("decode_payloads {label} {} KB", t.len() / KB),
+            bytes: t.len(),
+            note: String::new(),
+            run: Box::new(move || {
+                let (mut budget, mut found) = (64 * KB, Vec::new());
+                decode_payloads(black_box(&t), &mut budget, &mut found);
+                black_box(found);
             }),
         });
         let t = text.clone();

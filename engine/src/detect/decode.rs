@@ -10,6 +10,7 @@
 //! caller bounds the recursion depth. No indexing can panic.
 
 mod lone;
+use super::bytes8::{first_byte, in_range_bits, HIGHS};
 pub use lone::{decode_lone, two_script_code};
 
 /// One decoded payload: where it was in the scanned text (byte range) and what it says.
@@ -31,7 +32,16 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     // Whether a run of short tokens is open (see below).
     let mut open = false;
     let bytes = text.as_bytes();
-    for (start, end, seen) in tokens(text) {
+    let mut toks = tokens(text);
+    loop {
+        // Most of prose changes nothing while no run is open; it is passed over a word at a
+        // time. (A skipped word would have met the limit test below: keep its answer.)
+        if !open && toks.skip_plain_words() && (out.len() >= MAX_PAYLOADS || *budget == 0) {
+            return;
+        }
+        let Some((start, end, seen)) = toks.next() else {
+            break;
+        };
         if out.len() >= MAX_PAYLOADS || *budget == 0 {
             return;
         }
@@ -706,6 +716,67 @@ struct Tokens<'a> {
 }
 
 impl Tokens<'_> {
+    /// Passes over white space and the words of prose that `decode_payloads` does nothing with
+    /// while no run is open: lower-case letters after at most one capital, then at most one
+    /// closing mark (`B_EDGE`: `,` `.` `)` ...), that are not a NATO code word and, with a
+    /// capital, shorter than a payload candidate (eight bytes). Stops at the start of any other
+    /// token, so `next` reads it as before. Returns whether a word was passed over.
+    fn skip_plain_words(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
+        let class = |i: usize| bytes.get(i).map(|&b| BYTE_CLASS[usize::from(b)]);
+        let mut i = self.i;
+        let mut skipped = false;
+        loop {
+            // The common case in one eight-byte read: a word of at most seven bytes and the one
+            // space after it.
+            if let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+                let raw = u64::from_le_bytes(*chunk);
+                let first = raw as u8;
+                // A capital first letter read as lower case (NATO code words match in any case).
+                let w = raw | u64::from(first.is_ascii_uppercase()) << 5;
+                let letters = first_byte(!in_range_bits(w, b'a', b'z') & HIGHS);
+                if (1..8).contains(&letters) {
+                    let bits = 8 * letters as u32;
+                    let after = (w >> bits) as u8;
+                    let space = if BYTE_CLASS[usize::from(after)] == B_EDGE {
+                        w.checked_shr(bits + 8).unwrap_or(0) as u8
+                    } else {
+                        after
+                    };
+                    let code = NATO_PACKED[(letters << 5 | usize::from(first & 31)) & 0xff];
+                    if space == b' ' && w & ((1u64 << bits) - 1) != code {
+                        skipped = true;
+                        i += letters + 1 + usize::from(after != b' ');
+                        continue;
+                    }
+                }
+            }
+            if class(i) == Some(B_SPACE) {
+                while class(i) == Some(B_SPACE) {
+                    i += 1;
+                }
+                continue;
+            }
+            let start = i;
+            let capital = bytes.get(i).is_some_and(u8::is_ascii_uppercase);
+            let letters_end = lower_run_end(bytes, i + usize::from(capital));
+            let mut end = letters_end;
+            if class(end) == Some(B_EDGE) {
+                end += 1;
+            }
+            let inert = letters_end > start + usize::from(capital)
+                && class(end).is_none_or(|c| c == B_SPACE)
+                && !(capital && end - start >= 8)
+                && !is_nato(bytes.get(start..letters_end).unwrap_or(&[]));
+            if !inert {
+                self.i = start;
+                return skipped;
+            }
+            skipped = true;
+            i = end;
+        }
+    }
+
     /// Class and length of the non-ASCII character at byte `at` (white space or code).
     fn wide_class(&self, at: usize) -> (u8, usize) {
         match self.text.get(at..).and_then(|t| t.chars().next()) {
@@ -771,6 +842,21 @@ impl Iterator for Tokens<'_> {
     }
 }
 
+/// The end of the run of ASCII lower-case letters from `i`, eight bytes at a time.
+fn lower_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let other = !in_range_bits(u64::from_le_bytes(*chunk), b'a', b'z') & HIGHS;
+        if other != 0 {
+            return i + first_byte(other);
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii_lowercase) {
+        i += 1;
+    }
+    i
+}
+
 const NATO: &[&str] = &[
     "alfa", "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
     "juliett", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo",
@@ -787,6 +873,28 @@ const NATO_BY_SHAPE: [[u8; 26]; 9] = {
         let w = NATO[i].as_bytes();
         if w.len() < t.len() {
             t[w.len()][(w[0] - b'a') as usize] = (i + 1) as u8;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// The code words of at most seven bytes, packed little-endian in a `u64`, at their length × 32
+/// plus their first letter's low five bits (0 elsewhere): compared with a word read eight bytes
+/// at a time.
+static NATO_PACKED: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut i = 0usize;
+    while i < NATO.len() {
+        let w = NATO[i].as_bytes();
+        if w.len() < 8 {
+            let mut packed = 0u64;
+            let mut k = 0;
+            while k < w.len() {
+                packed |= (w[k] as u64) << (8 * k);
+                k += 1;
+            }
+            t[w.len() << 5 | (w[0] & 31) as usize] = packed;
         }
         i += 1;
     }
@@ -1520,6 +1628,94 @@ mod tests {
             }
             assert_eq!(got, want, "{text:?}");
         }
+    }
+
+    /// What `skip_plain_words` passes over must be whole tokens that `decode_payloads` does
+    /// nothing with while no run is open (no run kind, no payload candidate), and it must stop
+    /// where a token starts, so the tokens read with it are those read without it.
+    #[test]
+    fn skipped_words_are_inert_tokens_of_the_whitespace_split() {
+        // Words with the space after them, and pieces that glue to their neighbours.
+        const PIECES: &[&str] = &[
+            "the ",
+            "river ",
+            "a ",
+            "harbourmaster ",
+            "Sea ",
+            "Inland ",
+            "gulls, ",
+            "salt. ",
+            "air; ",
+            "(wind ",
+            "quay) ",
+            "hotel ",
+            "Hotel ",
+            "HOTEL ",
+            "hotel, ",
+            "Delta. ",
+            "echo ",
+            "x-ray ",
+            "xray ",
+            "november ",
+            "November ",
+            "juliett ",
+            "Charlie, ",
+            "whiskey. ",
+            "Alphabet ",
+            "Harbours, ",
+            "SGVsbG8gd29ybGQh ",
+            "dGhlIHBvZCBiYXk= ",
+            "01001000 ",
+            "... ",
+            "-.-. ",
+            "1987 ",
+            "v2.3 ",
+            "naïve ",
+            "\u{2800}\u{2801} ",
+            "sea",
+            "Tide",
+            "é",
+            ",",
+            ".",
+            "7",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\r\n",
+            "\u{a0}",
+            "\u{3000}",
+        ];
+        let mut rng = crate::test_rng::TestRng::new(0x5eed_0fd0_c5e5);
+        let mut skipped_total = 0usize;
+        for _ in 0..5000 {
+            let count = rng.below(40);
+            let text = rng.join(PIECES, count);
+            let all: Vec<(usize, usize)> = tokens(&text).map(|(s, e, _)| (s, e)).collect();
+            let mut read = Vec::new();
+            let mut toks = tokens(&text);
+            loop {
+                let from = toks.i;
+                toks.skip_plain_words();
+                let passed = text.get(from..toks.i).unwrap_or_default();
+                for (s, e, seen) in tokens(passed) {
+                    let tok = &passed[s..e];
+                    let candidate = tok.len() >= 8 && seen.ascii && seen.any & B_CODE != 0;
+                    assert!(
+                        classify(tok, seen) == 0 && !candidate,
+                        "{tok:?} skipped in {text:?}"
+                    );
+                    read.push((from + s, from + e));
+                    skipped_total += 1;
+                }
+                match toks.next() {
+                    Some((s, e, _)) => read.push((s, e)),
+                    None => break,
+                }
+            }
+            assert_eq!(read, all, "{text:?}");
+        }
+        assert!(skipped_total > 15_000, "only {skipped_total} words skipped");
     }
 
     fn decode(text: &str) -> Vec<(&'static str, String)> {

@@ -14,6 +14,7 @@ mod shape;
 use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
 
+use super::bytes8::in_range_bits;
 use super::pii;
 use crate::policy::{PolicyError, RedactionRules};
 use alphabet::{
@@ -1175,14 +1176,10 @@ fn each_digit(bytes: &[u8], mut f: impl FnMut(usize)) {
     }
 }
 
-/// 0x80 in each of the eight bytes of `x` that is an ASCII digit, 0 elsewhere. Exact, byte by
-/// byte: the "has between" bit trick on the low seven bits of each byte, so no carry or borrow
-/// crosses a byte; bytes of 0x80 and above never count.
+/// 0x80 in each of the eight bytes of `x` that is an ASCII digit, 0 elsewhere.
 #[inline(always)]
 fn digit_bits(x: u64) -> u64 {
-    const L: u64 = 0x0101_0101_0101_0101;
-    let low = x & (L * 0x7f);
-    (L * (0x7f + 0x3a) - low) & !x & (low + L * (0x7f - 0x2f)) & (L * 0x80)
+    in_range_bits(x, b'0', b'9')
 }
 
 /// Runs of digits whose neighbours are at most 6 bytes apart, with at least `min` digits, read

@@ -1,0 +1,64 @@
+//! Eight bytes at a time in one `u64` (SWAR): per-byte tests with no branch per byte, for the
+//! passes that skip long stretches of ordinary text.
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` (read little-endian) that lies in `lo..=hi`, an ASCII range.
+/// The sums and differences work on the low seven bits, so no carry or borrow crosses a byte;
+/// bytes of 0x80 and above never count.
+#[inline(always)]
+pub(crate) const fn in_range_bits(x: u64, lo: u8, hi: u8) -> u64 {
+    let low = x & !HIGHS;
+    let at_least_lo = low + ONES * (0x80 - lo as u64);
+    let at_most_hi = ONES * (0x80 + hi as u64) - low;
+    at_least_lo & at_most_hi & !x & HIGHS
+}
+
+/// Index of the byte whose high bit is the lowest set bit of `bits` (a mask from above).
+#[inline(always)]
+pub(crate) const fn first_byte(bits: u64) -> usize {
+    (bits.trailing_zeros() / 8) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every byte value at every position, against the plain comparison, for ranges at the ends
+    /// of ASCII and in between.
+    #[test]
+    fn in_range_bits_marks_exactly_the_bytes_in_range() {
+        for (lo, hi) in [
+            (b'0', b'9'),
+            (b'a', b'z'),
+            (0, 0x7f),
+            (0x7f, 0x7f),
+            (0, 0),
+            (b' ', b' '),
+        ] {
+            for b in 0..=255u8 {
+                for pos in 0..8 {
+                    // The other bytes take values around the range's edges.
+                    let fill = [lo.wrapping_sub(1), hi.wrapping_add(1), 0xff, lo][pos % 4];
+                    let mut bytes = [fill; 8];
+                    bytes[pos] = b;
+                    let got = in_range_bits(u64::from_le_bytes(bytes), lo, hi);
+                    for (k, &c) in bytes.iter().enumerate() {
+                        let want = (lo..=hi).contains(&c);
+                        assert_eq!(got >> (8 * k + 7) & 1 == 1, want, "{lo}..={hi} byte {c:#x}");
+                    }
+                    assert_eq!(got & !HIGHS, 0);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn first_byte_is_the_lowest_marked_byte() {
+        for k in 0..8 {
+            let bits = (0x80u64 << (8 * k)) | 0x8000_0000_0000_0000;
+            assert_eq!(first_byte(bits), k);
+        }
+    }
+}
