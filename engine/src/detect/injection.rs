@@ -13,6 +13,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
 
+use super::bytes8::{first_byte, in_range_bits, HIGHS};
 use super::normalize::{fold_into, Signal, Signals};
 use crate::policy::{InjectionRules, PolicyError};
 use vocab::{Vocabulary, VocabularyBuilder};
@@ -1287,11 +1288,21 @@ impl InjectionDetector {
                         &scratch,
                         (0, scratch.len()),
                         true,
+                        None,
                     );
                 }
             };
         let mut i = 0usize;
-        while let Some(w) = next_word(folded, i) {
+        let bytes = folded.as_bytes();
+        loop {
+            // Most words of prose: read with their head in one eight-byte load.
+            let (w, head) = match plain_word_at(bytes, i) {
+                Some((w, head)) => (w, Some(head)),
+                None => match next_word(folded, i) {
+                    Some(w) => (w, None),
+                    None => break,
+                },
+            };
             let Word {
                 start,
                 end,
@@ -1306,7 +1317,7 @@ impl InjectionDetector {
             } else if let Some(run) = singles.take() {
                 join_singles(Some(run), last_end, &mut pass);
             }
-            pass.push(&self.vocab, (start, end), folded, (start, end), leety);
+            pass.push(&self.vocab, (start, end), folded, (start, end), leety, head);
             last_end = end;
             i = end.max(start + 1);
         }
@@ -1420,6 +1431,40 @@ fn next_word(folded: &str, mut i: usize) -> Option<Word> {
     })
 }
 
+/// The word at or after byte `i` when it is ASCII lower-case letters only, shorter than eight
+/// bytes and followed by an ASCII byte that is not part of a word, with its first eight bytes
+/// (little-endian, zero past its end); `None` sends the caller to `next_word`, which reads every
+/// word. The bytes before it must be ASCII too.
+#[inline(always)]
+fn plain_word_at(bytes: &[u8], mut i: usize) -> Option<(Word, u64)> {
+    loop {
+        let class = WORD_CLASS[usize::from(*bytes.get(i)?)];
+        if class & W_START != 0 {
+            break;
+        }
+        if class & W_WIDE != 0 {
+            return None;
+        }
+        i += 1;
+    }
+    let w = u64::from_le_bytes(*bytes.get(i..)?.first_chunk::<8>()?);
+    let letters = first_byte(!in_range_bits(w, b'a', b'z') & HIGHS);
+    if !(1..8).contains(&letters) {
+        return None;
+    }
+    let bits = 8 * letters as u32;
+    if WORD_CLASS[usize::from((w >> bits) as u8)] & (W_INSIDE | W_WIDE) != 0 {
+        return None;
+    }
+    let word = Word {
+        start: i,
+        end: i + letters,
+        chars: letters,
+        leety: false,
+    };
+    Some((word, w & ((1u64 << bits) - 1)))
+}
+
 /// `WORD_CLASS` bits: an ASCII byte that starts a word (alphanumeric), one that continues it
 /// (also `@` and `$`, leetspeak), one a leetspeak reading changes, a byte of a wider character,
 /// and an ASCII letter.
@@ -1502,8 +1547,12 @@ impl<'v> WordPass<'v> {
         text: &str,
         range: (usize, usize),
         leety: bool,
+        head: Option<u64>,
     ) {
-        let found = vocab.get_in(text.as_bytes(), range.0, range.1);
+        let found = match head {
+            Some(head) => vocab.get_head(head, text.as_bytes().get(range.0..range.1)),
+            None => vocab.get_in(text.as_bytes(), range.0, range.1),
+        };
         if !found.is_empty() || leety {
             self.push_token(
                 vocab,
@@ -1612,6 +1661,36 @@ fn words_of(folded: &str) -> impl Iterator<Item = &str> {
 mod tests {
     use super::*;
     use crate::detect::normalize::fold;
+
+    /// The eight-byte reading of a plain word, where it answers, is the general reading's word
+    /// and the word's first bytes, from every offset of random texts.
+    #[test]
+    fn plain_words_read_as_next_word_reads_them() {
+        const PIECES: &[&str] = &[
+            "the", "ignore", "a", "previous", "x", " ", " ", "  ", ", ", ".", "\n", "-", "@", "$",
+            "0", "l33t", "é", "\u{430}", "\u{200B}", "\u{3000}", "Q", "_",
+        ];
+        let mut rng = crate::test_rng::TestRng::new(0x0dd5_eed5_1234_5678);
+        let mut plain = 0usize;
+        for _ in 0..3000 {
+            let count = rng.below(24);
+            let text = rng.join(PIECES, count);
+            for i in 0..=text.len() {
+                let Some((w, head)) = plain_word_at(text.as_bytes(), i) else {
+                    continue;
+                };
+                let word = text.as_bytes().get(w.start..w.end).unwrap_or_default();
+                let want_head = word
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |h, (k, &b)| h | u64::from(b) << (8 * k));
+                assert_eq!(Some(w), next_word(&text, i), "{text:?} at {i}");
+                assert_eq!(head, want_head, "{text:?} at {i}");
+                plain += 1;
+            }
+        }
+        assert!(plain > 10_000, "only {plain} plain words read");
+    }
 
     /// The table-driven word finder against a character-by-character reading.
     #[test]

@@ -93,6 +93,15 @@ impl Vocabulary {
         self.probe(head_of(word), word)
     }
 
+    /// The entries of `word` whose head (see `VocabWord`) the caller has read already.
+    #[inline(always)]
+    pub(super) fn get_head(&self, head: u64, word: Option<&[u8]>) -> &[(u16, u8)] {
+        match word {
+            Some(word) if word.len() <= self.max_len => self.probe(head, word),
+            _ => &[],
+        }
+    }
+
     /// The entries of the word `text[start..end]`; its head is read with one eight-byte load
     /// where the text goes on that far.
     #[inline(always)]
