@@ -117,6 +117,20 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
 /// of 0x20..0x60, each group three bytes. Consecutive lines are decoded together; the optional
 /// `begin`/`end` lines are skipped. A line qualifies only if its length matches its length
 /// character (trailing spaces may have been trimmed), so prose lines never do.
+/// The lines of `text` as `str::split_inclusive('\n')` gives them, found with memchr
+/// (vectorised; the `str` splitter reads a word at a time).
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut line_start = 0usize;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|nl| nl + 1)
+        .chain(std::iter::once(text.len()))
+        .filter_map(move |end| {
+            let line = text.get(line_start..end).filter(|l| !l.is_empty());
+            line_start = end;
+            line
+        })
+}
+
 fn uuencode(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     let mut offset = 0usize;
     let mut run: Option<(usize, usize, Vec<u8>)> = None;
@@ -130,7 +144,7 @@ fn uuencode(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
                 }
             }
         };
-    for line in text.split_inclusive('\n') {
+    for line in lines_inclusive(text) {
         let start = offset;
         offset += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
@@ -1870,6 +1884,17 @@ mod tests {
             vec![("braille", "helo".to_string())]
         );
         assert!(decode("IMPORTANT BUSINESS").is_empty());
+    }
+
+    #[test]
+    fn lines_inclusive_are_split_inclusive() {
+        let mut rng = crate::test_rng::TestRng::new(0x11ee_5eed_0000_0001);
+        for _ in 0..2000 {
+            let count = rng.below(12);
+            let text = rng.join(&["a", "bc", "\n", "\r\n", " ", "é", "\n\n"], count);
+            let want: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(lines_inclusive(&text).collect::<Vec<_>>(), want, "{text:?}");
+        }
     }
 
     #[test]
