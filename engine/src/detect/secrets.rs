@@ -1151,25 +1151,42 @@ fn sort_windows(windows: &mut Vec<(usize, usize, usize)>, rule_count: usize) {
     *windows = sorted;
 }
 
-/// The offset of every ASCII digit in `bytes`, in increasing order. Eight bytes at a time: a
-/// tight loop skips the words without a digit, and the digits of a word are the set bits of
+/// The offset of every ASCII digit in `bytes`, in increasing order. Eight bytes at a time: the
+/// words holding a digit are collected, and the digits of a word are the set bits of
 /// `digit_bits`. (A pass of its own: flags in the anchor pass's pair table saved instructions
 /// but cost time in V8, where most pairs then took the table's slow branch.)
 #[inline(always)]
 fn each_digit(bytes: &[u8], mut f: impl FnMut(usize)) {
-    let words = bytes.chunks_exact(8);
-    let tail = bytes.len() - words.remainder().len();
-    for (n, word) in words.enumerate() {
-        let Ok(word) = <[u8; 8]>::try_from(word) else {
-            continue;
-        };
-        let mut found = digit_bits(u64::from_le_bytes(word));
-        while found != 0 {
-            f(8 * n + (found.trailing_zeros() / 8) as usize);
-            found &= found - 1;
+    // Which words of prose hold a digit is as unpredictable as the text: the words of a block
+    // are tested without a branch per word (each written, the count advanced for one with a
+    // digit), then the digits of those read.
+    const BLOCK: usize = 64;
+    let mut held = [(0usize, 0u64); BLOCK];
+    let whole = bytes.len() - bytes.len() % 8;
+    for (n, block) in bytes
+        .get(..whole)
+        .unwrap_or(&[])
+        .chunks(8 * BLOCK)
+        .enumerate()
+    {
+        let mut count = 0usize;
+        for (j, word) in block.chunks_exact(8).enumerate() {
+            let Ok(word) = <[u8; 8]>::try_from(word) else {
+                continue;
+            };
+            let found = digit_bits(u64::from_le_bytes(word));
+            // `count` ≤ `j` < BLOCK: the mask only spares a bounds check.
+            held[count & (BLOCK - 1)] = (8 * (n * BLOCK + j), found);
+            count += usize::from(found != 0);
+        }
+        for &(at, mut found) in held.get(..count).unwrap_or(&[]) {
+            while found != 0 {
+                f(at + (found.trailing_zeros() / 8) as usize);
+                found &= found - 1;
+            }
         }
     }
-    for (j, b) in bytes.iter().enumerate().skip(tail) {
+    for (j, b) in bytes.iter().enumerate().skip(whole) {
         if b.is_ascii_digit() {
             f(j);
         }
