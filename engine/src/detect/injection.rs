@@ -1329,10 +1329,8 @@ impl InjectionDetector {
             return;
         }
         for (i, t) in toks.iter().enumerate() {
-            for &(rule_index, slot) in t.entries {
-                if slot != 0 {
-                    continue;
-                }
+            // A word's first-slot entries come first (see `VocabularyBuilder::build`).
+            for &(rule_index, _) in t.entries.iter().take_while(|&&(_, slot)| slot == 0) {
                 let Some(rule) = self.rules.get(usize::from(rule_index)) else {
                     continue;
                 };
@@ -1583,7 +1581,7 @@ impl<'v> WordPass<'v> {
             if entries.is_empty() {
                 continue;
             }
-            self.any_first |= entries.iter().any(|&(_, s)| s == 0);
+            self.any_first |= entries.first().is_some_and(|&(_, s)| s == 0);
             self.toks.push(Tok {
                 start,
                 end,

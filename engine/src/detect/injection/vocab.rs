@@ -33,7 +33,10 @@ impl VocabularyBuilder {
             shift: 64 - size.trailing_zeros(),
             ..Vocabulary::default()
         };
-        for (word, entries) in self.words {
+        for (word, mut entries) in self.words {
+            // A rule's first slot before every other, each part in rule order: whether a word
+            // can start a rule is its first entry, and the starts are a prefix.
+            entries.sort_by_key(|&(_, slot)| slot != 0);
             let bytes = word.as_bytes();
             v.max_len = v.max_len.max(bytes.len());
             let record = VocabWord {
@@ -194,6 +197,10 @@ mod tests {
             words.push(w);
         }
         let vocab = builder.build();
+        // First-slot entries first, each part in the order added.
+        for entries in reference.values_mut() {
+            entries.sort_by_key(|&(_, slot)| slot != 0);
+        }
         let mut probes = words.clone();
         for w in &words {
             probes.push(w[..w.len() - 1].to_vec());
