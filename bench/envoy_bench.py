@@ -172,7 +172,9 @@ def start_envoy(config: str, upstream_port: int, workdir: Path) -> tuple[PinnedE
 @dataclass
 class Workload:
     name: str
-    body: bytes
+    # Sent in turn, one per request: a gateway sees a different body every time, and the same
+    # body again and again lets the CPU learn its branches (a 16 KB body is short enough).
+    bodies: list[bytes]
     reply: str = "json"  # x-bench-reply
     blocked: bool = False  # promptwall answers 403 itself
 
@@ -186,10 +188,13 @@ def generate_bodies() -> dict[str, str]:
 def workloads() -> list[Workload]:
     bodies = generate_bodies()
     out = []
+    def variants(key: str) -> list[bytes]:
+        return [bodies[k].encode() for k in sorted(bodies) if k.split(".")[0] == key]
+
     for size in ("1", "16", "128"):
-        out.append(Workload(f"{size} KB allowed", bodies[f"{size}k"].encode()))
-        out.append(Workload(f"{size} KB blocked", bodies[f"{size}k-blocked"].encode(), blocked=True))
-    stream_body = bodies["stream"].encode()
+        out.append(Workload(f"{size} KB allowed", variants(f"{size}k")))
+        out.append(Workload(f"{size} KB blocked", variants(f"{size}k-blocked"), blocked=True))
+    stream_body = variants("stream")
     out.append(Workload("SSE 500 events", stream_body, reply="sse-clean"))
     out.append(Workload("SSE 500 events, secrets", stream_body, reply="sse-secret"))
     return out
@@ -199,9 +204,17 @@ WRK_SCRIPT = """
 wrk.method = "POST"
 wrk.headers["content-type"] = "application/json"
 wrk.headers["x-bench-reply"] = "%(reply)s"
-local f = assert(io.open("%(body)s", "rb"))
-wrk.body = f:read("*a")
-f:close()
+local bodies = {}
+for _, path in ipairs({%(bodies)s}) do
+  local f = assert(io.open(path, "rb"))
+  bodies[#bodies + 1] = f:read("*a")
+  f:close()
+end
+local next_body = 0
+request = function()
+  next_body = next_body %% #bodies + 1
+  return wrk.format(nil, nil, nil, bodies[next_body])
+end
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("BENCH %%d %%d %%d %%d %%d %%d\\n", summary.requests, summary.duration,
@@ -221,10 +234,13 @@ class Run:
 
 
 def run_wrk(port: int, workload: Workload, workdir: Path, envoy: PinnedEnvoy | None) -> Run:
-    body_file = workdir / f"body-{abs(hash(workload.name))}.json"
-    body_file.write_bytes(workload.body)
+    paths = []
+    for k, body in enumerate(workload.bodies):
+        body_file = workdir / f"body-{abs(hash(workload.name))}-{k}.json"
+        body_file.write_bytes(body)
+        paths.append(f'"{body_file}"')
     script = workdir / f"wrk-{abs(hash(workload.name))}.lua"
-    script.write_text(WRK_SCRIPT % {"reply": workload.reply, "body": body_file})
+    script.write_text(WRK_SCRIPT % {"reply": workload.reply, "bodies": ", ".join(paths)})
     cpu_before = envoy.cpu_seconds() if envoy else 0.0
     command = [
         "taskset", "-c", LOAD_CPU, str(WRK), "-t1", f"-c{CONNECTIONS}", f"-d{DURATION_S}s",
@@ -437,7 +453,7 @@ def main() -> int:
                 }
 
         # Memory: 10k small requests, then a 10 MB stream.
-        small = loads[0].body
+        small = loads[0].bodies[0]
         rss_10k, rss_stream, streamed = {}, {}, {}
         for config in CONFIGS:
             warm_requests(ports[config], 2000 if QUICK else 10000, small)

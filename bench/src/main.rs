@@ -252,16 +252,25 @@ fn cases() -> Vec<Case> {
 
 /// The request bodies of the Envoy load benchmark, as one JSON object (for bench/envoy_bench.py).
 fn print_bodies() {
+    // Sixteen bodies of each kind (`16k.0` .. `16k.15`), sent in turn by the load generator: the
+    // same body every time would let the CPU learn its branches.
     let mut bodies: Vec<(String, String)> = Vec::new();
-    for size in [1, 16, 128] {
-        bodies.push((format!("{size}k"), chat_body(size * KB, false, prose)));
-        bodies.push((
-            format!("{size}k-blocked"),
-            chat_body(size * KB, true, prose),
-        ));
+    for k in 0..16u64 {
+        let seed = 11 + 10 * k;
+        for size in [1, 16, 128] {
+            bodies.push((
+                format!("{size}k.{k}"),
+                seeded_chat_body(size * KB, false, prose, seed),
+            ));
+            bodies.push((
+                format!("{size}k-blocked.{k}"),
+                seeded_chat_body(size * KB, true, prose, seed),
+            ));
+        }
+        let stream =
+            seeded_chat_body(KB, false, prose, seed).replacen('{', r#"{"stream":true,"#, 1);
+        bodies.push((format!("stream.{k}"), stream));
     }
-    let stream = chat_body(KB, false, prose).replacen('{', r#"{"stream":true,"#, 1);
-    bodies.push(("stream".to_string(), stream));
     let mut out = String::from("{");
     for (i, (name, body)) in bodies.iter().enumerate() {
         if i > 0 {
