@@ -21,6 +21,13 @@ pub(crate) const fn first_byte(bits: u64) -> usize {
     (bits.trailing_zeros() / 8) as usize
 }
 
+/// The first `n` bytes of `w` (little-endian), the others zero; all of them from eight on.
+#[inline(always)]
+pub(crate) fn low_bytes(w: u64, n: usize) -> u64 {
+    let dropped = 8 - n.min(8) as u32;
+    w & u64::MAX.checked_shr(8 * dropped).unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,6 +58,16 @@ mod tests {
                     assert_eq!(got & !HIGHS, 0);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn low_bytes_keeps_the_first_n_bytes() {
+        let w = u64::from_le_bytes(*b"abcdefgh");
+        for n in 0..12 {
+            let mut kept = [0u8; 8];
+            kept[..n.min(8)].copy_from_slice(&b"abcdefgh"[..n.min(8)]);
+            assert_eq!(low_bytes(w, n), u64::from_le_bytes(kept), "{n}");
         }
     }
 

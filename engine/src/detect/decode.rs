@@ -10,7 +10,7 @@
 //! caller bounds the recursion depth. No indexing can panic.
 
 mod lone;
-use super::bytes8::{first_byte, in_range_bits, HIGHS};
+use super::bytes8::{first_byte, in_range_bits, low_bytes, HIGHS};
 pub use lone::{decode_lone, two_script_code};
 
 /// One decoded payload: where it was in the scanned text (byte range) and what it says.
@@ -741,26 +741,27 @@ impl Tokens<'_> {
         let mut i = self.i;
         let mut skipped = false;
         loop {
-            // The common case in one eight-byte read: a word of at most seven bytes and the one
-            // space after it.
+            // The common case in one eight-byte read: a token of at most seven printable ASCII
+            // bytes and the one space after it, that is a number (a short ASCII token holding a
+            // digit is no code word, no Morse and too short a payload) or a word as above.
             if let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
                 let raw = u64::from_le_bytes(*chunk);
-                let first = raw as u8;
-                // A capital first letter read as lower case (NATO code words match in any case).
-                let w = raw | u64::from(first.is_ascii_uppercase()) << 5;
-                let letters = first_byte(!in_range_bits(w, b'a', b'z') & HIGHS);
-                if (1..8).contains(&letters) {
+                let len = first_byte(!in_range_bits(raw, b'!', b'~') & HIGHS);
+                if (1..8).contains(&len) && (raw >> (8 * len as u32)) as u8 == b' ' {
+                    let first = raw as u8;
+                    // A capital first letter read as lower case (code words match in any case).
+                    let w = raw | u64::from(first.is_ascii_uppercase()) << 5;
+                    let letters = first_byte(!in_range_bits(w, b'a', b'z') & HIGHS);
                     let bits = 8 * letters as u32;
-                    let after = (w >> bits) as u8;
-                    let space = if BYTE_CLASS[usize::from(after)] == B_EDGE {
-                        w.checked_shr(bits + 8).unwrap_or(0) as u8
-                    } else {
-                        after
-                    };
+                    let edge = BYTE_CLASS[usize::from((w >> bits) as u8)] == B_EDGE;
                     let code = NATO_PACKED[(letters << 5 | usize::from(first & 31)) & 0xff];
-                    if space == b' ' && w & ((1u64 << bits) - 1) != code {
+                    let word = letters > 0
+                        && letters + usize::from(edge) == len
+                        && w & ((1u64 << bits) - 1) != code;
+                    let number = low_bytes(in_range_bits(raw, b'0', b'9'), len) != 0;
+                    if word || number {
                         skipped = true;
-                        i += letters + 1 + usize::from(after != b' ');
+                        i += len + 1;
                         continue;
                     }
                 }
@@ -1683,6 +1684,12 @@ mod tests {
             "... ",
             "-.-. ",
             "1987 ",
+            "12:34 ",
+            "3.14, ",
+            "#42 ",
+            "1,000 ",
+            "2026-12-07 ",
+            "A1 ",
             "v2.3 ",
             "naïve ",
             "\u{2800}\u{2801} ",
