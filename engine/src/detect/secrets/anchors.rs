@@ -551,6 +551,27 @@ mod tests {
         out
     }
 
+    fn random_bytes(rng: &mut crate::test_rng::TestRng, alphabet: &[u8], len: usize) -> Vec<u8> {
+        (0..len)
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect()
+    }
+
+    /// One to `most` patterns of 1 to `longest` bytes, each case-sensitive or not at random.
+    fn random_patterns(
+        rng: &mut crate::test_rng::TestRng,
+        alphabet: &[u8],
+        most: usize,
+        longest: usize,
+    ) -> Vec<(Vec<u8>, bool)> {
+        (0..1 + rng.below(most))
+            .map(|_| {
+                let len = 1 + rng.below(longest);
+                (random_bytes(rng, alphabet, len), rng.below(2) == 0)
+            })
+            .collect()
+    }
+
     /// Random pattern sets (lengths 1 to 6, either case rule, some sharing pairs and
     /// neighbours so that groups hold several patterns) over random texts of both parities,
     /// patterns often at a text's start or end, against the brute-force search.
@@ -559,19 +580,11 @@ mod tests {
         let alphabet = [b'a', b'b', b'A', b'B', b'-', b' ', b'0'];
         let mut rng = crate::test_rng::TestRng::new(0x9e37_79b9_7f4a_7c15);
         for _ in 0..300 {
-            let mut patterns: Vec<(Vec<u8>, bool)> = Vec::new();
-            for _ in 0..1 + rng.below(8) {
-                let len = 1 + rng.below(6);
-                let p = (0..len)
-                    .map(|_| alphabet[rng.below(alphabet.len())])
-                    .collect();
-                patterns.push((p, rng.below(2) == 0));
-            }
+            let patterns = random_patterns(&mut rng, &alphabet, 8, 6);
             let set = AnchorSet::new(&patterns);
             for _ in 0..40 {
-                let mut text: Vec<u8> = (0..rng.below(20))
-                    .map(|_| alphabet[rng.below(alphabet.len())])
-                    .collect();
+                let len = rng.below(20);
+                let mut text = random_bytes(&mut rng, &alphabet, len);
                 // A pattern (case changed at random) at the start or the end.
                 let (p, _) = &patterns[rng.below(patterns.len())];
                 let mut p = p.clone();
@@ -601,19 +614,10 @@ mod tests {
         let block = 2 * PAIRS_PER_BLOCK;
         let mut rng = crate::test_rng::TestRng::new(0x51de_b10c_5eed_0001);
         for _ in 0..60 {
-            let mut patterns: Vec<(Vec<u8>, bool)> = Vec::new();
-            for _ in 0..1 + rng.below(6) {
-                let len = 1 + rng.below(5);
-                let p = (0..len)
-                    .map(|_| alphabet[rng.below(alphabet.len())])
-                    .collect();
-                patterns.push((p, rng.below(2) == 0));
-            }
+            let patterns = random_patterns(&mut rng, &alphabet, 6, 5);
             let set = AnchorSet::new(&patterns);
             for len in [block - 1, block, block + 1, 3 * block - 1, 3 * block + 2] {
-                let mut text: Vec<u8> = (0..len)
-                    .map(|_| alphabet[rng.below(alphabet.len())])
-                    .collect();
+                let mut text = random_bytes(&mut rng, &alphabet, len);
                 for edge in (block..len).step_by(block) {
                     let (p, _) = &patterns[rng.below(patterns.len())];
                     let at = (edge + rng.below(7)).saturating_sub(3 + p.len() / 2);
