@@ -15,10 +15,25 @@ pub(crate) const fn in_range_bits(x: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & at_most_hi & !x & HIGHS
 }
 
+/// The high bit of each byte of `x` equal to `c`, an ASCII byte (the zero-byte test on `x ^ c`:
+/// fewer steps than `in_range_bits(x, c, c)`).
+#[inline(always)]
+pub(crate) const fn eq_bits(x: u64, c: u8) -> u64 {
+    let t = x ^ (ONES * c as u64);
+    !(((t & !HIGHS) + !HIGHS) | t) & HIGHS
+}
+
 /// Index of the byte whose high bit is the lowest set bit of `bits` (a mask from above).
 #[inline(always)]
-pub(crate) const fn first_byte(bits: u64) -> usize {
+const fn first_byte(bits: u64) -> usize {
     (bits.trailing_zeros() / 8) as usize
+}
+
+/// How many of the eight bytes of `x` (read little-endian) lead with bytes in `lo..=hi`, an
+/// ASCII range: 8 when all of them are.
+#[inline(always)]
+pub(crate) const fn leading_in_range(x: u64, lo: u8, hi: u8) -> usize {
+    first_byte(!in_range_bits(x, lo, hi) & HIGHS)
 }
 
 /// The first `n` bytes of `w` (little-endian), the others zero; all of them from eight on.
@@ -62,6 +77,21 @@ mod tests {
     }
 
     #[test]
+    fn eq_bits_marks_exactly_the_equal_bytes() {
+        for c in [b' ', 0, 0x7f, b'a'] {
+            for b in 0..=255u8 {
+                for pos in 0..8 {
+                    let mut bytes = [c ^ 0x80; 8];
+                    bytes[pos] = b;
+                    let got = eq_bits(u64::from_le_bytes(bytes), c);
+                    let want = if b == c { 0x80u64 << (8 * pos) } else { 0 };
+                    assert_eq!(got, want, "{c:#x} {b:#x} at {pos}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn low_bytes_keeps_the_first_n_bytes() {
         let w = u64::from_le_bytes(*b"abcdefgh");
         for n in 0..12 {
@@ -76,6 +106,21 @@ mod tests {
         for k in 0..8 {
             let bits = (0x80u64 << (8 * k)) | 0x8000_0000_0000_0000;
             assert_eq!(first_byte(bits), k);
+        }
+    }
+
+    #[test]
+    fn leading_in_range_counts_the_leading_bytes_in_range() {
+        for (text, want) in [
+            (b"abcdefgh", 8),
+            (b"abc defg", 3),
+            (b"Abcdefgh", 0),
+            (b"abcdefg\xc3", 7),
+        ] {
+            assert_eq!(
+                leading_in_range(u64::from_le_bytes(*text), b'a', b'z'),
+                want
+            );
         }
     }
 }

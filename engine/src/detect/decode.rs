@@ -10,7 +10,7 @@
 //! caller bounds the recursion depth. No indexing can panic.
 
 mod lone;
-use super::bytes8::{first_byte, in_range_bits, low_bytes, HIGHS};
+use super::bytes8::{in_range_bits, leading_in_range, low_bytes};
 pub use lone::{decode_lone, two_script_code};
 
 /// One decoded payload: where it was in the scanned text (byte range) and what it says.
@@ -113,10 +113,6 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     }
 }
 
-/// UUencoded lines: a length character (`!`..`M`, 1 to 45 bytes) then groups of four characters
-/// of 0x20..0x60, each group three bytes. Consecutive lines are decoded together; the optional
-/// `begin`/`end` lines are skipped. A line qualifies only if its length matches its length
-/// character (trailing spaces may have been trimmed), so prose lines never do.
 /// The lines of `text` as `str::split_inclusive('\n')` gives them, found with memchr
 /// (vectorised; the `str` splitter reads a word at a time).
 fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
@@ -131,6 +127,10 @@ fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
+/// UUencoded lines: a length character (`!`..`M`, 1 to 45 bytes) then groups of four characters
+/// of 0x20..0x60, each group three bytes. Consecutive lines are decoded together; the optional
+/// `begin`/`end` lines are skipped. A line qualifies only if its length matches its length
+/// character (trailing spaces may have been trimmed), so prose lines never do.
 fn uuencode(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     let mut offset = 0usize;
     let mut run: Option<(usize, usize, Vec<u8>)> = None;
@@ -730,11 +730,12 @@ struct Tokens<'a> {
 }
 
 impl Tokens<'_> {
-    /// Passes over white space and the words of prose that `decode_payloads` does nothing with
-    /// while no run is open: lower-case letters after at most one capital, then at most one
-    /// closing mark (`B_EDGE`: `,` `.` `)` ...), that are not a NATO code word and, with a
-    /// capital, shorter than a payload candidate (eight bytes). Stops at the start of any other
-    /// token, so `next` reads it as before. Returns whether a word was passed over.
+    /// Passes over white space and the tokens of prose that `decode_payloads` does nothing with
+    /// while no run is open: words of lower-case letters after at most one capital, then at most
+    /// one closing mark (`B_EDGE`: `,` `.` `)` ...), that are not a NATO code word and, with a
+    /// capital, shorter than a payload candidate (eight bytes); and ASCII tokens shorter than
+    /// eight bytes that hold a digit. Stops at the start of any other token, so `next` reads it
+    /// as before. Returns whether a token was passed over.
     fn skip_plain_words(&mut self) -> bool {
         let bytes = self.text.as_bytes();
         let class = |i: usize| bytes.get(i).map(|&b| BYTE_CLASS[usize::from(b)]);
@@ -746,18 +747,16 @@ impl Tokens<'_> {
             // digit is no code word, no Morse and too short a payload) or a word as above.
             if let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
                 let raw = u64::from_le_bytes(*chunk);
-                let len = first_byte(!in_range_bits(raw, b'!', b'~') & HIGHS);
+                let len = leading_in_range(raw, b'!', b'~');
                 if (1..8).contains(&len) && (raw >> (8 * len as u32)) as u8 == b' ' {
                     let first = raw as u8;
                     // A capital first letter read as lower case (code words match in any case).
                     let w = raw | u64::from(first.is_ascii_uppercase()) << 5;
-                    let letters = first_byte(!in_range_bits(w, b'a', b'z') & HIGHS);
-                    let bits = 8 * letters as u32;
-                    let edge = BYTE_CLASS[usize::from((w >> bits) as u8)] == B_EDGE;
-                    let code = NATO_PACKED[(letters << 5 | usize::from(first & 31)) & 0xff];
+                    let letters = leading_in_range(w, b'a', b'z');
+                    let edge = BYTE_CLASS[usize::from((w >> (8 * letters as u32)) as u8)] == B_EDGE;
                     let word = letters > 0
                         && letters + usize::from(edge) == len
-                        && w & ((1u64 << bits) - 1) != code;
+                        && low_bytes(w, letters) != nato_code(letters, first);
                     let number = low_bytes(in_range_bits(raw, b'0', b'9'), len) != 0;
                     if word || number {
                         skipped = true;
@@ -860,9 +859,9 @@ impl Iterator for Tokens<'_> {
 /// The end of the run of ASCII lower-case letters from `i`, eight bytes at a time.
 fn lower_run_end(bytes: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        let other = !in_range_bits(u64::from_le_bytes(*chunk), b'a', b'z') & HIGHS;
-        if other != 0 {
-            return i + first_byte(other);
+        let letters = leading_in_range(u64::from_le_bytes(*chunk), b'a', b'z');
+        if letters < 8 {
+            return i + letters;
         }
         i += 8;
     }
@@ -878,43 +877,36 @@ const NATO: &[&str] = &[
     "sierra", "tango", "uniform", "victor", "whiskey", "xray", "x-ray", "yankee", "zulu",
 ];
 
-/// For each word length up to 8 and first letter a..z, 1 + the index in `NATO` of the code word
-/// of that length and first letter (no two code words share both), 0 for none: most words fail
-/// here, and any other has one code word to be compared with.
-const NATO_BY_SHAPE: [[u8; 26]; 9] = {
-    let mut t = [[0u8; 26]; 9];
+/// Each code word packed little-endian in a `u64`, at its length × 32 plus its first letter's
+/// low five bits (0 where there is none: no two code words share both). Most words fail on their
+/// length and first letter, and any other is one comparison of two integers, also when it is
+/// read eight bytes at a time.
+static NATO_PACKED: [u64; 9 * 32] = {
+    let mut t = [0u64; 9 * 32];
     let mut i = 0usize;
     while i < NATO.len() {
         let w = NATO[i].as_bytes();
-        if w.len() < t.len() {
-            t[w.len()][(w[0] - b'a') as usize] = (i + 1) as u8;
+        let mut packed = 0u64;
+        let mut k = 0;
+        while k < w.len() {
+            packed |= (w[k] as u64) << (8 * k);
+            k += 1;
         }
+        t[w.len() << 5 | (w[0] & 31) as usize] = packed;
         i += 1;
     }
     t
 };
 
-/// The code words of at most seven bytes, packed little-endian in a `u64`, at their length × 32
-/// plus their first letter's low five bits (0 elsewhere): compared with a word read eight bytes
-/// at a time.
-static NATO_PACKED: [u64; 256] = {
-    let mut t = [0u64; 256];
-    let mut i = 0usize;
-    while i < NATO.len() {
-        let w = NATO[i].as_bytes();
-        if w.len() < 8 {
-            let mut packed = 0u64;
-            let mut k = 0;
-            while k < w.len() {
-                packed |= (w[k] as u64) << (8 * k);
-                k += 1;
-            }
-            t[w.len() << 5 | (w[0] & 31) as usize] = packed;
-        }
-        i += 1;
-    }
-    t
-};
+/// The packed code word of `len` bytes (at most 8) starting with the letter `first` (either
+/// case), 0 for none.
+#[inline(always)]
+fn nato_code(len: usize, first: u8) -> u64 {
+    NATO_PACKED
+        .get(len << 5 | usize::from(first & 31))
+        .copied()
+        .unwrap_or(0)
+}
 
 /// The token without what `classify` trims from an ASCII token's ends (all but letters, digits
 /// and `-`; for ASCII, `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`).
@@ -974,18 +966,21 @@ fn classify(tok: &str, seen: Seen) -> u8 {
 /// Whether `word` is a NATO code word, in any case: compared with the one code word of its
 /// length and first letter, if any.
 fn is_nato(word: &[u8]) -> bool {
-    let Some(first) = word.first().map(u8::to_ascii_lowercase) else {
+    let Some(&first) = word.first().filter(|c| c.is_ascii_alphabetic()) else {
         return false;
     };
-    let entry = NATO_BY_SHAPE
-        .get(word.len())
-        .and_then(|row| row.get(usize::from(first.wrapping_sub(b'a'))))
-        .copied()
-        .unwrap_or(0);
-    usize::from(entry)
-        .checked_sub(1)
-        .and_then(|k| NATO.get(k))
-        .is_some_and(|n| n.as_bytes().eq_ignore_ascii_case(word))
+    let code = if word.len() <= 8 {
+        nato_code(word.len(), first)
+    } else {
+        0
+    };
+    // Most words stop here: no code word has their length and first letter.
+    code != 0
+        && code
+            == word
+                .iter()
+                .rev()
+                .fold(0u64, |p, &c| p << 8 | u64::from(c.to_ascii_lowercase()))
 }
 
 fn finish_run(text: &str, kind: RunKind, run: Run, budget: &mut usize, out: &mut Vec<Decoded>) {

@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::bytes8::{first_byte, in_range_bits, HIGHS};
+use super::bytes8::{leading_in_range, low_bytes};
 use super::normalize::{fold_into, Signal, Signals};
 use crate::policy::{InjectionRules, PolicyError};
 use vocab::{Vocabulary, VocabularyBuilder};
@@ -1446,12 +1446,11 @@ fn plain_word_at(bytes: &[u8], mut i: usize) -> Option<(Word, u64)> {
         i += 1;
     }
     let w = u64::from_le_bytes(*bytes.get(i..)?.first_chunk::<8>()?);
-    let letters = first_byte(!in_range_bits(w, b'a', b'z') & HIGHS);
+    let letters = leading_in_range(w, b'a', b'z');
     if !(1..8).contains(&letters) {
         return None;
     }
-    let bits = 8 * letters as u32;
-    if WORD_CLASS[usize::from((w >> bits) as u8)] & (W_INSIDE | W_WIDE) != 0 {
+    if WORD_CLASS[usize::from((w >> (8 * letters as u32)) as u8)] & (W_INSIDE | W_WIDE) != 0 {
         return None;
     }
     let word = Word {
@@ -1460,7 +1459,7 @@ fn plain_word_at(bytes: &[u8], mut i: usize) -> Option<(Word, u64)> {
         chars: letters,
         leety: false,
     };
-    Some((word, w & ((1u64 << bits) - 1)))
+    Some((word, low_bytes(w, letters)))
 }
 
 /// `WORD_CLASS` bits: an ASCII byte that starts a word (alphanumeric), one that continues it

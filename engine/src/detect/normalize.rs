@@ -7,6 +7,8 @@
 //! so structural patterns (`<|im_start|>`) still match. Offsets in the folded view map back to the
 //! original text with `original_offsets`, which re-runs the pass only when findings need it.
 
+use super::bytes8::{eq_bits, in_range_bits, HIGHS};
+
 /// What one input character becomes in the folded view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Folded {
@@ -887,15 +889,10 @@ fn advance_word(word: &mut WordState, seg: &[u8], base: usize) {
 fn plain_span_end(bytes: &[u8], mut i: usize) -> usize {
     // Eight bytes at a time while all are printable ASCII and no space is followed by another
     // (a line of prose); the byte loop below finds where the span ends.
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
         let w = u64::from_le_bytes(*chunk);
-        let low7 = w & !HIGHS;
-        // High bit per byte in 0x20..=0x7E: low seven bits at least 0x20, not 0x7F, not above 0x7F.
-        let printable = (low7 + ONES * 0x60) & !(low7 + ONES) & !w & HIGHS;
-        let t = w ^ (ONES * 0x20);
-        let spaces = !(((t & !HIGHS) + !HIGHS) | t) & HIGHS;
+        let printable = in_range_bits(w, b' ', b'~');
+        let spaces = eq_bits(w, b' ');
         if printable != HIGHS || spaces & (spaces >> 8) != 0 {
             break;
         }

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use crate::detect::bytes8::low_bytes;
+
 /// Collects words and their entries while the rules are compiled.
 #[derive(Debug, Default)]
 pub(super) struct VocabularyBuilder {
@@ -109,19 +111,14 @@ impl Vocabulary {
     /// where the text goes on that far.
     #[inline(always)]
     pub(super) fn get_in(&self, text: &[u8], start: usize, end: usize) -> &[(u16, u8)] {
-        let len = end.saturating_sub(start);
-        if len > self.max_len {
-            return &[];
-        }
         let Some(word) = text.get(start..end) else {
             return &[];
         };
         let head = match text.get(start..).and_then(|t| t.first_chunk::<8>()) {
-            Some(chunk) if len < 8 => u64::from_le_bytes(*chunk) & ((1u64 << (8 * len)) - 1),
-            Some(chunk) => u64::from_le_bytes(*chunk),
+            Some(chunk) => low_bytes(u64::from_le_bytes(*chunk), word.len()),
             None => head_of(word),
         };
-        self.probe(head, word)
+        self.get_head(head, Some(word))
     }
 
     #[inline(always)]

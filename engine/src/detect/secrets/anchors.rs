@@ -243,10 +243,9 @@ impl AnchorSet {
         // branch per pair was mispredicted about as often, and those stalls were most of the
         // search's time. So the offsets of a block's filed pairs are first collected without a
         // branch (each offset written, the count advanced only for a filed one), then looked at.
-        const BLOCK: usize = PAIRS_PER_BLOCK;
-        let mut filed = [0u16; BLOCK];
-        for (n, block) in b.chunks(2 * BLOCK).enumerate() {
-            let base = n * 2 * BLOCK;
+        let mut filed = [0u16; PAIRS_PER_BLOCK];
+        for (n, block) in b.chunks(2 * PAIRS_PER_BLOCK).enumerate() {
+            let base = n * 2 * PAIRS_PER_BLOCK;
             let mut count = 0usize;
             // The pairs at even offsets; an odd length ends with a lone byte, read as the pair
             // `last 0`.
@@ -255,8 +254,8 @@ impl AnchorSet {
                 let Ok(pair) = <&[u8; 2]>::try_from(pair) else {
                     continue;
                 };
-                // `count` ≤ `j` < BLOCK: the mask only spares a bounds check.
-                filed[count & (BLOCK - 1)] = j as u16;
+                // `count` ≤ `j` < PAIRS_PER_BLOCK: the mask only spares a bounds check.
+                filed[count & (PAIRS_PER_BLOCK - 1)] = j as u16;
                 count += usize::from(slot[usize::from(u16::from_le_bytes(*pair))] != 0);
             }
             for &j in filed.get(..count).unwrap_or(&[]) {
