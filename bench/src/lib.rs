@@ -320,8 +320,19 @@ pub fn chat_body(size: usize, blocked: bool, text: TextFn) -> String {
     seeded_chat_body(size, blocked, text, 11)
 }
 
+/// Sixteen bodies of `chat_body`'s shape with different texts (the first is `chat_body`'s), to
+/// be sent in turn: the same body again and again lets the CPU learn its branches, which no
+/// gateway sees.
+pub fn chat_bodies_in_turn(
+    size: usize,
+    blocked: bool,
+    text: TextFn,
+) -> impl Iterator<Item = String> {
+    (0..16).map(move |k| seeded_chat_body(size, blocked, text, 11 + 10 * k))
+}
+
 /// `chat_body` with the texts drawn from `seed` on (another seed, another body of the same shape).
-pub fn seeded_chat_body(size: usize, blocked: bool, text: TextFn, seed: u64) -> String {
+fn seeded_chat_body(size: usize, blocked: bool, text: TextFn, seed: u64) -> String {
     let turns = 6;
     let per_turn = size.saturating_sub(200) / turns;
     let mut body = String::from(r#"{"model":"gpt-4o-mini","messages":["#);

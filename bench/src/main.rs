@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use promptwall_bench::{
-    answer_text, chat_body, deltas, json_escape, log_lines, plain, prose, seeded_chat_body,
+    answer_text, chat_bodies_in_turn, chat_body, deltas, json_escape, log_lines, plain, prose,
     sse_answer, sse_responses_answer, technical_prose, TextFn,
 };
 use promptwall_engine::detect::decode::decode_payloads;
@@ -111,8 +111,8 @@ fn cases() -> Vec<Case> {
     // short enough to be memorised); a gateway sees a different body each time. Sixteen bodies
     // in turn keep the prediction honest.
     for size in [KB, 16 * KB] {
-        let bodies: Vec<Vec<u8>> = (0..16)
-            .map(|k| seeded_chat_body(size, false, prose, 1000 + 10 * k).into_bytes())
+        let bodies: Vec<Vec<u8>> = chat_bodies_in_turn(size, false, prose)
+            .map(String::into_bytes)
             .collect();
         let bytes = bodies.iter().map(Vec::len).sum::<usize>() / bodies.len();
         let mut next = 0usize;
@@ -139,39 +139,40 @@ fn cases() -> Vec<Case> {
         ("technical prose", technical_prose(128 * KB, 3)),
     ];
     for (label, text) in &inputs {
-        let t = text.clone();
-        out.push(Case {
+        let component = |name: &str, note: String, run: Box<dyn FnMut()>| Case {
             group: "component",
-            name: format!("normalize::fold {label} {} KB", t.len() / KB),
-            bytes: t.len(),
-            note: String::new(),
-            run: Box::new(move || {
+            name: format!("{name} {label} {} KB", text.len() / KB),
+            bytes: text.len(),
+            note,
+            run,
+        };
+        let t = text.clone();
+        out.push(component(
+            "normalize::fold",
+            String::new(),
+            Box::new(move || {
                 black_box(fold(black_box(&t)));
             }),
-        });
+        ));
         let t = text.clone();
-        out.push(Case {
-            group: "component",
-            name: format!("decode_payloads {label} {} KB", t.len() / KB),
-            bytes: t.len(),
-            note: String::new(),
-            run: Box::new(move || {
+        out.push(component(
+            "decode_payloads",
+            String::new(),
+            Box::new(move || {
                 let (mut budget, mut found) = (64 * KB, Vec::new());
                 decode_payloads(black_box(&t), &mut budget, &mut found);
                 black_box(found);
             }),
-        });
+        ));
         let t = text.clone();
         let found = scanner.find(&t).len();
-        out.push(Case {
-            group: "component",
-            name: format!("SecretScanner::find {label} {} KB", t.len() / KB),
-            bytes: t.len(),
-            note: format!("{found} matches"),
-            run: Box::new(move || {
+        out.push(component(
+            "SecretScanner::find",
+            format!("{found} matches"),
+            Box::new(move || {
                 black_box(scanner.find(black_box(&t)));
             }),
-        });
+        ));
     }
 
     // Streaming: the response guard over an SSE answer in 16 KiB chunks, and one redactor fed
@@ -255,20 +256,16 @@ fn print_bodies() {
     // Sixteen bodies of each kind (`16k.0` .. `16k.15`), sent in turn by the load generator: the
     // same body every time would let the CPU learn its branches.
     let mut bodies: Vec<(String, String)> = Vec::new();
-    for k in 0..16u64 {
-        let seed = 11 + 10 * k;
-        for size in [1, 16, 128] {
-            bodies.push((
-                format!("{size}k.{k}"),
-                seeded_chat_body(size * KB, false, prose, seed),
-            ));
-            bodies.push((
-                format!("{size}k-blocked.{k}"),
-                seeded_chat_body(size * KB, true, prose, seed),
-            ));
+    for size in [1, 16, 128] {
+        for blocked in [false, true] {
+            let kind = if blocked { "-blocked" } else { "" };
+            for (k, body) in chat_bodies_in_turn(size * KB, blocked, prose).enumerate() {
+                bodies.push((format!("{size}k{kind}.{k}"), body));
+            }
         }
-        let stream =
-            seeded_chat_body(KB, false, prose, seed).replacen('{', r#"{"stream":true,"#, 1);
+    }
+    for (k, body) in chat_bodies_in_turn(KB, false, prose).enumerate() {
+        let stream = body.replacen('{', r#"{"stream":true,"#, 1);
         bodies.push((format!("stream.{k}"), stream));
     }
     let mut out = String::from("{");
