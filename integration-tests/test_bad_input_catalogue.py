@@ -503,9 +503,14 @@ ROWS = [
         # Behind ext_proc the headers may still be waiting for promptwall when the reset comes.
         extproc={"status": (None, 502)}),  # fmt: skip
     Row("answer-sse-no-terminator", answered_by("sse-no-terminator", stream=True), **REDACTED_ANSWER),
+    # Envoy's buffer limit refuses it in the wasm filter; the ext_proc server refuses it at its headers,
+    # from content-length, before Envoy's buffer could overflow while the mode override is in flight.
     Row("answer-json-over-buffer", answered_by("json-oversized"), status=500,
         counters={"promptwall.requests.inspected": 1, "promptwall.requests.allowed": 1, "promptwall.responses.inspected": 1},
-        upstream=True, body_lacks=[SECRET]),  # fmt: skip
+        upstream=True, body_lacks=[SECRET],
+        extproc={"status": 502, "body_has": ["response.too_large"],
+                 "counters": {"promptwall.requests.inspected": 1, "promptwall.requests.allowed": 1,
+                              "promptwall.responses.hold_cap_hits": 1}}),  # fmt: skip
     Row("answer-sse-over-buffer", answered_by("sse-oversized", stream=True), **REDACTED_ANSWER),
 ]
 

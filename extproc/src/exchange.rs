@@ -35,16 +35,30 @@ use tonic::Status;
 
 use crate::metrics::Metrics;
 
-/// A whole JSON answer is gathered before it is judged; past this size it is refused instead
-/// (in the wasm filter Envoy's buffer limit plays this part).
-pub const MAX_JSON_RESPONSE_BYTES: usize = 8 << 20;
+/// The shipped listeners' `per_connection_buffer_limit_bytes`: the default bound on a whole JSON
+/// answer (in the wasm filter Envoy's buffer limit plays this part).
+pub const DEFAULT_JSON_ANSWER_LIMIT: usize = 4 << 20;
 
 /// How the server was told Envoy is configured.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct HostOptions {
     /// The ext_proc filter sets `allow_mode_override: true`, so a whole JSON answer can be
     /// buffered with its headers held, and a denied tool call in it becomes a 403.
     pub mode_override: bool,
+    /// A whole JSON answer is gathered before it is judged; a larger one is refused with a 502,
+    /// at its headers when its content-length says so. Refusing there matters when Envoy buffers
+    /// the answer: past Envoy's own buffer limit the outcome races the mode override (a 500 or a
+    /// reset), so this bound must not exceed the listener's buffer limit.
+    pub json_answer_limit: usize,
+}
+
+impl Default for HostOptions {
+    fn default() -> HostOptions {
+        HostOptions {
+            mode_override: false,
+            json_answer_limit: DEFAULT_JSON_ANSWER_LIMIT,
+        }
+    }
 }
 
 pub struct Exchange {
@@ -285,9 +299,13 @@ impl Exchange {
                         "the ext_proc filter must send response bodies (STREAMED or BUFFERED)",
                     );
                 }
+                let whole = guard.framing() == Framing::Json;
+                let declared = header(map, "content-length").and_then(|n| n.parse::<u64>().ok());
+                if whole && declared.is_some_and(|n| n > self.options.json_answer_limit as u64) {
+                    return self.json_too_large(guard, true);
+                }
                 // The body may change length: let Envoy frame it.
                 mutation.remove_headers.push("content-length".into());
-                let whole = guard.framing() == Framing::Json;
                 self.response = Some(guard);
                 self.metrics.bump(Counter::ResponsesInspected);
                 let mut answer = headers_continue(false, Some(mutation));
@@ -324,8 +342,9 @@ impl Exchange {
         };
         if guard.framing() == Framing::Json {
             self.json_bytes += body.body.len();
-            if self.json_bytes > MAX_JSON_RESPONSE_BYTES {
-                return Ok(self.json_too_large(guard));
+            if self.json_bytes > self.options.json_answer_limit {
+                let headers_held = self.response_held;
+                return Ok(self.json_too_large(guard, headers_held));
             }
         }
         // A buffered answer comes in one message, its end of stream false when trailers follow:
@@ -390,15 +409,18 @@ impl Exchange {
         )
     }
 
-    fn json_too_large(&mut self, guard: ResponseGuard) -> ProcessingResponse {
+    /// Refuses a whole JSON answer over the limit: with a local reply while its headers are still
+    /// held, else by replacing the body of the message that crossed the limit.
+    fn json_too_large(&mut self, guard: ResponseGuard, headers_held: bool) -> ProcessingResponse {
         let dialect = self.route.unwrap_or(Dialect::OpenAiChat);
         self.metrics.bump(Counter::ResponsesHoldCapHits);
         drop(guard);
         let message = format!(
-            "promptwall: the answer exceeded {MAX_JSON_RESPONSE_BYTES} bytes and cannot be inspected"
+            "promptwall: the answer exceeded {} bytes and cannot be inspected",
+            self.options.json_answer_limit
         );
         let body = error_body(Some(dialect), 502, &message, "response.too_large", false);
-        if self.response_held {
+        if headers_held {
             immediate(502, body, "response.too_large")
         } else {
             body_continue(false, None, Some(body))
@@ -676,14 +698,79 @@ mod tests {
     }
 
     fn json_response_headers() -> Request {
-        Request::ResponseHeaders(headers(
-            &[
-                (":status", "200"),
-                ("content-type", "application/json"),
-                ("content-length", "10"),
-            ],
-            false,
-        ))
+        json_response_headers_declaring(Some("10"))
+    }
+
+    fn json_response_headers_declaring(content_length: Option<&str>) -> Request {
+        let mut pairs = vec![(":status", "200"), ("content-type", "application/json")];
+        pairs.extend(content_length.map(|n| ("content-length", n)));
+        Request::ResponseHeaders(headers(&pairs, false))
+    }
+
+    fn small_limit(mode_override: bool) -> HostOptions {
+        HostOptions {
+            mode_override,
+            json_answer_limit: 64,
+        }
+    }
+
+    #[test]
+    fn a_json_answer_declared_over_the_limit_is_refused_at_its_headers() {
+        for mode_override in [false, true] {
+            let (mut ex, metrics) = exchange(small_limit(mode_override));
+            allowed_chat(&mut ex);
+            let answer = ex
+                .handle(message(json_response_headers_declaring(Some("65")), None))
+                .unwrap();
+            assert_eq!(immediate_status(&answer), Some(502), "{mode_override}");
+            assert!(answer.mode_override.is_none());
+            assert_eq!(metrics.get(Counter::ResponsesHoldCapHits), 1);
+            assert_eq!(metrics.get(Counter::ResponsesInspected), 0);
+        }
+    }
+
+    #[test]
+    fn a_json_answer_declared_at_the_limit_is_judged() {
+        let (mut ex, metrics) = exchange(small_limit(true));
+        allowed_chat(&mut ex);
+        let answer = ex
+            .handle(message(json_response_headers_declaring(Some("64")), None))
+            .unwrap();
+        assert!(matches!(
+            answer.response,
+            Some(Response::ResponseHeaders(_))
+        ));
+        assert_eq!(metrics.get(Counter::ResponsesHoldCapHits), 0);
+    }
+
+    #[test]
+    fn an_undeclared_json_answer_crossing_the_limit_is_refused_where_it_crosses() {
+        let chunk = [b' '; 40];
+        // Streamed: the headers have left, so the body is replaced by the error.
+        let (mut ex, metrics) = exchange(small_limit(false));
+        allowed_chat(&mut ex);
+        ex.handle(message(json_response_headers_declaring(None), None))
+            .unwrap();
+        let first = ex
+            .handle(message(body(&chunk, false, false), None))
+            .unwrap();
+        assert_eq!(body_mutation(&first), Some(Vec::new()), "held until judged");
+        let second = ex
+            .handle(message(body(&chunk, false, false), None))
+            .unwrap();
+        let replaced = String::from_utf8(body_mutation(&second).unwrap()).unwrap();
+        assert!(replaced.contains("response.too_large"), "{replaced}");
+        assert_eq!(metrics.get(Counter::ResponsesHoldCapHits), 1);
+        // Buffered with the headers held: a local reply.
+        let (mut ex, metrics) = exchange(small_limit(true));
+        allowed_chat(&mut ex);
+        ex.handle(message(json_response_headers_declaring(None), None))
+            .unwrap();
+        let whole = ex
+            .handle(message(body(&[b' '; 80], true, false), None))
+            .unwrap();
+        assert_eq!(immediate_status(&whole), Some(502));
+        assert_eq!(metrics.get(Counter::ResponsesHoldCapHits), 1);
     }
 
     const DENIED_CALL: &[u8] = br#"{"choices":[{"message":{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"name":"run_command","arguments":"{}"}}]}}]}"#;
@@ -692,6 +779,7 @@ mod tests {
     fn with_mode_override_a_denied_tool_call_in_a_json_answer_becomes_a_403() {
         let (mut ex, metrics) = exchange(HostOptions {
             mode_override: true,
+            ..HostOptions::default()
         });
         allowed_chat(&mut ex);
         let answer = ex.handle(message(json_response_headers(), None)).unwrap();
@@ -833,6 +921,11 @@ mod arbitrary_sequences {
         for _ in 0..10_000 {
             let options = HostOptions {
                 mode_override: rng.coin(),
+                json_answer_limit: if rng.coin() {
+                    64
+                } else {
+                    DEFAULT_JSON_ANSWER_LIMIT
+                },
             };
             let mut ex = Exchange::new(policy.clone(), options, Arc::new(Metrics::default()));
             for step in 0..rng.next() % 8 {

@@ -24,7 +24,8 @@ use metrics::Metrics;
 use policy_file::PolicyWatcher;
 
 const USAGE: &str = "usage: promptwall-extproc --policy FILE [--listen ADDR] [--admin ADDR]
-       [--reload-seconds S] [--drain-seconds S] [--allow-mode-override] [--log-level LEVEL]
+       [--reload-seconds S] [--drain-seconds S] [--allow-mode-override]
+       [--json-answer-limit BYTES] [--log-level LEVEL]
        promptwall-extproc --check --policy FILE
 
   --policy FILE          the policy document (policy-schema/policy.schema.json); reloaded when
@@ -35,6 +36,10 @@ const USAGE: &str = "usage: promptwall-extproc --policy FILE [--listen ADDR] [--
   --drain-seconds S      on SIGTERM, how long open streams may finish   [20]
   --allow-mode-override  the Envoy filter sets allow_mode_override: true, so whole JSON answers
                          are buffered with their headers held (a denied tool call becomes a 403)
+  --json-answer-limit BYTES
+                         the largest whole JSON answer judged; a larger one is refused with a
+                         502 (at its headers when content-length says so). Keep it at or below
+                         the listener's per_connection_buffer_limit_bytes   [4194304]
   --log-level LEVEL      error|warn|info|debug                          [info]
   --check                load the policy, report, exit (0: loads, 2: refused)";
 
@@ -58,6 +63,7 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut log_level = "info".to_string();
     let mut options = HostOptions::default();
     let mut check = false;
+    let mut json_answer_limit = None;
     while let Some(flag) = argv.next() {
         let mut value = || argv.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
@@ -68,6 +74,7 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
             "--drain-seconds" => drain = value()?,
             "--log-level" => log_level = value()?,
             "--allow-mode-override" => options.mode_override = true,
+            "--json-answer-limit" => json_answer_limit = Some(value()?),
             "--check" => check = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
@@ -82,6 +89,11 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
                 "{name} takes a positive number of seconds, not {v}"
             ))
     };
+    if let Some(v) = json_answer_limit {
+        options.json_answer_limit = v.parse().ok().filter(|n| *n > 0).ok_or(format!(
+            "--json-answer-limit takes a positive byte count, not {v}"
+        ))?;
+    }
     Ok(Args {
         policy: policy.ok_or("--policy is required")?,
         listen: listen
@@ -235,6 +247,13 @@ mod tests {
         let a = args(&["--policy", "p.json"]).unwrap();
         assert_eq!(a.listen.port(), 50051);
         assert!(!a.options.mode_override);
+        assert_eq!(a.options.json_answer_limit, 4 << 20);
+        let a = args(&["--policy", "p", "--json-answer-limit", "1000"]).unwrap();
+        assert_eq!(a.options.json_answer_limit, 1000);
+        assert!(args(&["--policy", "p", "--json-answer-limit", "4MB"])
+            .err()
+            .unwrap()
+            .contains("--json-answer-limit"));
         assert!(args(&[]).err().unwrap().contains("--policy"));
         assert!(args(&["--policy", "p", "--reload-seconds", "0"])
             .err()
