@@ -1322,12 +1322,7 @@ impl InjectionDetector {
             i = end.max(start + 1);
         }
         join_singles(singles, last_end, &mut pass);
-        let WordPass {
-            toks, any_first, ..
-        } = pass;
-        if !any_first {
-            return;
-        }
+        let toks = pass.toks;
         for (i, t) in toks.iter().enumerate() {
             // A word's first-slot entries come first (see `VocabularyBuilder::build`).
             for &(rule_index, _) in t.entries.iter().take_while(|&&(_, slot)| slot == 0) {
@@ -1528,11 +1523,24 @@ struct WordPass<'v> {
     leet: String,
     /// Words seen so far, with entries or not: the gaps of a rule count every word.
     words: u32,
-    /// Whether some word can start a rule.
-    any_first: bool,
 }
 
 impl<'v> WordPass<'v> {
+    /// The word at `(start, end)` as a token with `entries`, kept when it has any. About one word
+    /// of prose in four has, as unpredictably as prose is written: the token is pushed either way
+    /// and cut off again when it has none (a length set, no branch on it).
+    #[inline(always)]
+    fn keep(&mut self, (start, end): (usize, usize), entries: &'v [(u16, u8)]) {
+        self.toks.push(Tok {
+            start,
+            end,
+            word: self.words,
+            entries,
+        });
+        self.toks
+            .truncate(self.toks.len() - usize::from(entries.is_empty()));
+    }
+
     /// The next word of the text, at `(start, end)` in the folded view, spelled `text[range]`
     /// (the folded text itself, or a run of single characters joined). Most words of prose have
     /// no entries and no leetspeak reading: they only count.
@@ -1550,44 +1558,30 @@ impl<'v> WordPass<'v> {
             Some(head) => vocab.get_head(head, text.as_bytes().get(range.0..range.1)),
             None => vocab.get_in(text.as_bytes(), range.0, range.1),
         };
-        if !found.is_empty() || leety {
-            self.push_token(
-                vocab,
-                at,
-                found,
-                text.get(range.0..range.1).unwrap_or(""),
-                leety,
-            );
+        if leety {
+            self.push_token(vocab, at, found, text.get(range.0..range.1).unwrap_or(""));
+        } else {
+            self.keep(at, found);
         }
         self.words += 1;
     }
 
+    /// A word with a leetspeak reading: a token per reading that has entries, both of the same
+    /// word index.
     fn push_token(
         &mut self,
         vocab: &'v Vocabulary,
-        (start, end): (usize, usize),
+        at: (usize, usize),
         found: &'v [(u16, u8)],
         word: &str,
-        leety: bool,
     ) {
-        let leet_found = if leety && unleet_into(word, &mut self.leet) {
+        let leet_found = if unleet_into(word, &mut self.leet) {
             vocab.get(self.leet.as_bytes())
         } else {
             &[]
         };
-        // A word with entries under both readings becomes two tokens of the same word index.
-        for entries in [found, leet_found] {
-            if entries.is_empty() {
-                continue;
-            }
-            self.any_first |= entries.first().is_some_and(|&(_, s)| s == 0);
-            self.toks.push(Tok {
-                start,
-                end,
-                word: self.words,
-                entries,
-            });
-        }
+        self.keep(at, found);
+        self.keep(at, leet_found);
     }
 }
 
