@@ -1261,11 +1261,7 @@ impl InjectionDetector {
     fn scan_words<'s>(&'s self, folded: &str, hits: &mut Vec<Hit>) {
         // Only words with vocabulary entries become tokens; each keeps its word index, so the
         // gaps of a rule still count every word in between.
-        // About one word in four of prose has entries: room for that without regrowing.
-        let mut pass = WordPass {
-            toks: Vec::with_capacity(folded.len() / 24 + 4),
-            ..WordPass::default()
-        };
+        let mut pass = WordPass::default();
         let mut scratch = String::new();
         let mut last_end = 0usize;
         // (start, count) of the run of single characters in progress.
@@ -1322,7 +1318,8 @@ impl InjectionDetector {
             i = end.max(start + 1);
         }
         join_singles(singles, last_end, &mut pass);
-        let toks = pass.toks;
+        let mut toks = pass.toks;
+        toks.truncate(pass.kept);
         for (i, t) in toks.iter().enumerate() {
             // A word's first-slot entries come first (see `VocabularyBuilder::build`).
             for &(rule_index, _) in t.entries.iter().take_while(|&&(_, slot)| slot == 0) {
@@ -1518,7 +1515,10 @@ fn word_char_at(text: &str, i: usize, inside: bool) -> (bool, usize) {
 /// The words of a text that have vocabulary entries.
 #[derive(Default)]
 struct WordPass<'v> {
+    /// `toks[..kept]`; the slots past it are room a word is written to before it is known
+    /// whether it is kept.
     toks: Vec<Tok<'v>>,
+    kept: usize,
     /// Scratch for leetspeak readings.
     leet: String,
     /// Words seen so far, with entries or not: the gaps of a rule count every word.
@@ -1527,18 +1527,24 @@ struct WordPass<'v> {
 
 impl<'v> WordPass<'v> {
     /// The word at `(start, end)` as a token with `entries`, kept when it has any. About one word
-    /// of prose in four has, as unpredictably as prose is written: the token is pushed either way
-    /// and cut off again when it has none (a length set, no branch on it).
+    /// of prose in four has, as unpredictably as prose is written: the token is written to the
+    /// next free slot either way and the count advanced by whether it has (no branch on it; the
+    /// room grows, rarely, by doubling).
     #[inline(always)]
     fn keep(&mut self, (start, end): (usize, usize), entries: &'v [(u16, u8)]) {
-        self.toks.push(Tok {
-            start,
-            end,
-            word: self.words,
-            entries,
-        });
-        self.toks
-            .truncate(self.toks.len() - usize::from(entries.is_empty()));
+        if self.kept + 1 >= self.toks.len() {
+            let room = 2 * self.toks.len() + 64;
+            self.toks.resize_with(room, || Tok::EMPTY);
+        }
+        if let Some(slot) = self.toks.get_mut(self.kept) {
+            *slot = Tok {
+                start,
+                end,
+                word: self.words,
+                entries,
+            };
+        }
+        self.kept += usize::from(!entries.is_empty());
     }
 
     /// The next word of the text, at `(start, end)` in the folded view, spelled `text[range]`
@@ -1592,6 +1598,15 @@ struct Tok<'v> {
     /// Index of the word among all words of the text.
     word: u32,
     entries: &'v [(u16, u8)],
+}
+
+impl Tok<'_> {
+    const EMPTY: Tok<'static> = Tok {
+        start: 0,
+        end: 0,
+        word: 0,
+        entries: &[],
+    };
 }
 
 /// Complete slots `slot..` of a rule after a match at token `pos`; returns the last token.

@@ -33,14 +33,6 @@ impl VocabularyBuilder {
         let mut v = Vocabulary {
             slots: vec![0; size],
             shift: 64 - size.trailing_zeros(),
-            // Index 0, what an empty slot holds: a record no word equals, with no entries.
-            words: vec![VocabWord {
-                head: u64::MAX,
-                len: u32::MAX,
-                at: 0,
-                lo: 0,
-                hi: 0,
-            }],
             ..Vocabulary::default()
         };
         for (word, mut entries) in self.words {
@@ -58,8 +50,8 @@ impl VocabularyBuilder {
             };
             v.bytes.extend_from_slice(bytes);
             v.entries.extend_from_slice(&entries);
-            let index = v.words.len() as u32;
             v.words.push(record);
+            let index = v.words.len() as u32;
             let mask = size - 1;
             let mut i = v.slot_of(record.head, bytes.len());
             while let Some(s) = v.slots.get_mut(i) {
@@ -137,15 +129,10 @@ impl Vocabulary {
             let Some(&s) = self.slots.get(i) else {
                 return &[];
             };
-            let Some(w) = self.words.get(s as usize) else {
+            let Some(w) = (s as usize).checked_sub(1).and_then(|k| self.words.get(k)) else {
                 return &[];
             };
-            let same = (w.head == head) & (w.len as usize == word.len());
-            if same & (word.len() > 8) && !self.tail_matches(w, word) {
-                i = (i + 1) & mask;
-                continue;
-            }
-            if same | (s == 0) {
+            if w.head == head && w.len as usize == word.len() && self.tail_matches(w, word) {
                 return self
                     .entries
                     .get(w.lo as usize..w.hi as usize)
