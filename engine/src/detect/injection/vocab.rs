@@ -142,6 +142,43 @@ impl Vocabulary {
         }
     }
 
+    /// The fewest vocabulary words, two or more, that spell `word` run together, as byte ranges
+    /// in order; `None` when no split covers all of it. About `word.len()` × the longest
+    /// vocabulary word lookups.
+    pub(super) fn split_glued(&self, word: &[u8]) -> Option<Vec<(usize, usize)>> {
+        // `best[i]`: the fewest words spelling `word[..i]`, and where the last of them starts.
+        let mut best: Vec<(u32, usize)> = vec![(u32::MAX, 0); word.len() + 1];
+        if let Some(first) = best.first_mut() {
+            *first = (0, 0);
+        }
+        for end in 1..=word.len() {
+            for start in end.saturating_sub(self.max_len)..end {
+                let Some(&(count, _)) = best.get(start).filter(|b| b.0 != u32::MAX) else {
+                    continue;
+                };
+                let found = word
+                    .get(start..end)
+                    .is_some_and(|w| !self.get(w).is_empty());
+                if let Some(here) = best.get_mut(end).filter(|h| found && count + 1 < h.0) {
+                    *here = (count + 1, start);
+                }
+            }
+        }
+        let &(count, _) = best.last()?;
+        if count == u32::MAX || count < 2 {
+            return None;
+        }
+        let mut parts = Vec::with_capacity(count as usize);
+        let mut end = word.len();
+        while end > 0 {
+            let &(_, start) = best.get(end)?;
+            parts.push((start, end));
+            end = start;
+        }
+        parts.reverse();
+        Some(parts)
+    }
+
     /// Whether the bytes past the head are equal too (words longer than eight bytes).
     fn tail_matches(&self, w: &VocabWord, word: &[u8]) -> bool {
         word.len() <= 8
@@ -233,5 +270,28 @@ mod tests {
             assert_eq!(vocab.get_in(&text, 2, end), want);
         }
         assert!(found > 600, "{found}");
+    }
+
+    #[test]
+    fn glued_words_split_into_the_fewest_vocabulary_words() {
+        let mut builder = VocabularyBuilder::default();
+        for (i, w) in ["ignore", "all", "previous", "pre", "vious", "instructions", "a"]
+            .iter()
+            .enumerate()
+        {
+            builder.add(w, i as u16, 0);
+        }
+        let vocab = builder.build();
+        let split = |w: &str| vocab.split_glued(w.as_bytes());
+        let word = "ignoreallpreviousinstructions";
+        let parts = split(word).unwrap();
+        let spelled: Vec<&str> = parts.iter().map(|&(s, e)| &word[s..e]).collect();
+        assert_eq!(spelled, ["ignore", "all", "previous", "instructions"]);
+        assert_eq!(split("aall"), Some(vec![(0, 1), (1, 4)]));
+        // One word is not glued; a part outside the vocabulary leaves it unsplit.
+        assert_eq!(split("previous"), None);
+        assert_eq!(split("ignoreeverything"), None);
+        assert_eq!(split("xignoreall"), None);
+        assert_eq!(split(""), None);
     }
 }
