@@ -275,9 +275,17 @@ mod tests {
     #[test]
     fn glued_words_split_into_the_fewest_vocabulary_words() {
         let mut builder = VocabularyBuilder::default();
-        for (i, w) in ["ignore", "all", "previous", "pre", "vious", "instructions", "a"]
-            .iter()
-            .enumerate()
+        for (i, w) in [
+            "ignore",
+            "all",
+            "previous",
+            "pre",
+            "vious",
+            "instructions",
+            "a",
+        ]
+        .iter()
+        .enumerate()
         {
             builder.add(w, i as u16, 0);
         }
