@@ -142,36 +142,54 @@ impl Vocabulary {
         }
     }
 
-    /// The fewest vocabulary words, two or more, that spell `word` run together, as byte ranges
-    /// in order; `None` when no split covers all of it. About `word.len()` × the longest
-    /// vocabulary word lookups.
-    pub(super) fn split_glued(&self, word: &[u8]) -> Option<Vec<(usize, usize)>> {
-        // `best[i]`: the fewest words spelling `word[..i]`, and where the last of them starts.
-        let mut best: Vec<(u32, usize)> = vec![(u32::MAX, 0); word.len() + 1];
+    /// Vocabulary words, two or more, that spell `word` run together, as byte ranges in order:
+    /// the fewest such words, or with `finest` the most (a vocabulary word that is itself two,
+    /// "systemprompt", read as its parts); `None` when no split covers all of it. About
+    /// `word.len()` × the longest vocabulary word lookups.
+    pub(super) fn split_glued(&self, word: &[u8], finest: bool) -> Option<Vec<(usize, usize)>> {
+        // `best[i]`: the count of words spelling `word[..i]` so far chosen, and where the last
+        // of them starts; `None` while no split reaches `i`.
+        let mut best: Vec<Option<(u32, usize)>> = vec![None; word.len() + 1];
         if let Some(first) = best.first_mut() {
-            *first = (0, 0);
+            *first = Some((0, 0));
         }
         for end in 1..=word.len() {
             for start in end.saturating_sub(self.max_len)..end {
-                let Some(&(count, _)) = best.get(start).filter(|b| b.0 != u32::MAX) else {
+                let Some(&Some((count, _))) = best.get(start) else {
                     continue;
                 };
-                let found = word
-                    .get(start..end)
-                    .is_some_and(|w| !self.get(w).is_empty());
-                if let Some(here) = best.get_mut(end).filter(|h| found && count + 1 < h.0) {
-                    *here = (count + 1, start);
+                if word.get(start..end).is_none_or(|w| self.get(w).is_empty()) {
+                    continue;
+                }
+                if let Some(here) = best.get_mut(end) {
+                    let better =
+                        here.is_none_or(
+                            |(c, _)| {
+                                if finest {
+                                    count + 1 > c
+                                } else {
+                                    count + 1 < c
+                                }
+                            },
+                        );
+                    if better {
+                        *here = Some((count + 1, start));
+                    }
                 }
             }
         }
-        let &(count, _) = best.last()?;
-        if count == u32::MAX || count < 2 {
+        let &Some((count, _)) = best.last()? else {
+            return None;
+        };
+        if count < 2 {
             return None;
         }
         let mut parts = Vec::with_capacity(count as usize);
         let mut end = word.len();
         while end > 0 {
-            let &(_, start) = best.get(end)?;
+            let &Some((_, start)) = best.get(end)? else {
+                return None;
+            };
             parts.push((start, end));
             end = start;
         }
@@ -273,7 +291,7 @@ mod tests {
     }
 
     #[test]
-    fn glued_words_split_into_the_fewest_vocabulary_words() {
+    fn glued_words_split_into_the_fewest_or_the_most_vocabulary_words() {
         let mut builder = VocabularyBuilder::default();
         for (i, w) in [
             "ignore",
@@ -290,12 +308,16 @@ mod tests {
             builder.add(w, i as u16, 0);
         }
         let vocab = builder.build();
-        let split = |w: &str| vocab.split_glued(w.as_bytes());
+        let split = |w: &str| vocab.split_glued(w.as_bytes(), false);
         let word = "ignoreallpreviousinstructions";
         let parts = split(word).unwrap();
         let spelled: Vec<&str> = parts.iter().map(|&(s, e)| &word[s..e]).collect();
         assert_eq!(spelled, ["ignore", "all", "previous", "instructions"]);
         assert_eq!(split("aall"), Some(vec![(0, 1), (1, 4)]));
+        // The finest split reads "previous" as its two parts.
+        let finest = vocab.split_glued(word.as_bytes(), true).unwrap();
+        let spelled: Vec<&str> = finest.iter().map(|&(s, e)| &word[s..e]).collect();
+        assert_eq!(spelled, ["ignore", "all", "pre", "vious", "instructions"]);
         // One word is not glued; a part outside the vocabulary leaves it unsplit.
         assert_eq!(split("previous"), None);
         assert_eq!(split("ignoreeverything"), None);
