@@ -385,8 +385,8 @@ const SEQUENCE_RULES: &[(Family, f32, &str)] = &[
         "when|once|whenever|while ~1 you ~2 read|see|process|summarize|summarise|parse|scan|encounter ~2 this ~8 respond|reply|answer|tell|say|output|write|print ~3 user|users",
     ),
     // Persona templates: the assistant that "can do anything", and a persona named by an acronym
-    // spelled out ("X, which stands for ..."). Each is weak alone (marketing copy and classroom role-play say such things); together, or with
-    // "from now on you will act as", they decide.
+    // spelled out ("X, which stands for ..."). Each is weak alone (marketing copy and classroom
+    // role-play say such things); together, or with "from now on you will act as", they decide.
     (Family::JailbreakPersona, 0.5, "ai|assistant|model|chatbot|bot ~3 can|could|will|would ~1 do ~1 anything|everything"),
     (Family::JailbreakPersona, 0.6, "pretend|act|play|roleplay|become|be|called|named ~4 which|that|who ~1 stands ~1 for"),
     // The classic override in the languages most prompts are written in after English (folded to
@@ -757,24 +757,13 @@ fn cipher_spec(spec: &str, cipher: Cipher) -> String {
         let words: Vec<String> = part.split('|').map(|w| w.chars().rev().collect()).collect();
         words.join("|")
     };
-    match cipher {
-        Cipher::Backwards => {
-            return spec
-                .split_whitespace()
-                .map(backwards)
-                .collect::<Vec<_>>()
-                .join(" ")
-        }
+    if let Cipher::Backwards | Cipher::Mirrored = cipher {
+        let mut parts: Vec<String> = spec.split_whitespace().map(backwards).collect();
         // Gaps sit between slots, so reversing the sequence of slots and gaps reverses the rule.
-        Cipher::Mirrored => {
-            return spec
-                .split_whitespace()
-                .rev()
-                .map(backwards)
-                .collect::<Vec<_>>()
-                .join(" ")
+        if let Cipher::Mirrored = cipher {
+            parts.reverse();
         }
-        Cipher::Rot13 | Cipher::Atbash => {}
+        return parts.join(" ");
     }
     spec.chars()
         .map(|c| match (cipher, c) {
@@ -1731,15 +1720,13 @@ impl<'v> WordPass<'v> {
             return false;
         };
         self.glued_budget = budget;
-        let Some(fewest) = vocab.split_glued(word.as_bytes(), false) else {
+        let Some([fewest, finest]) = vocab.split_glued(word.as_bytes()) else {
             return false;
         };
         // When a part is itself vocabulary words run together ("systemprompt" in
         // "revealyoursystemprompt"), the finest reading follows, for the rules that name the
         // parts; both readings spell the same letters.
-        let finest = vocab
-            .split_glued(word.as_bytes(), true)
-            .filter(|finest| *finest != fewest);
+        let finest = (finest != fewest).then_some(finest);
         for (start, end) in fewest.into_iter().chain(finest.into_iter().flatten()) {
             let entries = word
                 .as_bytes()

@@ -143,58 +143,57 @@ impl Vocabulary {
     }
 
     /// Vocabulary words, two or more, that spell `word` run together, as byte ranges in order:
-    /// the fewest such words, or with `finest` the most (a vocabulary word that is itself two,
-    /// "systemprompt", read as its parts); `None` when no split covers all of it. About
-    /// `word.len()` × the longest vocabulary word lookups.
-    pub(super) fn split_glued(&self, word: &[u8], finest: bool) -> Option<Vec<(usize, usize)>> {
-        // `best[i]`: the count of words spelling `word[..i]` so far chosen, and where the last
-        // of them starts; `None` while no split reaches `i`.
-        let mut best: Vec<Option<(u32, usize)>> = vec![None; word.len() + 1];
-        if let Some(first) = best.first_mut() {
+    /// `[fewest, finest]`, the split into the fewest such words and the one into the most (a
+    /// vocabulary word that is itself two, "systemprompt", read as its parts); `None` when no
+    /// split covers all of it. One pass for both: about `word.len()` × the longest vocabulary
+    /// word lookups.
+    pub(super) fn split_glued(&self, word: &[u8]) -> Option<[Vec<(usize, usize)>; 2]> {
+        // Per split kind, `best[i]`: the count of words spelling `word[..i]` so far chosen, and
+        // where the last of them starts; `None` while no split reaches `i` (the same `i` for both).
+        let mut fewest: Vec<Option<(u32, usize)>> = vec![None; word.len() + 1];
+        if let Some(first) = fewest.first_mut() {
             *first = Some((0, 0));
         }
+        let mut finest = fewest.clone();
         for end in 1..=word.len() {
             for start in end.saturating_sub(self.max_len)..end {
-                let Some(&Some((count, _))) = best.get(start) else {
+                let (Some(&Some((low, _))), Some(&Some((high, _)))) =
+                    (fewest.get(start), finest.get(start))
+                else {
                     continue;
                 };
                 if word.get(start..end).is_none_or(|w| self.get(w).is_empty()) {
                     continue;
                 }
-                if let Some(here) = best.get_mut(end) {
-                    let better =
-                        here.is_none_or(
-                            |(c, _)| {
-                                if finest {
-                                    count + 1 > c
-                                } else {
-                                    count + 1 < c
-                                }
-                            },
-                        );
-                    if better {
-                        *here = Some((count + 1, start));
-                    }
+                if let Some(here) = fewest
+                    .get_mut(end)
+                    .filter(|h| h.is_none_or(|(c, _)| low + 1 < c))
+                {
+                    *here = Some((low + 1, start));
+                }
+                if let Some(here) = finest
+                    .get_mut(end)
+                    .filter(|h| h.is_none_or(|(c, _)| high + 1 > c))
+                {
+                    *here = Some((high + 1, start));
                 }
             }
         }
-        let &Some((count, _)) = best.last()? else {
-            return None;
+        let parts = |best: &[Option<(u32, usize)>]| -> Option<Vec<(usize, usize)>> {
+            let mut parts = Vec::new();
+            let mut end = word.len();
+            while end > 0 {
+                let &Some((_, start)) = best.get(end)? else {
+                    return None;
+                };
+                parts.push((start, end));
+                end = start;
+            }
+            parts.reverse();
+            Some(parts)
         };
-        if count < 2 {
-            return None;
-        }
-        let mut parts = Vec::with_capacity(count as usize);
-        let mut end = word.len();
-        while end > 0 {
-            let &Some((_, start)) = best.get(end)? else {
-                return None;
-            };
-            parts.push((start, end));
-            end = start;
-        }
-        parts.reverse();
-        Some(parts)
+        let fewest = parts(&fewest).filter(|p| p.len() >= 2)?;
+        Some([fewest, parts(&finest)?])
     }
 
     /// Whether the bytes past the head are equal too (words longer than eight bytes).
@@ -308,14 +307,13 @@ mod tests {
             builder.add(w, i as u16, 0);
         }
         let vocab = builder.build();
-        let split = |w: &str| vocab.split_glued(w.as_bytes(), false);
+        let split = |w: &str| vocab.split_glued(w.as_bytes()).map(|[fewest, _]| fewest);
         let word = "ignoreallpreviousinstructions";
-        let parts = split(word).unwrap();
-        let spelled: Vec<&str> = parts.iter().map(|&(s, e)| &word[s..e]).collect();
+        let [fewest, finest] = vocab.split_glued(word.as_bytes()).unwrap();
+        let spelled: Vec<&str> = fewest.iter().map(|&(s, e)| &word[s..e]).collect();
         assert_eq!(spelled, ["ignore", "all", "previous", "instructions"]);
         assert_eq!(split("aall"), Some(vec![(0, 1), (1, 4)]));
         // The finest split reads "previous" as its two parts.
-        let finest = vocab.split_glued(word.as_bytes(), true).unwrap();
         let spelled: Vec<&str> = finest.iter().map(|&(s, e)| &word[s..e]).collect();
         assert_eq!(spelled, ["ignore", "all", "pre", "vious", "instructions"]);
         // One word is not glued; a part outside the vocabulary leaves it unsplit.
