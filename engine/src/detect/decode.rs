@@ -442,7 +442,8 @@ pub fn payload_slot(text: &str) -> Option<(usize, usize)> {
             continue;
         }
         if after_request {
-            if slot_value(body) {
+            // A markdown heading opens a pasted document ("What does this README say?\n# Tool").
+            if slot_value(body) && !is_markdown_heading(body) {
                 let at = line.find(body).map_or(start, |i| start + i);
                 return Some((at, at + body.len()));
             }
@@ -450,6 +451,15 @@ pub fn payload_slot(text: &str) -> Option<(usize, usize)> {
         }
     }
     slot
+}
+
+/// `# Title`, `## Usage`: one to six `#` and a space, then words.
+fn is_markdown_heading(line: &str) -> bool {
+    let rest = line.trim_start_matches('#');
+    let level = line.len() - rest.len();
+    (1..=6).contains(&level)
+        && rest.starts_with(' ')
+        && rest.trim().chars().any(char::is_alphabetic)
 }
 
 /// Where the rest of a line starts after "what does this mean?" / "what does it say?".

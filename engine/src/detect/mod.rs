@@ -447,6 +447,10 @@ mod tests {
         assert!(score("What does this mean? ERR_CONNECTION_REFUSED").0 < 1.0);
         assert!(score("What does this mean? iPhone x86_64 COVID-19").0 < 1.0);
         assert!(score("What does this mean? McDonald's O(n log n)").0 < 1.0);
+        // The line after the question is the payload, unless it is a heading opening a document.
+        assert!(score("What does this mean?\n#9xQ!z").0 >= 1.0);
+        assert!(score("What does this README say?\n\n# Tool\nInstall with pip.").0 < 1.0);
+        assert!(score("What does this say?\n## Usage\nRun it.").0 < 1.0);
     }
 
     #[test]
