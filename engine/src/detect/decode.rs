@@ -69,6 +69,7 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
             RunKind::Nato,
             RunKind::Binary,
             RunKind::Braille,
+            RunKind::HexPairs,
         ] {
             if class == 0 && !open {
                 break;
@@ -98,6 +99,7 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
         RunKind::Nato,
         RunKind::Binary,
         RunKind::Braille,
+        RunKind::HexPairs,
     ] {
         let r = *runs.get(kind);
         if r.count > 0 {
@@ -590,6 +592,97 @@ pub fn joined_fragments(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) 
     push(out, budget, 0, head.len(), "fragments", joined);
 }
 
+/// Fewest escapes (`&#105;`, `&#x69;`, `%69`, `\\u0069`, `\\x69`) for a text to be read with its
+/// escapes decoded: a few are ordinary in pasted HTML, URLs and code.
+const MIN_ESCAPES: usize = 6;
+
+/// The whole text with its character escapes decoded: HTML numeric entities, percent-encoding and
+/// `\\u`/`\\x` escapes, however they are mixed with plain letters ("ign&#111;re"). Only texts with
+/// enough escapes pay for it; the reading is the text itself, so it is not payload evidence.
+pub fn escaped_text(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
+    let bytes = text.as_bytes();
+    if memchr::memchr3_iter(b'&', b'%', b'\\', bytes)
+        .nth(MIN_ESCAPES - 1)
+        .is_none()
+    {
+        return;
+    }
+    let limit = floor_char_boundary(text, text.len().min(MAX_CANDIDATE));
+    let Some(head) = text.get(..limit) else {
+        return;
+    };
+    let mut decoded = String::with_capacity(head.len());
+    let mut escapes = 0usize;
+    let mut rest = head;
+    while let Some(at) = rest.find(['&', '%', '\\']) {
+        let (before, from) = rest.split_at(at);
+        decoded.push_str(before);
+        match escape_at(from) {
+            Some((c, len)) => {
+                decoded.push(c);
+                escapes += 1;
+                rest = from.get(len..).unwrap_or("");
+            }
+            None => {
+                decoded.push_str(from.get(..1).unwrap_or(""));
+                rest = from.get(1..).unwrap_or("");
+            }
+        }
+    }
+    decoded.push_str(rest);
+    if escapes >= MIN_ESCAPES {
+        push(out, budget, 0, head.len(), "escapes", decoded);
+    }
+}
+
+/// The character an escape at the start of `s` stands for, and the escape's length.
+fn escape_at(s: &str) -> Option<(char, usize)> {
+    let b = s.as_bytes();
+    let number = |digits: &[u8], radix: u32| -> Option<u32> {
+        let text = std::str::from_utf8(digits).ok()?;
+        u32::from_str_radix(text, radix).ok()
+    };
+    let (code, len) = match b {
+        [b'&', b'#', b'x' | b'X', ..] => {
+            let n = b
+                .iter()
+                .skip(3)
+                .take(6)
+                .take_while(|c| c.is_ascii_hexdigit())
+                .count();
+            (b.get(3 + n) == Some(&b';') && n > 0)
+                .then(|| number(b.get(3..3 + n)?, 16))
+                .flatten()
+                .map(|c| (c, 4 + n))?
+        }
+        [b'&', b'#', ..] => {
+            let n = b
+                .iter()
+                .skip(2)
+                .take(7)
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            (b.get(2 + n) == Some(&b';') && n > 0)
+                .then(|| number(b.get(2..2 + n)?, 10))
+                .flatten()
+                .map(|c| (c, 3 + n))?
+        }
+        [b'%', h, l, ..] if h.is_ascii_hexdigit() && l.is_ascii_hexdigit() => {
+            (number(b.get(1..3)?, 16)?, 3)
+        }
+        [b'\\', b'u', ..] if b.get(2..6)?.iter().all(u8::is_ascii_hexdigit) => {
+            (number(b.get(2..6)?, 16)?, 6)
+        }
+        [b'\\', b'x', h, l, ..] if h.is_ascii_hexdigit() && l.is_ascii_hexdigit() => {
+            (number(b.get(2..4)?, 16)?, 4)
+        }
+        _ => return None,
+    };
+    // Percent-encoded UTF-8 and surrogates are not characters one escape at a time: kept as is.
+    let c = char::from_u32(code).filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))?;
+    (code < 0x80 || !matches!(b.first(), Some(b'%' | b'\\'))).then_some((c, len))
+}
+
 /// rot13 and Atbash readings of a whole text, produced only when the folded text names such a
 /// cipher (they cannot be recognised from their alphabet).
 pub fn letter_ciphers(text: &str, named: Ciphers, budget: &mut usize, out: &mut Vec<Decoded>) {
@@ -654,6 +747,8 @@ enum RunKind {
     Nato,
     Binary,
     Braille,
+    /// Two-digit hex bytes separated by spaces ("69 67 6e 6f 72 65").
+    HexPairs,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -664,7 +759,7 @@ struct Run {
 }
 
 #[derive(Default)]
-struct Runs([Run; 4]);
+struct Runs([Run; 5]);
 
 impl Runs {
     fn get(&mut self, kind: RunKind) -> &mut Run {
@@ -673,8 +768,9 @@ impl Runs {
             RunKind::Nato => 1,
             RunKind::Binary => 2,
             RunKind::Braille => 3,
+            RunKind::HexPairs => 4,
         };
-        // The array has four elements and i < 4.
+        // The array has five elements and i < 5.
         &mut self.0[i]
     }
 }
@@ -744,7 +840,7 @@ impl Tokens<'_> {
     /// while no run is open: words of lower-case letters after at most one capital, then at most
     /// one closing mark (`B_EDGE`: `,` `.` `)` ...), that are not a NATO code word and, with a
     /// capital, shorter than a payload candidate (eight bytes); and ASCII tokens shorter than
-    /// eight bytes that hold a digit. Stops at the start of any other token, so `next` reads it
+    /// eight bytes that hold a digit, but for a hex byte of text (`is_hex_pair`). Stops at the start of any other token, so `next` reads it
     /// as before. Returns whether a token was passed over.
     fn skip_plain_words(&mut self) -> bool {
         let bytes = self.text.as_bytes();
@@ -768,7 +864,9 @@ impl Tokens<'_> {
                         && letters + usize::from(edge) == len
                         && low_bytes(w, letters) != nato_code(letters, first);
                     let number = low_bytes(in_range_bits(raw, b'0', b'9'), len) != 0;
-                    if word || number {
+                    // A hex byte may open a run of spaced hex pairs (`HexPairs`): asked only of
+                    // numbers, which prose has few of.
+                    if word || number && !(len == 2 && is_hex_pair(&chunk[..2])) {
                         skipped = true;
                         i += len + 1;
                         continue;
@@ -934,6 +1032,7 @@ impl RunKind {
             RunKind::Nato => 2,
             RunKind::Binary => 4,
             RunKind::Braille => 8,
+            RunKind::HexPairs => 16,
         }
     }
 }
@@ -941,6 +1040,10 @@ impl RunKind {
 /// Which token runs `tok` can belong to, as a bit set. `seen` is what the token pass saw in it.
 fn classify(tok: &str, seen: Seen) -> u8 {
     let b = tok.as_bytes();
+    // A hex byte of printable text always starts with a digit (0x20-0x7e).
+    if is_hex_pair(b) {
+        return RunKind::HexPairs.bit();
+    }
     if seen.ascii && seen.any & B_LOWER != 0 {
         // A lower-case letter rules out Morse and binary, and ASCII rules out Braille: only a
         // NATO code word is left, and most words already fail its length and first letter.
@@ -971,6 +1074,24 @@ fn classify(tok: &str, seen: Seen) -> u8 {
         kinds |= RunKind::Braille.bit();
     }
     kinds
+}
+
+/// A token of one hex byte of printable text: a digit 2-7 and a hex digit.
+fn is_hex_pair(b: &[u8]) -> bool {
+    matches!(b, [b'2'..=b'7', l] if l.is_ascii_hexdigit())
+}
+
+/// The bytes a run of spaced hex pairs spells. A run with no letter digit (a-f) at all is a list
+/// of numbers.
+fn hex_pairs(src: &str) -> Option<String> {
+    if !src.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = src
+        .split_ascii_whitespace()
+        .map(|pair| u8::from_str_radix(pair, 16).ok())
+        .collect();
+    String::from_utf8(bytes?).ok()
 }
 
 /// Whether `word` is a NATO code word, in any case: compared with the one code word of its
@@ -1005,6 +1126,7 @@ fn finish_run(text: &str, kind: RunKind, run: Run, budget: &mut usize, out: &mut
         RunKind::Nato => (4, "nato", nato(src)),
         RunKind::Binary => (3, "binary", binary(src)),
         RunKind::Braille => (1, "braille", braille(src)),
+        RunKind::HexPairs => (8, "hex", hex_pairs(src)),
     };
     if run.count < min {
         return;
