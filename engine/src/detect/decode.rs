@@ -592,6 +592,77 @@ pub fn joined_fragments(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) 
     push(out, budget, 0, head.len(), "fragments", joined);
 }
 
+/// Fewest emphasis marks or tags inside words for a text to be read without them.
+const MIN_INNER_MARKUP: usize = 2;
+
+/// The text with emphasis marks (`*`, `` ` ``) and inline HTML tags removed where they stand inside
+/// a word ("**ig**nore", "<b>ign</b>ore", "ig`no`re"), which splits the word for the word view.
+/// Marks at a word's edge are left alone, tags there read as a space. Only texts with a few such
+/// marks inside words pay for the reading; it is the text itself, so no payload evidence.
+pub fn markup_inside_words(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
+    let b = text.as_bytes();
+    let limit = floor_char_boundary(text, text.len().min(MAX_CANDIDATE));
+    let letter = |i: Option<usize>| {
+        i.and_then(|i| b.get(i))
+            .is_some_and(u8::is_ascii_alphabetic)
+    };
+    // The end of a mark or tag starting at `i`, if it is one.
+    let mark_end = |i: usize| -> Option<usize> {
+        match *b.get(i)? {
+            mark @ (b'*' | b'`') => Some(i + b.iter().skip(i).take_while(|&&c| c == mark).count()),
+            b'<' => {
+                let close = b.iter().skip(i + 1).take(24).position(|&c| c == b'>')?;
+                let inner = b.get(i + 1..i + 1 + close)?;
+                let name = inner.strip_prefix(b"/").unwrap_or(inner);
+                (name.first().is_some_and(u8::is_ascii_alphabetic)
+                    && name.iter().all(|&c| {
+                        c.is_ascii_alphanumeric()
+                            || c == b' '
+                            || c == b'='
+                            || c == b'"'
+                            || c == b'\''
+                            || c == b'-'
+                    }))
+                .then_some(i + close + 2)
+            }
+            _ => None,
+        }
+    };
+    let inside = |i: usize, end: usize| letter(i.checked_sub(1)) && letter(Some(end));
+    let mut count = 0usize;
+    for i in memchr::memchr3_iter(b'*', b'`', b'<', b.get(..limit).unwrap_or(&[])) {
+        if mark_end(i).is_some_and(|end| inside(i, end)) {
+            count += 1;
+            if count >= MIN_INNER_MARKUP {
+                break;
+            }
+        }
+    }
+    if count < MIN_INNER_MARKUP {
+        return;
+    }
+    let mut reading = Vec::with_capacity(limit);
+    let mut i = 0usize;
+    while i < limit {
+        match mark_end(i) {
+            Some(end) if inside(i, end) => i = end,
+            // Other tags would read as words of their own ("<b>" as "b") between the rule words.
+            Some(end) if b.get(i) == Some(&b'<') => {
+                reading.push(b' ');
+                i = end;
+            }
+            _ => {
+                reading.extend(b.get(i));
+                i += 1;
+            }
+        }
+    }
+    // Marks and tags are ASCII, so what is left is whole characters.
+    if let Ok(reading) = String::from_utf8(reading) {
+        push(out, budget, 0, limit, "markup", reading);
+    }
+}
+
 /// Fewest escapes (`&#105;`, `&#x69;`, `%69`, `\\u0069`, `\\x69`) for a text to be read with its
 /// escapes decoded: a few are ordinary in pasted HTML, URLs and code.
 const MIN_ESCAPES: usize = 6;
