@@ -713,31 +713,22 @@ fn escape_at(s: &str) -> Option<(char, usize)> {
         let text = std::str::from_utf8(digits).ok()?;
         u32::from_str_radix(text, radix).ok()
     };
+    // `&#` (and `x`) already read at `skip`: up to `max` digits of `radix`, then `;`.
+    let entity = |skip: usize, max: usize, radix: u32| -> Option<(u32, usize)> {
+        let n = b
+            .iter()
+            .skip(skip)
+            .take(max)
+            .take_while(|c| char::from(**c).is_digit(radix))
+            .count();
+        (b.get(skip + n) == Some(&b';') && n > 0)
+            .then(|| number(b.get(skip..skip + n)?, radix))
+            .flatten()
+            .map(|c| (c, skip + n + 1))
+    };
     let (code, len) = match b {
-        [b'&', b'#', b'x' | b'X', ..] => {
-            let n = b
-                .iter()
-                .skip(3)
-                .take(6)
-                .take_while(|c| c.is_ascii_hexdigit())
-                .count();
-            (b.get(3 + n) == Some(&b';') && n > 0)
-                .then(|| number(b.get(3..3 + n)?, 16))
-                .flatten()
-                .map(|c| (c, 4 + n))?
-        }
-        [b'&', b'#', ..] => {
-            let n = b
-                .iter()
-                .skip(2)
-                .take(7)
-                .take_while(|c| c.is_ascii_digit())
-                .count();
-            (b.get(2 + n) == Some(&b';') && n > 0)
-                .then(|| number(b.get(2..2 + n)?, 10))
-                .flatten()
-                .map(|c| (c, 3 + n))?
-        }
+        [b'&', b'#', b'x' | b'X', ..] => entity(3, 6, 16)?,
+        [b'&', b'#', ..] => entity(2, 7, 10)?,
         [b'%', h, l, ..] if h.is_ascii_hexdigit() && l.is_ascii_hexdigit() => {
             (number(b.get(1..3)?, 16)?, 3)
         }

@@ -985,6 +985,16 @@ const FOLDED_RULES: &[(Family, f32, &str)] = &[
     ),
 ];
 
+/// The capital of a small Cyrillic letter (а-я, ё), other characters unchanged: the rules need
+/// no more, and `char::to_uppercase` would bring Unicode's case tables into the module.
+fn cyrillic_upper(c: char) -> char {
+    match c {
+        'а'..='я' => char::from_u32(c as u32 - 0x20).unwrap_or(c),
+        'ё' => 'Ё',
+        _ => c,
+    }
+}
+
 /// A rule spec with each word folded as the text is (`~N` gaps kept).
 fn fold_spec(spec: &str) -> String {
     let mut out = Vec::new();
@@ -1000,11 +1010,12 @@ fn fold_spec(spec: &str) -> String {
             let mut chars = word.chars();
             let capitalised: String = chars
                 .next()
+                .map(cyrillic_upper)
                 .into_iter()
-                .flat_map(char::to_uppercase)
                 .chain(chars)
                 .collect();
-            for form in [word.to_string(), capitalised, word.to_uppercase()] {
+            let capitals: String = word.chars().map(cyrillic_upper).collect();
+            for form in [word.to_string(), capitalised, capitals] {
                 let mut folded = String::new();
                 fold_into(&form, &mut folded);
                 let folded: String = words_of(&folded).collect();
