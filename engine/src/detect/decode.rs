@@ -64,13 +64,7 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
         let class = plain_class.unwrap_or_else(|| classify(tok, seen));
         // Runs of short tokens that only mean something together (Morse, NATO, octets, Braille).
         // A token of none of them with no run open changes nothing (the common prose word).
-        for kind in [
-            RunKind::Morse,
-            RunKind::Nato,
-            RunKind::Binary,
-            RunKind::Braille,
-            RunKind::HexPairs,
-        ] {
+        for kind in RUN_KINDS {
             if class == 0 && !open {
                 break;
             }
@@ -94,13 +88,7 @@ pub fn decode_payloads(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
             decode_token(text, start, end, budget, out);
         }
     }
-    for kind in [
-        RunKind::Morse,
-        RunKind::Nato,
-        RunKind::Binary,
-        RunKind::Braille,
-        RunKind::HexPairs,
-    ] {
+    for kind in RUN_KINDS {
         let r = *runs.get(kind);
         if r.count > 0 {
             finish_run(text, kind, r, budget, out);
@@ -577,10 +565,7 @@ pub fn joined_fragments(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) 
     {
         return;
     }
-    let limit = text.len().min(MAX_CANDIDATE);
-    let Some(head) = text.get(..floor_char_boundary(text, limit)) else {
-        return;
-    };
+    let head = capped(text);
     let seps: usize = SEPARATORS.iter().map(|s| head.matches(s).count()).sum();
     if seps < 6 {
         return;
@@ -601,7 +586,7 @@ const MIN_INNER_MARKUP: usize = 2;
 /// marks inside words pay for the reading; it is the text itself, so no payload evidence.
 pub fn markup_inside_words(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     let b = text.as_bytes();
-    let limit = floor_char_boundary(text, text.len().min(MAX_CANDIDATE));
+    let limit = capped(text).len();
     let letter = |i: Option<usize>| {
         i.and_then(|i| b.get(i))
             .is_some_and(u8::is_ascii_alphabetic)
@@ -663,12 +648,12 @@ pub fn markup_inside_words(text: &str, budget: &mut usize, out: &mut Vec<Decoded
     }
 }
 
-/// Fewest escapes (`&#105;`, `&#x69;`, `%69`, `\\u0069`, `\\x69`) for a text to be read with its
+/// Fewest escapes (`&#105;`, `&#x69;`, `%69`, `\u0069`, `\x69`) for a text to be read with its
 /// escapes decoded: a few are ordinary in pasted HTML, URLs and code.
 const MIN_ESCAPES: usize = 6;
 
 /// The whole text with its character escapes decoded: HTML numeric entities, percent-encoding and
-/// `\\u`/`\\x` escapes, however they are mixed with plain letters ("ign&#111;re"). Only texts with
+/// `\u`/`\x` escapes, however they are mixed with plain letters ("ign&#111;re"). Only texts with
 /// enough escapes pay for it; the reading is the text itself, so it is not payload evidence.
 pub fn escaped_text(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     let bytes = text.as_bytes();
@@ -678,10 +663,7 @@ pub fn escaped_text(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     {
         return;
     }
-    let limit = floor_char_boundary(text, text.len().min(MAX_CANDIDATE));
-    let Some(head) = text.get(..limit) else {
-        return;
-    };
+    let head = capped(text);
     let mut decoded = String::with_capacity(head.len());
     let mut escapes = 0usize;
     let mut rest = head;
@@ -748,10 +730,7 @@ fn escape_at(s: &str) -> Option<(char, usize)> {
 /// rot13 and Atbash readings of a whole text, produced only when the folded text names such a
 /// cipher (they cannot be recognised from their alphabet).
 pub fn letter_ciphers(text: &str, named: Ciphers, budget: &mut usize, out: &mut Vec<Decoded>) {
-    let limit = text.len().min(MAX_CANDIDATE);
-    let Some(head) = text.get(..floor_char_boundary(text, limit)) else {
-        return;
-    };
+    let head = capped(text);
     if named.rot13 {
         push(
             out,
@@ -796,6 +775,12 @@ pub fn named_ciphers(folded: &str) -> Ciphers {
     }
 }
 
+/// The longest head of `text`, on a character boundary, that a whole-text reading decodes.
+fn capped(text: &str) -> &str {
+    text.get(..floor_char_boundary(text, text.len().min(MAX_CANDIDATE)))
+        .unwrap_or("")
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -820,8 +805,17 @@ struct Run {
     count: usize,
 }
 
+/// Every run kind, in the order `Runs` holds them.
+const RUN_KINDS: [RunKind; 5] = [
+    RunKind::Morse,
+    RunKind::Nato,
+    RunKind::Binary,
+    RunKind::Braille,
+    RunKind::HexPairs,
+];
+
 #[derive(Default)]
-struct Runs([Run; 5]);
+struct Runs([Run; RUN_KINDS.len()]);
 
 impl Runs {
     fn get(&mut self, kind: RunKind) -> &mut Run {
@@ -832,7 +826,7 @@ impl Runs {
             RunKind::Braille => 3,
             RunKind::HexPairs => 4,
         };
-        // The array has five elements and i < 5.
+        // The array has one element per kind of `RUN_KINDS`, and i indexes its kind there.
         &mut self.0[i]
     }
 }
@@ -902,8 +896,9 @@ impl Tokens<'_> {
     /// while no run is open: words of lower-case letters after at most one capital, then at most
     /// one closing mark (`B_EDGE`: `,` `.` `)` ...), that are not a NATO code word and, with a
     /// capital, shorter than a payload candidate (eight bytes); and ASCII tokens shorter than
-    /// eight bytes that hold a digit, but for a hex byte of text (`is_hex_pair`). Stops at the start of any other token, so `next` reads it
-    /// as before. Returns whether a token was passed over.
+    /// eight bytes that hold a digit, but for a hex byte of text (`is_hex_pair`). Stops at the
+    /// start of any other token, so `next` reads it as before. Returns whether a token was passed
+    /// over.
     fn skip_plain_words(&mut self) -> bool {
         let bytes = self.text.as_bytes();
         let class = |i: usize| bytes.get(i).map(|&b| BYTE_CLASS[usize::from(b)]);
@@ -1149,11 +1144,7 @@ fn hex_pairs(src: &str) -> Option<String> {
     if !src.bytes().any(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    let bytes: Option<Vec<u8>> = src
-        .split_ascii_whitespace()
-        .map(|pair| u8::from_str_radix(pair, 16).ok())
-        .collect();
-    String::from_utf8(bytes?).ok()
+    hex_min(&src.split_ascii_whitespace().collect::<String>(), 0)
 }
 
 /// Whether `word` is a NATO code word, in any case: compared with the one code word of its

@@ -14,7 +14,7 @@ use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::bytes8::{leading_in_range, low_bytes};
-use super::normalize::{fold_into, Signal, Signals};
+use super::normalize::{fold, fold_into, Signal, Signals};
 use crate::policy::{InjectionRules, PolicyError};
 use vocab::{Vocabulary, VocabularyBuilder};
 
@@ -1028,9 +1028,7 @@ fn fold_spec(spec: &str) -> String {
                 .collect();
             let capitals: String = word.chars().map(cyrillic_upper).collect();
             for form in [word.to_string(), capitalised, capitals] {
-                let mut folded = String::new();
-                fold_into(&form, &mut folded);
-                let folded: String = words_of(&folded).collect();
+                let folded: String = words_of(&fold(&form)).collect();
                 if !folded.is_empty() && !alternatives.contains(&folded) {
                     alternatives.push(folded);
                 }
@@ -1373,9 +1371,7 @@ impl InjectionDetector {
         let (mut phrases, mut ids) = (Vec::new(), Vec::new());
         for &(family, phrase) in UNSPACED_PHRASES {
             if enabled(family) {
-                let mut folded = String::new();
-                fold_into(phrase, &mut folded);
-                phrases.push(folded);
+                phrases.push(fold(phrase));
                 ids.push((family, format!("injection.{}.unspaced", family.as_str())));
             }
         }
@@ -2164,7 +2160,6 @@ fn words_of(folded: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::normalize::fold;
 
     /// The eight-byte reading of a plain word, where it answers, is the general reading's word
     /// and the word's first bytes, from every offset of random texts.

@@ -443,7 +443,7 @@ mod tests {
         assert!(score("### 3. Step-by-Step Instructions\n- Numbered steps with times").0 < 1.0);
     }
 
-    /// Character escapes (HTML entities, percent-encoding, `\\u`/`\\x`) are read decoded, whole or
+    /// Character escapes (HTML entities, percent-encoding, `\u`/`\x`) are read decoded, whole or
     /// mixed with letters; pasted HTML, URLs and code with a few escapes are not injections.
     #[test]
     fn character_escapes_are_read_decoded() {
