@@ -25,7 +25,6 @@ impl TextScanner for SecretScanner {
 
     fn match_reach(&self, text: &str, from: usize) -> Option<crate::stream::Reach> {
         SecretScanner::match_reach(self, text, from)
-            .map(|(end, settled)| crate::stream::Reach { end, settled })
     }
 }
 

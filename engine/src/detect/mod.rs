@@ -1,7 +1,7 @@
 //! Detectors. Each reads the normalised views of the conversation's text runs.
 
 pub mod bigrams;
-mod bytes8;
+pub(crate) mod bytes8;
 pub mod decode;
 pub mod injection;
 pub mod noise;

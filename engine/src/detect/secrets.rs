@@ -52,9 +52,7 @@ pub(crate) enum Check {
     TailEntropy(f32),
     /// A value found by its keyword: must look random, not like a placeholder, variable or word.
     Value,
-    /// The password part of `user:password` (curl -u).
-    UserPassword,
-    /// The password in a URL's userinfo.
+    /// A password: in a URL's userinfo, or after the user name of curl's `-u user:password`.
     UrlPassword,
     Pem,
     Jwt,
@@ -635,10 +633,6 @@ impl SecretScanner {
                     && !elided(text, e)
                     && (password_key(text, s) || !(filler(v) || fabricated(v)))
             }
-            Check::UserPassword => match v.split_once(':') {
-                Some((_, pw)) => plausible_password(pw),
-                None => false,
-            },
             Check::UrlPassword => plausible_password(v),
             Check::Pem => pem_body_ok(v),
             Check::Jwt => jwt_ok(v),
@@ -735,8 +729,9 @@ fn cluster_window_end(rule: &Compiled, s: usize, e: usize) -> usize {
 /// Streaming support (`stream::redactor`), kept apart from `find`: it reads `find`'s triggers.
 impl SecretScanner {
     /// How far the matches `find(text)` reports can reach, and how much of `text` that answer
-    /// settles: `(end, settled)`, each match ending at or before the first character boundary at
-    /// or after `end` (`stream::Reach` says the same for the redactor). For a caller that scans a
+    /// settles (`stream::Reach`): each match ends at or before the first character boundary at
+    /// or after `end`; `keep` names the latest Kubernetes manifest anchor, which the Secret data
+    /// rule reads back to, so the caller keeps it as context. For a caller that scans a
     /// growing text again, only the anchors and digit clusters that end after `from` are counted:
     /// a bound given here does not depend on the bytes before the anchor or cluster (which the
     /// caller may cut off later), so the bound an earlier call gave for the rest still holds.
@@ -750,7 +745,7 @@ impl SecretScanner {
     /// shared with `find`). Anchors are counted whatever is before them. A keyword whose
     /// assignment test still reads past the end of `text` opens no window in `find(text)`, but
     /// may in a longer text: `settled` stops before it, so the next call judges it again.
-    pub fn match_reach(&self, text: &str, from: usize) -> Option<(usize, usize)> {
+    pub fn match_reach(&self, text: &str, from: usize) -> Option<crate::stream::Reach> {
         if !self.whole_text_rules.is_empty() {
             return None;
         }
@@ -758,6 +753,7 @@ impl SecretScanner {
         let from = from.min(text.len());
         let mut reach = 0;
         let mut settled = text.len();
+        let mut keep: Option<(usize, usize)> = None;
         // An anchor ending after `from` starts at most MAX_ANCHOR_LEN - 1 bytes before it.
         let mut at = from.saturating_sub(MAX_ANCHOR_LEN.saturating_sub(1));
         while !text.is_char_boundary(at) {
@@ -785,14 +781,22 @@ impl SecretScanner {
                             Some(true) => {}
                         }
                     }
-                    reach = reach.max(anchor_window_end(rule, at + start, at + end));
+                    let window_end = anchor_window_end(rule, at + start, at + end);
+                    reach = reach.max(window_end);
+                    if rule.check == Check::K8sData && keep.is_none_or(|(k, _)| k < at + start) {
+                        keep = Some((at + start, window_end));
+                    }
                 }
             });
         let new_digit = bytes
             .get(from..)
             .is_some_and(|b| b.iter().any(u8::is_ascii_digit));
         if self.digit_rules.is_empty() || !new_digit {
-            return Some((reach, settled));
+            return Some(crate::stream::Reach {
+                end: reach,
+                settled,
+                keep,
+            });
         }
         // The clusters of the whole text, as `find` reads them (a cluster cut at the front could
         // hold too few digits for a rule that takes it whole); their windows unclipped, since the
@@ -813,7 +817,11 @@ impl SecretScanner {
         if let Some((s, e, n)) = clusters.finish() {
             reach_of(s, e, n);
         }
-        Some((reach, settled))
+        Some(crate::stream::Reach {
+            end: reach,
+            settled,
+            keep,
+        })
     }
 }
 
@@ -1591,53 +1599,77 @@ fn pem_body_ok(v: &str) -> bool {
         )
 }
 
-/// `v` (at `s..e`) is a value of a key in the `data:` block of a `kind: Secret` manifest.
+/// `v` (at `s..e`) is a value in the `data:` block of a Kubernetes Secret. Only the region from
+/// the last of the rule's anchors (`apiVersion:`, `kind: Secret`) before the value up to the
+/// value is read: the streaming redactor keeps exactly that as context (`keeps_anchor`), so a
+/// stream split anywhere is judged like the whole text. A top-level `kind:` line in the region
+/// decides; with none (`kubectl get -o yaml` prints `data:` before `kind:`), the value must look
+/// like secret data: base64 of text, or long and random.
 fn k8s_secret_data(text: &str, s: usize, e: usize) -> bool {
     let v = &text[s..e];
     if v.len() % 4 != 0 || is_placeholder(v) {
         return false;
     }
-    if b64url_decode(v).is_none_or(|d| d.len() < 6) {
+    let Some(decoded) = b64url_decode(v).filter(|d| d.len() >= 6) else {
         return false;
+    };
+    let mut from = s.saturating_sub(rules::K8S_REGION);
+    while !text.is_char_boundary(from) {
+        from += 1;
     }
+    let lower = text[from..s].to_ascii_lowercase();
+    let Some(anchor) = rules::K8S_ANCHORS
+        .iter()
+        .filter_map(|a| lower.rfind(a))
+        .max()
+    else {
+        return false;
+    };
     let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
-    // Lines before the value, nearest first; the first is the key line (or the value's own
-    // line when it follows a `|` / `>` block indicator).
-    let mut lines = text[..s].rsplit('\n');
+    // Lines of the region, nearest first; the last is the anchor's (from the anchor on).
+    let mut lines = text[from + anchor..s].rsplit('\n');
+    // The key line (or the value's own line after a `|` / `>` block indicator).
     let mut key_line = lines.next().unwrap_or("");
     if key_line.trim().is_empty() {
         key_line = lines.next().unwrap_or("");
     }
     let key_indent = indent(key_line);
-    let mut in_data = false;
-    for l in lines.take(200) {
+    let mut data_indent = None;
+    let mut kind_secret = None;
+    for l in lines {
         let t = l.trim();
-        if t.is_empty() || t.starts_with('#') || indent(l) >= key_indent {
-            continue;
-        }
-        in_data = t == "data:";
-        break;
-    }
-    if !in_data {
-        return false;
-    }
-    let mut from = s.saturating_sub(2048);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (e + 2048).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    text[from..to].lines().any(|l| {
-        let t = l.trim().trim_start_matches("- ");
-        let Some(k) = t.strip_prefix("kind:") else {
+        if t == "---" {
             return false;
+        }
+        let Some(top) = data_indent else {
+            if t.is_empty() || t.starts_with('#') || indent(l) >= key_indent {
+                continue;
+            }
+            if t != "data:" {
+                return false;
+            }
+            data_indent = Some(indent(l));
+            continue;
         };
-        k.trim()
-            .trim_matches(['"', '\''])
-            .eq_ignore_ascii_case("secret")
-    })
+        // The nearest top-level `kind:` line names the document (not an owner reference's).
+        if let Some(k) = t.strip_prefix("kind:").filter(|_| indent(l) <= top) {
+            kind_secret = Some(
+                k.trim()
+                    .trim_matches(['"', '\''])
+                    .eq_ignore_ascii_case("secret"),
+            );
+            break;
+        }
+    }
+    match (data_indent, kind_secret) {
+        (None, _) | (_, Some(false)) => false,
+        (Some(_), Some(true)) => true,
+        (Some(_), None) => {
+            let text_like = std::str::from_utf8(&decoded)
+                .is_ok_and(|d| !d.chars().any(|c| c.is_control() && !c.is_whitespace()));
+            text_like || (v.len() >= 24 && entropy(v) >= 4.0)
+        }
+    }
 }
 
 /// A JWT: the header decodes (base64url) to a JSON object naming `alg` or `typ`, and the
@@ -1690,4 +1722,4 @@ pub(crate) fn b64url_decode(s: &str) -> Option<Vec<u8>> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

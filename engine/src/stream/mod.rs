@@ -46,4 +46,8 @@ pub struct Reach {
     /// bytes are not all here yet) needs more text to be judged, and the next call must be
     /// given it again (its `from` at most `settled`). At most the text's length.
     pub settled: usize,
+    /// `(start, end)`: a rule reads back to a trigger at `start` (the manifest line of a
+    /// Kubernetes Secret), so the caller keeps the text from `start` as context until what it
+    /// has released reaches `end`. The latest such trigger in the text, if any.
+    pub keep: Option<(usize, usize)>,
 }

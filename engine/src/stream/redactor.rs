@@ -11,11 +11,16 @@
 use super::{Span, TextScanner};
 
 /// Bytes of already-emitted text kept so that context rules ("password = ...") still see their
-/// keyword after it was released.
+/// keyword after it was released. More is kept while a rule reads back further (`Reach::keep`).
 const CONTEXT_BYTES: usize = 96;
 /// Longest digit group (and count of groups) the numeric hold looks at.
 const MAX_GROUP: usize = 6;
 const MAX_NUMERIC_RUN: usize = 64;
+/// A match ending this close to the end of the text is held: separators, then the start of an
+/// optional part ("3 April" + ", 19").
+const MATCH_SLACK: usize = 4;
+/// Digitless upper-case groups held at the end of a run ("K-AB ", "HRB ").
+const MAX_LETTER_PREFIX: usize = 2;
 const PEM_BEGIN: &str = "-----BEGIN";
 const PEM_END: &str = "-----END";
 
@@ -48,6 +53,9 @@ pub struct Redactor {
     /// moves later text back, so this is reset to `released` then (a `reach` bound only gets
     /// more cautious).
     examined: usize,
+    /// `Reach::keep` in stream offsets: the context reaches back to the first while the
+    /// released text ends before the second.
+    keep: Option<(usize, usize)>,
 }
 
 impl Redactor {
@@ -62,6 +70,7 @@ impl Redactor {
             released: 0,
             reach: 0,
             examined: 0,
+            keep: None,
         }
     }
 
@@ -77,11 +86,13 @@ impl Redactor {
     }
 
     pub fn push(&mut self, scanner: &dyn TextScanner, delta: &str) -> Emitted {
-        // Fast path: a token still growing (no delimiter held, none arriving) releases nothing,
-        // so there is nothing to scan until it ends or reaches the cap.
+        // Fast path: the held trailing token still growing (none ending it, no delimiter arriving)
+        // leaves the held text held, so there is nothing to scan until it ends or reaches the
+        // cap. (What it holds before the token, a day or a digit group, could at most be
+        // released one token later.)
         let growing_token = !self.suppressing_pem
             && !self.pending.is_empty()
-            && !self.pending.contains(is_token_delimiter)
+            && !self.pending.ends_with(is_token_delimiter)
             && !delta.contains(is_token_delimiter)
             && self.pending.len() + delta.len() <= self.cap;
         self.pending.push_str(delta);
@@ -123,9 +134,11 @@ impl Redactor {
             hold_start(&text, ctx_len)
         };
         if !eof {
-            // A match still open at the end, or straddling the hold point, waits as a whole.
+            // A match still open at the end, or straddling the hold point, waits as a whole. So
+            // does one ending just before the end: an optional part after a separator may still
+            // extend it ("3 April" + " 1984").
             for m in &matches {
-                if m.end >= text.len() || (m.start < hold && m.end > hold) {
+                if m.end + MATCH_SLACK >= text.len() || (m.start < hold && m.end > hold) {
                     hold = hold.min(m.start.max(ctx_len));
                 }
             }
@@ -176,11 +189,17 @@ impl Redactor {
         self.pending.clear();
         self.pending.push_str(&text[released_end..]);
         // Only what this call released: the old context is already remembered.
-        self.remember(&text[ctx_len..released_end]);
         self.released += released_end - ctx_len;
+        let context_len = match self.keep {
+            Some((from, until)) if from < self.released && self.released < until => {
+                (self.released - from).max(CONTEXT_BYTES)
+            }
+            _ => CONTEXT_BYTES,
+        };
+        self.remember(&text[ctx_len..released_end], context_len);
         // The buffers are reused, but a large delta must not leave a large allocation behind: a
         // stream may have many fields, so each keeps only about twice what it holds now.
-        let keep = 2 * (self.pending.len() + CONTEXT_BYTES);
+        let keep = 2 * (self.pending.len() + self.context.len().max(CONTEXT_BYTES));
         self.pending.shrink_to(keep);
         if text.capacity() <= keep {
             self.scratch = text;
@@ -213,6 +232,11 @@ impl Redactor {
             return full_matches(scanner, text, ctx_len);
         };
         self.reach = self.reach.max(start + reach.end);
+        if let Some((from, until)) = reach.keep {
+            if self.keep.is_none_or(|(k, _)| k < start + from) {
+                self.keep = Some((start + from, start + until));
+            }
+        }
         if self.reach <= self.released {
             debug_assert!(
                 scanner.find(text).iter().all(|m| m.end <= ctx_len),
@@ -241,17 +265,19 @@ impl Redactor {
         true
     }
 
-    fn remember(&mut self, released: &str) {
-        if released.len() >= CONTEXT_BYTES {
+    /// Add `released` to the context, keeping its last `len` bytes (or a few more, to a
+    /// character boundary).
+    fn remember(&mut self, released: &str, len: usize) {
+        if released.len() >= len {
             // Only its tail is kept; copying it alone keeps the buffer small after a large delta.
-            let cut = floor_char_boundary(released, released.len() - CONTEXT_BYTES);
+            let cut = floor_char_boundary(released, released.len() - len);
             self.context.clear();
             self.context.push_str(&released[cut..]);
             return;
         }
         self.context.push_str(released);
-        if self.context.len() > CONTEXT_BYTES {
-            let cut = floor_char_boundary(&self.context, self.context.len() - CONTEXT_BYTES);
+        if self.context.len() > len {
+            let cut = floor_char_boundary(&self.context, self.context.len() - len);
             self.context.drain(..cut);
         }
     }
@@ -271,7 +297,64 @@ fn hold_start(text: &str, from: usize) -> usize {
     let token = trailing_token_start(text);
     let numeric = trailing_numeric_run_start(text);
     let pem = open_pem(text, from).unwrap_or(text.len());
-    token.min(numeric).min(pem).max(from)
+    let day = trailing_day_and_word_start(text);
+    token.min(numeric).min(pem).min(day).max(from)
+}
+
+/// Whether one of the last 16 bytes is an ASCII digit: every shape `trailing_day_and_word_start`
+/// takes has one there (its year, or its day when no year has begun: "21st September, " is 16
+/// bytes). Most prose has none, and two words' test is cheaper than reading the shape back.
+fn digit_in_last_16(bytes: &[u8]) -> bool {
+    use crate::detect::bytes8::in_range_bits;
+    let n = bytes.len();
+    let word = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    if n < 16 {
+        return bytes.iter().any(u8::is_ascii_digit);
+    }
+    in_range_bits(word(n - 16), b'0', b'9') | in_range_bits(word(n - 8), b'0', b'9') != 0
+}
+
+/// Start of a day number, a word and the start of a year at the end of the text ("3 Ap",
+/// "21st June ", "3 April 19"): a date rule takes "3 April 1984" whole once the year is there,
+/// so the day waits with the rest (one token at most, since the next word ends the shape).
+fn trailing_day_and_word_start(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    if !digit_in_last_16(bytes) {
+        return text.len();
+    }
+    // Back from `end` over at most `max` bytes that `f` accepts.
+    let back_over = |end: usize, max: usize, f: fn(u8) -> bool| {
+        let mut i = end;
+        while i > 0 && end - i < max && f(bytes[i - 1]) {
+            i -= 1;
+        }
+        i
+    };
+    let year = back_over(text.len(), 3, |b| b.is_ascii_digit());
+    let gap = back_over(year, 2, |b| matches!(b, b' ' | b',' | b'-'));
+    if year < text.len() && gap == year {
+        return text.len();
+    }
+    let word = back_over(gap, 9, |b| b.is_ascii_alphabetic());
+    if word == gap || word == 0 || !matches!(bytes[word - 1], b' ' | b'-') {
+        return text.len();
+    }
+    let mut i = word - 1;
+    if i >= 2 && matches!(&bytes[i - 2..i], b"st" | b"nd" | b"rd" | b"th") {
+        i -= 2;
+    }
+    let begin = back_over(i, 2, |b| b.is_ascii_digit());
+    let alone = begin == 0 || !bytes[begin - 1].is_ascii_alphanumeric();
+    if begin < i && alone {
+        begin
+    } else {
+        text.len()
+    }
 }
 
 /// What ends the trailing token. Only characters no rule's match can contain: a delimiter a
@@ -290,7 +373,10 @@ fn trailing_token_start(text: &str) -> usize {
 
 /// Start of a trailing run of short groups holding a digit ("+1 (555) 123-4", "4111 1111 11",
 /// "GB29 NWBK 60"), which a card, phone or IBAN rule may still complete. Short upper-case groups
-/// (an IBAN's bank code) belong to the run too, but a run needs a digit to be held.
+/// (an IBAN's bank code) belong to the run too, but a run needs a digit to be held, except at
+/// its end: up to `MAX_LETTER_PREFIX` upper-case groups or a lone `(` / `+` there may still be
+/// followed by the digits of an identifier that starts with them ("AB 12 34 56 C", "DE 284",
+/// "HRB 48213", "K-AB 1234", "+63 (917)"), so they wait for the next group.
 fn trailing_numeric_run_start(text: &str) -> usize {
     let bytes = text.as_bytes();
     let is_separator = |b: u8| matches!(b, b' ' | b'-' | b'.' | b'/');
@@ -298,6 +384,7 @@ fn trailing_numeric_run_start(text: &str) -> usize {
         |b: u8| b.is_ascii_digit() || b.is_ascii_uppercase() || matches!(b, b'(' | b')' | b'+');
     let mut start = text.len();
     let mut has_digit = false;
+    let mut prefix_groups = 0;
     let mut i = text.len();
     // A separator just typed may be followed by the next group.
     if i > 0 && is_separator(bytes[i - 1]) {
@@ -337,11 +424,15 @@ fn trailing_numeric_run_start(text: &str) -> usize {
         }
         let digits = group.iter().any(u8::is_ascii_digit);
         let bank_code = group.len() <= 4 && group.iter().all(u8::is_ascii_uppercase);
-        if group.is_empty() || !(digits || bank_code) {
+        let opener = !group.is_empty() && group.iter().all(|b| matches!(b, b'(' | b'+'));
+        if group.is_empty() || !(digits || bank_code || opener) {
             break;
         }
         has_digit |= digits;
-        if has_digit {
+        if !has_digit && !opener {
+            prefix_groups += 1;
+        }
+        if has_digit || prefix_groups <= MAX_LETTER_PREFIX {
             start = i;
         }
         if i > 0 && is_separator(bytes[i - 1]) {
@@ -492,14 +583,49 @@ mod hold_tests {
         assert_eq!(&t[run(t)..], "GB29 NWBK");
         let t = "call +1 (555) 123-";
         assert_eq!(&t[run(t)..], "+1 (555) 123-");
-        // Upper-case words alone are not held, nor words with digits in prose.
-        let t = "THE END";
+        // Upper-case words alone are held only as the last two groups (an identifier may start
+        // with them: "HRB 48213", "K-AB 1234"), a lone bracket or plus sign too; words with
+        // digits in prose are not.
+        let t = "WE SAW THE END ";
+        assert_eq!(&t[run(t)..], "THE END ");
+        let t = "Amtsgericht Köln HRB ";
+        assert_eq!(&t[run(t)..], "HRB ");
+        let t = "call +63 (";
+        assert_eq!(&t[run(t)..], "+63 (");
+        let t = "the end ";
         assert_eq!(run(t), t.len());
         let t = "see item12 item13 ";
         assert_eq!(run(t), t.len());
         // Found by fuzzing: a whole card number waits for the group after it.
         let t = "n 7555551111111 ";
         assert_eq!(&t[run(t)..], "7555551111111 ");
+    }
+
+    #[test]
+    fn a_day_waits_with_the_month_and_the_start_of_a_year() {
+        use super::trailing_day_and_word_start as day;
+        for (t, held) in [
+            ("born on 3 Ap", "3 Ap"),
+            ("born on 3 April ", "3 April "),
+            ("born on 21st June, 19", "21st June, 19"),
+            ("born 3-mar", "3-mar"),
+            ("Born on the 21st September, ", "21st September, "),
+            (
+                "a long sentence before it: 21st September, 19",
+                "21st September, 19",
+            ),
+        ] {
+            assert_eq!(&t[day(t)..], held, "{t}");
+        }
+        // Not a day: three digits, glued to a word, a year with no gap, a long word.
+        for t in [
+            "in 300 days",
+            "item3 Ap",
+            "3 April1984",
+            "3 extraordinarily",
+        ] {
+            assert_eq!(day(t), t.len(), "{t}");
+        }
     }
 
     /// Found by fuzz/response_stream: the deltas "card)4111 111 " + "1111" released "4111 "

@@ -6,6 +6,16 @@ use super::shape::{Group, Shape};
 use super::{Check, Kind};
 use crate::detect::pii::IdKind;
 
+/// How far after its `apiVersion:` or `kind: Secret` line a Secret's data value is looked for.
+pub(crate) const K8S_REGION: usize = 4096;
+/// The lines a Kubernetes manifest region starts at (lower case: the anchors ignore case).
+pub(crate) const K8S_ANCHORS: &[&str] = &[
+    "apiversion:",
+    "kind: secret",
+    "kind: \"secret",
+    "kind: 'secret",
+];
+
 /// One rule. A rule id may appear on several entries (one format written as two regexes).
 pub(crate) struct Def {
     pub id: &'static str,
@@ -376,10 +386,13 @@ pub(crate) const RULES: &[Def] = &[
     // 2 KiB either side of `kind: Secret` and the check confirms the block and the kind. Tier 2:
     // a keyword rule that also matches (`password: ...`) keeps the value, as it does when the
     // kind line has not streamed in yet.
+    // The window opens at the manifest's `apiVersion:` or `kind: Secret` line and the check reads
+    // no further back (the streaming redactor keeps that much context), so `kubectl get secret
+    // -o yaml`, which prints `data:` before `kind:`, is judged the same split or whole.
     Def { assign: false, anchored: false, word_start: false, min: 12, tier: 2, ..ctx("secret.kubernetes.secret_data",
-        &["kind: secret", "kind: \"secret", "kind: 'secret"],
+        K8S_ANCHORS,
         r#"(?m)^[ \t]+[A-Za-z0-9._\-]+:[ \t]*(?:[|>][\-+]?[ \t]*\r?\n[ \t]+)?["']?(?P<s>[A-Za-z0-9+/]{12}[A-Za-z0-9+/]*={0,2})["']?[ \t]*\r?$"#,
-        2048, 4096, Check::K8sData,
+        0, K8S_REGION, Check::K8sData,
         "Kubernetes docs, 'Secrets' (kind: Secret; values under data: are base64-encoded)") },
     tok("secret.gcp.oauth_client_secret", &["GOCSPX-"], r"\b(?P<s>GOCSPX-[A-Za-z0-9_\-]{28})(?:[^A-Za-z0-9_\-]|$)", 35, 36, 3.0,
         "Google Identity docs, OAuth 2.0 client secrets (GOCSPX- prefix)"),
@@ -778,8 +791,8 @@ pub(crate) const RULES: &[Def] = &[
         0, 320, Check::UrlPassword,
         "NuGet docs, 'nuget.config reference', packageSourceCredentials ClearTextPassword (and Password, encrypted)") },
     Def { assign: false, anchored: false, back: 8, ..ctx("secret.curl.user_password", &["-u", "--user"],
-        r#"(?:^|\s)(?:-u|--user)[ =]*["']?(?P<s>[^\s"':$]*:["']?[^\s"'$]{4,})"#,
-        0, 300, Check::UserPassword, "curl manual, -u/--user <user:password>") },
+        r#"(?:^|\s)(?:-u|--user)[ =]*["']?[^\s"':$]*["']?:["']?(?P<s>[^\s"'$]{4,})"#,
+        0, 300, Check::UrlPassword, "curl manual, -u/--user <user:password> (the password is reported: a user name quoted apart is released before it)") },
     // `-u key:` (user name, empty password) is how APIs that take the key as the user name are
     // called (curl manual, -u; Stripe and Mailgun docs use this form): the user part is the key.
     Def { assign: false, anchored: false, back: 8, ..ctx("secret.curl.user_password", &["-u", "--user"],
@@ -847,7 +860,10 @@ pub(crate) const RULES: &[Def] = &[
     Def { digit_run: 4, shape: groups(&[&[G3, G3, G4]]), ..id("pii.uk_nhs", 10, r"\b[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{4}\b", 2, 12, IdKind::UkNhs,
         "NHS Digital, NHS number (10 digits, weights 10..2, mod 11 check digit)") },
     Def { digit_run: 10, ..near("pii.uk_nhs", &["nhs"], r"(?i:\bnhs)[^0-9\n]{0,40}?\b(?P<s>[0-9]{10})\b", 60, IdKind::UkNhs, "") },
-    Def { shape: Shape::Nino, ..id("pii.uk_nino", 6, r"\b[A-Za-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]\b", 4, 13, IdKind::UkNino,
+    // A lower-case prefix only glued to the digits: a stream releases a lower-case word before the
+    // digits after it arrive ("ab " is prose), so "ab 12 34 56 c" could not be judged the same
+    // split and whole.
+    Def { shape: Shape::Nino, ..id("pii.uk_nino", 6, r"\b(?:[A-Z]{2} |[A-Za-z]{2})[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]\b", 4, 13, IdKind::UkNino,
         "HMRC National Insurance Manual NIM39110 (prefix letters, 6 digits, suffix A-D)") },
     Def { digit_run: 3, shape: groups(&[&[G3, G3, G3]]), ..id("pii.ca_sin", 9, r"\b[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}\b", 2, 11, IdKind::CaSin,
         "Employment and Social Development Canada, Social Insurance Number (9 digits, Luhn; 0 unused)") },

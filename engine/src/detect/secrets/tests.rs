@@ -43,7 +43,7 @@ fn uuid(s: u64) -> String {
 }
 
 /// (rule id, positive, near-miss negative)
-fn cases() -> Vec<(&'static str, String, String)> {
+pub(crate) fn cases() -> Vec<(&'static str, String, String)> {
     let jwt_h = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
     let jwt_p = "eyJzdWIiOiJ1c2VyLTQyIiwicm9sZSI6ImFkbWluIn0";
     let pem_body: String = (0..6).map(|i| rnd(B64, 64, 900 + i) + "\n").collect();
@@ -479,7 +479,25 @@ fn kubernetes_secret_data_needs_the_block_and_the_kind() {
             "{t}"
         );
     }
+    // `kubectl get -o yaml` order, the kind not yet known: base64 of text, or long and random.
     for t in [
+        "apiVersion: v1\ndata:\n  username: YWRtaW4tdXNlcg==\n".to_string(),
+        format!("apiVersion: v1\ndata:\n  ca.crt: {v}\n"),
+        // An owner reference's kind is not the document's.
+        format!("apiVersion: v1\nkind: Secret\nmetadata:\n  ownerReferences:\n  - kind: Deployment\n    name: web\ndata:\n  a: {v}\n"),
+    ] {
+        assert!(
+            rules(&t).contains(&"secret.kubernetes.secret_data".to_string()),
+            "{t}"
+        );
+    }
+    for t in [
+        // A ConfigMap in kubectl order: its plain values are not base64 of text.
+        "apiVersion: v1\ndata:\n  mode: productionmode\n  host: postgresservice1\nkind: ConfigMap\n".to_string(),
+        // A ConfigMap's base64 value: its kind came first.
+        "apiVersion: v1\nkind: ConfigMap\ndata:\n  username: YWRtaW4tdXNlcg==\n".to_string(),
+        // The Secret's kind belongs to the document before the separator.
+        format!("kind: Secret\n---\nmetadata:\n  name: x\ndata:\n  a: {v}\n"),
         // Not a Secret, not under data:, too short, not padded base64, a template.
         format!("kind: ConfigMap\ndata:\n  extra: {v}\n"),
         format!("kind: Secret\nmetadata:\n  uid: {v}\n"),

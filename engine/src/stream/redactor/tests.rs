@@ -328,7 +328,8 @@ fn fuzz_a_false_end_line_does_not_release_an_open_private_key() {
     assert_eq!(split, whole);
 }
 
-/// The real scanner, with its streaming bound hidden: every release runs the full scan.
+/// The real scanner, with its streaming bound widened to the whole text: every release runs the
+/// full scan (the context it asks to keep is kept as before).
 struct FullScans<'a>(&'a dyn TextScanner);
 
 impl TextScanner for FullScans<'_> {
@@ -338,6 +339,15 @@ impl TextScanner for FullScans<'_> {
 
     fn max_match_len(&self) -> usize {
         self.0.max_match_len()
+    }
+
+    fn match_reach(&self, text: &str, from: usize) -> Option<crate::stream::Reach> {
+        self.0
+            .match_reach(text, from)
+            .map(|r| crate::stream::Reach {
+                end: r.end.max(text.len() + 1),
+                ..r
+            })
     }
 }
 
@@ -505,4 +515,74 @@ fn skipping_the_scan_releases_what_the_full_scan_releases() {
     }
     // The shortcut is taken, not bypassed.
     assert!(skipped > 1000, "{skipped}");
+}
+
+/// Every built-in rule's documented sample and its near miss, alone and inside prose, streamed in
+/// deltas of every size from 1 to 8 bytes, gives what redacting the text in one piece gives:
+/// the split-invariance every rule must keep, whatever context it reads (a keyword, a prefix
+/// group before a number, the manifest a value sits in).
+#[test]
+fn every_rule_sample_streamed_in_small_deltas_gives_the_unsplit_result() {
+    use crate::stream::ResponsePolicy;
+    let Ok(policy) =
+        crate::Policy::from_json(br#"{"version":1,"redaction":{"enabled_rules":["pii."]}}"#)
+    else {
+        unreachable!("the policy loads")
+    };
+    let Some(scanner) = policy.scanner() else {
+        unreachable!("the policy redacts responses")
+    };
+    let stream = |text: &str, size: usize| {
+        let mut r = Redactor::new(policy.max_hold_bytes(), policy.replacement());
+        let mut out = String::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let mut cut = size.min(rest.len());
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            let (delta, tail) = rest.split_at(cut);
+            out.push_str(&r.push(scanner, delta).text);
+            rest = tail;
+        }
+        out.push_str(&r.finish(scanner).text);
+        out
+    };
+    // Shapes whose context sits far from the value or across a delimiter.
+    let manifest_data = "c2VjcmV0LXZhbHVlLTQy";
+    let extra = [
+        format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: backend-credentials\n  namespace: payments\n  labels:\n    app: backend\n    tier: api\ntype: Opaque\ndata:\n  ca.crt: {manifest_data}\n  tls.key: {manifest_data}\n"),
+        format!("apiVersion: v1\ndata:\n  ca.crt: {manifest_data}\nkind: Secret\nmetadata:\n  name: backend\ntype: Opaque\n"),
+        format!("apiVersion: v1\ndata:\n  ca.crt: {manifest_data}\nkind: ConfigMap\n"),
+        "curl --user kevin:'Tq8vR2m4Lx7nWp3z' -X PATCH https://api.example.org".to_string(),
+        "curl -u \"kevin\":\"Tq8vR2m4Lx7nWp3z\" https://api.example.org".to_string(),
+        "call +63 (917) 555 0134 or +44 (20) 7946 0958 today".to_string(),
+        "NI numbers ab 12 34 56 c, ab123456c and AB 12 34 56 C".to_string(),
+    ];
+    let samples = crate::detect::secrets::tests::cases()
+        .into_iter()
+        .flat_map(|(id, positive, negative)| [(id, positive), (id, negative)])
+        .chain(extra.into_iter().map(|t| ("shape", t)));
+    let mut failures = Vec::new();
+    for (id, sample) in samples {
+        for text in [
+            sample.clone(),
+            format!("Here it is: {sample} (keep it safe)."),
+        ] {
+            let whole = stream(&text, text.len());
+            for size in 1..=8 {
+                let split = stream(&text, size);
+                if split != whole {
+                    failures.push(format!("{id} in {size}-byte deltas: {text:?}\n  whole {whole:?}\n  split {split:?}"));
+                    break;
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
