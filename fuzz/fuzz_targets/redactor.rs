@@ -4,6 +4,7 @@
 //! cap is reached), bytes 1..=N (N from byte 1) are delta sizes used cyclically; the rest is text.
 //!
 //! Invariants:
+//! - split = whole: when the cap was not hit, the output equals that of the text pushed whole;
 //! - no leak: for every match of the scanner on the unsplit text, no 8-byte piece of the matched
 //!   text appears in the streamed output unless it also appears in the unsplit text redacted in
 //!   one piece (i.e. elsewhere in the input, or inside a replacement) — checked when the cap was
@@ -81,6 +82,13 @@ fuzz_target!(|data: &[u8]| {
 
     if cap_hit {
         return;
+    }
+    // Split invariance: the client sees exactly what the same text pushed whole gives.
+    let mut one = Redactor::new(cap, policy.replacement());
+    let first = one.push(scanner, text);
+    let last = one.finish(scanner);
+    if !(first.cap_hit || last.cap_hit) {
+        assert_eq!(out, first.text + &last.text, "split {sizes:?} differs from whole");
     }
     let matches = scanner.find(text);
     let whole = redact_text(text, &matches, policy.replacement());

@@ -860,10 +860,10 @@ pub(crate) const RULES: &[Def] = &[
     Def { digit_run: 4, shape: groups(&[&[G3, G3, G4]]), ..id("pii.uk_nhs", 10, r"\b[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{4}\b", 2, 12, IdKind::UkNhs,
         "NHS Digital, NHS number (10 digits, weights 10..2, mod 11 check digit)") },
     Def { digit_run: 10, ..near("pii.uk_nhs", &["nhs"], r"(?i:\bnhs)[^0-9\n]{0,40}?\b(?P<s>[0-9]{10})\b", 60, IdKind::UkNhs, "") },
-    // A lower-case prefix only glued to the digits: a stream releases a lower-case word before the
-    // digits after it arrive ("ab " is prose), so "ab 12 34 56 c" could not be judged the same
-    // split and whole.
-    Def { shape: Shape::Nino, ..id("pii.uk_nino", 6, r"\b(?:[A-Z]{2} |[A-Za-z]{2})[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]\b", 4, 13, IdKind::UkNino,
+    // Spaced only after an upper-case prefix: a stream releases a word holding lower-case letters
+    // ("ab ", "cl8415 ") before the digits after it arrive, so "ab 12 34 56 c" could not be
+    // judged the same split and whole.
+    Def { shape: Shape::Nino, ..id("pii.uk_nino", 6, r"\b(?:[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]|[A-Za-z]{2}[0-9]{6}[A-Da-d])\b", 4, 13, IdKind::UkNino,
         "HMRC National Insurance Manual NIM39110 (prefix letters, 6 digits, suffix A-D)") },
     Def { digit_run: 3, shape: groups(&[&[G3, G3, G3]]), ..id("pii.ca_sin", 9, r"\b[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}\b", 2, 11, IdKind::CaSin,
         "Employment and Social Development Canada, Social Insurance Number (9 digits, Luhn; 0 unused)") },

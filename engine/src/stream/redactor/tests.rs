@@ -558,6 +558,8 @@ fn every_rule_sample_streamed_in_small_deltas_gives_the_unsplit_result() {
         "curl -u \"kevin\":\"Tq8vR2m4Lx7nWp3z\" https://api.example.org".to_string(),
         "call +63 (917) 555 0134 or +44 (20) 7946 0958 today".to_string(),
         "NI numbers ab 12 34 56 c, ab123456c and AB 12 34 56 C".to_string(),
+        // Found by fuzz/redactor: a lower-case prefix glued to digits, then spaced pairs.
+        "key=x  cl8415 55d =f".to_string(),
     ];
     let samples = crate::detect::secrets::tests::cases()
         .into_iter()
