@@ -16,9 +16,6 @@ const CONTEXT_BYTES: usize = 96;
 /// Longest digit group (and count of groups) the numeric hold looks at.
 const MAX_GROUP: usize = 6;
 const MAX_NUMERIC_RUN: usize = 64;
-/// A match ending this close to the end of the text is held: separators, then the start of an
-/// optional part ("3 April" + ", 19").
-const MATCH_SLACK: usize = 4;
 /// Digitless upper-case groups held at the end of a run ("K-AB ", "HRB ").
 const MAX_LETTER_PREFIX: usize = 2;
 const PEM_BEGIN: &str = "-----BEGIN";
@@ -134,11 +131,9 @@ impl Redactor {
             hold_start(&text, ctx_len)
         };
         if !eof {
-            // A match still open at the end, or straddling the hold point, waits as a whole. So
-            // does one ending just before the end: an optional part after a separator may still
-            // extend it ("3 April" + " 1984").
+            // A match still open at the end, or straddling the hold point, waits as a whole.
             for m in &matches {
-                if m.end + MATCH_SLACK >= text.len() || (m.start < hold && m.end > hold) {
+                if m.end >= text.len() || (m.start < hold && m.end > hold) {
                     hold = hold.min(m.start.max(ctx_len));
                 }
             }
