@@ -572,28 +572,24 @@ mod hold_tests {
 
     #[test]
     fn digit_group_runs_include_iban_bank_codes() {
-        let t = "pay to GB29 NWBK 6016";
-        assert_eq!(&t[run(t)..], "GB29 NWBK 6016");
-        let t = "pay to GB29 NWBK";
-        assert_eq!(&t[run(t)..], "GB29 NWBK");
-        let t = "call +1 (555) 123-";
-        assert_eq!(&t[run(t)..], "+1 (555) 123-");
-        // Upper-case words alone are held only as the last two groups (an identifier may start
-        // with them: "HRB 48213", "K-AB 1234"), a lone bracket or plus sign too; words with
-        // digits in prose are not.
-        let t = "WE SAW THE END ";
-        assert_eq!(&t[run(t)..], "THE END ");
-        let t = "Amtsgericht Köln HRB ";
-        assert_eq!(&t[run(t)..], "HRB ");
-        let t = "call +63 (";
-        assert_eq!(&t[run(t)..], "+63 (");
-        let t = "the end ";
-        assert_eq!(run(t), t.len());
-        let t = "see item12 item13 ";
-        assert_eq!(run(t), t.len());
-        // Found by fuzzing: a whole card number waits for the group after it.
-        let t = "n 7555551111111 ";
-        assert_eq!(&t[run(t)..], "7555551111111 ");
+        // (text, the held tail)
+        for (t, held) in [
+            ("pay to GB29 NWBK 6016", "GB29 NWBK 6016"),
+            ("pay to GB29 NWBK", "GB29 NWBK"),
+            ("call +1 (555) 123-", "+1 (555) 123-"),
+            // Upper-case words alone are held only as the last two groups (an identifier may
+            // start with them: "HRB 48213", "K-AB 1234"), a lone bracket or plus sign too.
+            ("WE SAW THE END ", "THE END "),
+            ("Amtsgericht Köln HRB ", "HRB "),
+            ("call +63 (", "+63 ("),
+            // Found by fuzzing: a whole card number waits for the group after it.
+            ("n 7555551111111 ", "7555551111111 "),
+            // Lower-case words, and words with digits in prose, are not held.
+            ("the end ", ""),
+            ("see item12 item13 ", ""),
+        ] {
+            assert_eq!(&t[run(t)..], held, "{t}");
+        }
     }
 
     #[test]
