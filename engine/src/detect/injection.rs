@@ -1486,12 +1486,15 @@ impl InjectionDetector {
             set.0.push(*a);
             set.1.push(o);
         }
-        let build = |lits: &[&str]| {
-            AhoCorasick::new(lits).map_err(|e| PolicyError::new("/injection", e.to_string()))
+        let build = |lits: &[&str], prefilter: bool| {
+            AhoCorasick::builder()
+                .prefilter(prefilter)
+                .build(lits)
+                .map_err(|e| PolicyError::new("/injection", e.to_string()))
         };
         if !anywhere.0.is_empty() {
             det.prefilter = Some(Prefilter {
-                ac: build(&anywhere.0)?,
+                ac: build(&anywhere.0, true)?,
                 owners: anywhere.1,
                 finders: anywhere
                     .0
@@ -1503,11 +1506,7 @@ impl InjectionDetector {
         if !head.0.is_empty() {
             // Line heads are a few bytes each: a prefilter (which the automaton may pick from its
             // literals' rare bytes) costs more to start than the search it would save.
-            let ac = AhoCorasick::builder()
-                .prefilter(false)
-                .build(&head.0)
-                .map_err(|e| PolicyError::new("/injection", e.to_string()))?;
-            det.head_prefilter = Some((ac, head.1, span));
+            det.head_prefilter = Some((build(&head.0, false)?, head.1, span));
         }
         Ok(det)
     }

@@ -1601,7 +1601,7 @@ fn pem_body_ok(v: &str) -> bool {
 
 /// `v` (at `s..e`) is a value in the `data:` block of a Kubernetes Secret. Only the region from
 /// the last of the rule's anchors (`apiVersion:`, `kind: Secret`) before the value up to the
-/// value is read: the streaming redactor keeps exactly that as context (`keeps_anchor`), so a
+/// value is read: the streaming redactor keeps exactly that as context (`Reach::keep`), so a
 /// stream split anywhere is judged like the whole text. A top-level `kind:` line in the region
 /// decides; with none (`kubectl get -o yaml` prints `data:` before `kind:`), the value must look
 /// like secret data: base64 of text, or long and random.

@@ -382,13 +382,10 @@ pub(crate) const RULES: &[Def] = &[
         r#""private_key"[ \t]*:[ \t]*"(?P<s>-----BEGIN (?:RSA )?PRIVATE KEY-----(?:\\n|\\r|[A-Za-z0-9+/=])+-----END (?:RSA )?PRIVATE KEY-----(?:\\n)?)""#,
         0, 8192, Check::Pem,
         "Google Cloud IAM docs, 'Create and delete service account keys' (JSON key file, private_key)") },
-    // The kind line may come before or after the data block: the regex runs on a window of
-    // 2 KiB either side of `kind: Secret` and the check confirms the block and the kind. Tier 2:
-    // a keyword rule that also matches (`password: ...`) keeps the value, as it does when the
-    // kind line has not streamed in yet.
     // The window opens at the manifest's `apiVersion:` or `kind: Secret` line and the check reads
     // no further back (the streaming redactor keeps that much context), so `kubectl get secret
-    // -o yaml`, which prints `data:` before `kind:`, is judged the same split or whole.
+    // -o yaml`, which prints `data:` before `kind:`, is judged the same split or whole. Tier 2:
+    // a keyword rule that also matches (`password: ...`) keeps the value.
     Def { assign: false, anchored: false, word_start: false, min: 12, tier: 2, ..ctx("secret.kubernetes.secret_data",
         K8S_ANCHORS,
         r#"(?m)^[ \t]+[A-Za-z0-9._\-]+:[ \t]*(?:[|>][\-+]?[ \t]*\r?\n[ \t]+)?["']?(?P<s>[A-Za-z0-9+/]{12}[A-Za-z0-9+/]*={0,2})["']?[ \t]*\r?$"#,
