@@ -648,18 +648,22 @@ pub fn markup_inside_words(text: &str, budget: &mut usize, out: &mut Vec<Decoded
     }
 }
 
-/// Fewest escapes (`&#105;`, `&#x69;`, `%69`, `\u0069`, `\x69`) for a text to be read with its
+/// Fewest escapes (`&#105;`, `&#x69;`, `%69`, `\u0069`, `\x69`, `=69`) for a text to be read with its
 /// escapes decoded: a few are ordinary in pasted HTML, URLs and code.
 const MIN_ESCAPES: usize = 6;
 
-/// The whole text with its character escapes decoded: HTML numeric entities, percent-encoding and
-/// `\u`/`\x` escapes, however they are mixed with plain letters ("ign&#111;re"). Only texts with
+/// The whole text with its character escapes decoded: HTML numeric entities, percent-encoding,
+/// quoted-printable and `\u`/`\x` escapes, however they are mixed with plain letters ("ign&#111;re"). Only texts with
 /// enough escapes pay for it; the reading is the text itself, so it is not payload evidence.
 pub fn escaped_text(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     let bytes = text.as_bytes();
-    if memchr::memchr3_iter(b'&', b'%', b'\\', bytes)
-        .nth(MIN_ESCAPES - 1)
-        .is_none()
+    let others = memchr::memchr3_iter(b'&', b'%', b'\\', bytes)
+        .take(MIN_ESCAPES)
+        .count();
+    if others < MIN_ESCAPES
+        && memchr::memchr_iter(b'=', bytes)
+            .nth(MIN_ESCAPES - others - 1)
+            .is_none()
     {
         return;
     }
@@ -667,7 +671,7 @@ pub fn escaped_text(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     let mut decoded = String::with_capacity(head.len());
     let mut escapes = 0usize;
     let mut rest = head;
-    while let Some(at) = rest.find(['&', '%', '\\']) {
+    while let Some(at) = rest.find(['&', '%', '\\', '=']) {
         let (before, from) = rest.split_at(at);
         decoded.push_str(before);
         match escape_at(from) {
@@ -720,11 +724,17 @@ fn escape_at(s: &str) -> Option<(char, usize)> {
         [b'\\', b'x', h, l, ..] if h.is_ascii_hexdigit() && l.is_ascii_hexdigit() => {
             (number(b.get(2..4)?, 16)?, 4)
         }
+        // Quoted-printable: `=` and two upper-case hex digits (`=69`, `=6E`).
+        [b'=', h, l, ..] if is_upper_hex(*h) && is_upper_hex(*l) => (number(b.get(1..3)?, 16)?, 3),
         _ => return None,
     };
     // Percent-encoded UTF-8 and surrogates are not characters one escape at a time: kept as is.
     let c = char::from_u32(code).filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))?;
-    (code < 0x80 || !matches!(b.first(), Some(b'%' | b'\\'))).then_some((c, len))
+    (code < 0x80 || !matches!(b.first(), Some(b'%' | b'\\' | b'='))).then_some((c, len))
+}
+
+fn is_upper_hex(c: u8) -> bool {
+    c.is_ascii_digit() || (b'A'..=b'F').contains(&c)
 }
 
 /// rot13 and Atbash readings of a whole text, produced only when the folded text names such a
@@ -753,11 +763,15 @@ pub fn letter_ciphers(text: &str, named: Ciphers, budget: &mut usize, out: &mut 
     }
 }
 
-/// Which letter ciphers a folded text names.
+/// Which letter ciphers and reorderings a folded text names.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Ciphers {
     pub rot13: bool,
     pub atbash: bool,
+    /// A shift cipher named by its shift ("rot7", "rot-3"); other names ("caesar cipher", "read
+    /// it backwards") are decode requests (injection.rs), found in the word pass at no extra
+    /// search per text.
+    pub shift: bool,
 }
 
 pub fn named_ciphers(folded: &str) -> Ciphers {
@@ -765,14 +779,124 @@ pub fn named_ciphers(folded: &str) -> Ciphers {
     // found once and its three spellings of 13 checked after it.
     let text = folded.as_bytes();
     let found = |name: &str| memchr::memmem::find(text, name.as_bytes()).is_some();
-    let rot13 = memchr::memmem::find_iter(text, b"rot").any(|i| {
+    let mut rot13 = false;
+    // "rot" and a number: rot13, or another shift ("rot7", "rot-3").
+    let mut rot_n = false;
+    for i in memchr::memmem::find_iter(text, b"rot") {
         let after = text.get(i + 3..).unwrap_or(&[]);
-        after.starts_with(b"13") || after.starts_with(b"-13") || after.starts_with(b" 13")
-    });
+        let after = after
+            .strip_prefix(b"-")
+            .or(after.strip_prefix(b" "))
+            .unwrap_or(after);
+        rot13 |= after.starts_with(b"13");
+        rot_n |= after.first().is_some_and(u8::is_ascii_digit);
+    }
     Ciphers {
         rot13: rot13 || found("caesar"),
         atbash: found("atbash"),
+        shift: rot_n,
     }
+}
+
+/// Fewest letters of a line for its letters to be tried under other shifts: below that, English
+/// letter pairs do not tell one shift from another.
+const MIN_SHIFT_LETTERS: usize = 12;
+
+/// The text with each line (or part of a line after a colon) that is not English as written, but
+/// is English under a Caesar shift
+/// (or Atbash), read so ("Wkh txlfn eurzq ira" as "The quick brown fox"). The best of the 25
+/// shifts by English letter pairs must beat the line as written by a clear margin, as for a lone
+/// ciphered value (`lone.rs`). Only asked for when the text names a cipher or asks to decode;
+/// the reading is the text itself, so no payload evidence.
+pub fn shifted_letters(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
+    let head = capped(text);
+    let mut reading = String::with_capacity(head.len());
+    let mut changed = false;
+    // A colon often ends a plain request in front of the ciphered text ("Decode this: ...").
+    for line in head.split_inclusive(['\n', ':']) {
+        match lone::best_letter_reading(line) {
+            Some(read) => {
+                reading.push_str(&read);
+                changed = true;
+            }
+            None => reading.push_str(line),
+        }
+    }
+    if changed {
+        push(out, budget, 0, head.len(), "letters", reading);
+    }
+}
+
+/// Fewest character codes in a row for a run to be read as text.
+const MIN_CHAR_CODES: usize = 8;
+
+/// Runs of character codes written as numbers ("73 103 110 111 114 101", decimal, octal or
+/// `0x` hex, separated by spaces or commas), read as the text they spell when it reads as text.
+/// Numbers are everywhere in logs and tables, so this is only asked for when the text asks to
+/// decode; a run spells text only when every number is a printable character's code.
+pub fn char_codes(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
+    let head = capped(text);
+    let mut run: Vec<(usize, usize)> = Vec::new();
+    let finish = |run: &mut Vec<(usize, usize)>, budget: &mut usize, out: &mut Vec<Decoded>| {
+        if run.len() >= MIN_CHAR_CODES {
+            let (start, end) = (
+                run.first().map_or(0, |r| r.0),
+                run.last().map_or(0, |r| r.1),
+            );
+            for radix in [10, 8, 16] {
+                let spelled: Option<String> = run
+                    .iter()
+                    .map(|&(s, e)| char_code(head.get(s..e)?, radix))
+                    .collect();
+                if let Some(t) = spelled.filter(|t| reads_as_text(t)) {
+                    push(out, budget, start, end, "char_codes", t);
+                    break;
+                }
+            }
+        }
+        run.clear();
+    };
+    let mut i = 0usize;
+    let bytes = head.as_bytes();
+    while i < bytes.len() {
+        let at = |k: usize| bytes.get(k).copied().unwrap_or(b' ');
+        if !at(i).is_ascii_alphanumeric() {
+            // Separators inside a run: white space and commas.
+            if !matches!(at(i), b' ' | b',' | b'\t' | b'\n' | b'\r') {
+                finish(&mut run, budget, out);
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while at(i).is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let token_is_number = bytes.get(start..i).is_some_and(|t| {
+            t.iter().all(u8::is_ascii_digit)
+                || t.len() > 2
+                    && t.starts_with(b"0x")
+                    && t.iter().skip(2).all(u8::is_ascii_hexdigit)
+        });
+        if token_is_number && i - start <= 4 {
+            run.push((start, i));
+        } else {
+            finish(&mut run, budget, out);
+        }
+    }
+    finish(&mut run, budget, out);
+}
+
+/// The printable ASCII character (or line break) a number token stands for in `radix` (16 only
+/// with a `0x` prefix, which the other radixes refuse).
+fn char_code(tok: &str, radix: u32) -> Option<char> {
+    let digits = match (radix, tok.strip_prefix("0x")) {
+        (16, Some(hex)) => hex,
+        (16, None) | (_, Some(_)) => return None,
+        _ => tok,
+    };
+    let code = u8::try_from(u32::from_str_radix(digits, radix).ok()?).ok()?;
+    (code.is_ascii_graphic() || matches!(code, b' ' | b'\n')).then_some(char::from(code))
 }
 
 /// The longest head of `text`, on a character boundary, that a whole-text reading decodes.

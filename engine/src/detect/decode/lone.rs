@@ -22,6 +22,10 @@ const MAX_LONE_TOKENS: usize = 12;
 /// the most its ciphered form may reach, and by how much the reading must beat it.
 const ENGLISH_FLOOR: i32 = -36;
 const CIPHER_CEILING: i32 = -40;
+/// English written backwards scores about -36 to -41 on the pair table, English -26 to -30.
+const REVERSED_CEILING: i32 = -33;
+const REVERSED_FLOOR: i32 = -32;
+const REVERSED_GAIN: i32 = 6;
 const MIN_GAIN: i32 = 14;
 /// Random short tokens (four or five letters) read as rot13, Atbash or leetspeak English now and
 /// then: short values must read better and gain more.
@@ -228,6 +232,54 @@ fn letter_cipher(value: &str) -> Option<(&'static str, String)> {
 
 /// A letter-for-letter cipher.
 type Cipher = fn(char) -> char;
+
+/// `line` read under the Caesar shift, Atbash or reversal that makes it English, when it is not
+/// English as written: enough letters, and the best reading beats the line as written by the
+/// margin a lone ciphered value needs. One scoring pass for a line of English; 27 more for the
+/// others. (Reversed English is not English to letter pairs: "eht" for "the".)
+pub(super) fn best_letter_reading(line: &str) -> Option<String> {
+    let letters = line.bytes().filter(u8::is_ascii_alphabetic).count();
+    if letters < super::MIN_SHIFT_LETTERS {
+        return None;
+    }
+    let as_written = english_score(line);
+    // Reversed English keeps English letters, so its pairs score between English and a cipher:
+    // a narrower band of its own.
+    let reversed: String = line.trim_end().chars().rev().collect();
+    let backwards = english_score(&reversed);
+    if as_written <= REVERSED_CEILING
+        && backwards >= REVERSED_FLOOR
+        && backwards - as_written >= REVERSED_GAIN
+    {
+        return Some(reversed);
+    }
+    if as_written > CIPHER_CEILING {
+        return None;
+    }
+    let shift = |k: u8| {
+        move |c: char| -> char {
+            let base = match c {
+                'a'..='z' => b'a',
+                'A'..='Z' => b'A',
+                _ => return c,
+            };
+            // `c` is an ASCII letter here, so the sum stays below 256.
+            char::from(base + (c as u8 - base + k) % 26)
+        }
+    };
+    let mut best: Option<(i32, String)> = None;
+    for reading in (1..26)
+        .map(|k| line.chars().map(shift(k)).collect::<String>())
+        .chain(std::iter::once(line.chars().map(atbash).collect()))
+    {
+        let score = english_score(&reading);
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, reading));
+        }
+    }
+    let (score, reading) = best?;
+    (score >= ENGLISH_FLOOR && score - as_written >= MIN_GAIN).then_some(reading)
+}
 
 /// Letters in words of the usual shape: no capitals after the first letter of a word, and a
 /// little punctuation (apostrophes, hyphens, sentence ends); four letters at least.

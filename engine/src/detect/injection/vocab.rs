@@ -155,7 +155,13 @@ impl Vocabulary {
             *first = Some((0, 0));
         }
         let mut finest = fewest.clone();
+        // The last position a split reaches: past it by more than the longest word, no split can
+        // reach the end (a word of prose that is not vocabulary stops the search there).
+        let mut reached = 0usize;
         for end in 1..=word.len() {
+            if end - reached > self.max_len {
+                return None;
+            }
             for start in end.saturating_sub(self.max_len)..end {
                 let (Some(&Some((low, _))), Some(&Some((high, _)))) =
                     (fewest.get(start), finest.get(start))
@@ -165,6 +171,7 @@ impl Vocabulary {
                 if word.get(start..end).is_none_or(|w| self.get(w).is_empty()) {
                     continue;
                 }
+                reached = end;
                 if let Some(here) = fewest
                     .get_mut(end)
                     .filter(|h| h.is_none_or(|(c, _)| low + 1 < c))
