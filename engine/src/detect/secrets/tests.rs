@@ -11,6 +11,7 @@ fn scanner() -> SecretScanner {
 
 const ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const HEX: &str = "0123456789abcdef";
+const B58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 const UPPER: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 const LOWER: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
 const B64: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -226,6 +227,16 @@ pub(crate) fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.langfuse.secret_key", format!("LANGFUSE_SECRET_KEY=sk-lf-{}", uuid(239)), format!("LANGFUSE_PUBLIC_KEY=pk-lf-{}", uuid(239))),
         ("secret.pinecone.api_key", format!("pc = Pinecone(api_key=\"pcsk_{}_{}\")", a(6, 244), a(60, 245)), format!("pcsk_{}", a(20, 245))),
         ("secret.tavily.api_key", format!("TAVILY_API_KEY=tvly-dev-{}", a(32, 246)), format!("tvly-{}", a(10, 246))),
+        ("secret.dotnet.app_setting", format!("<add key=\"StripeApiKey\" value=\"{}\" />", a(32, 260)), "<add key=\"StripeApiKey\" value=\"your-api-key\" />".into()),
+        ("secret.deepseek.api_key", format!("sk-{}", h(32, 250)), format!("sk-{}", h(31, 250))),
+        ("secret.cerebras.api_key", format!("csk-{}", rnd(LOWER, 48, 251)), format!("csk-{}", rnd(LOWER, 47, 251))),
+        ("secret.elevenlabs.api_key", format!("sk_{}", h(48, 252)), format!("sk_{}", h(47, 252))),
+        ("secret.cartesia.api_key", format!("sk_car_{}", a(20, 253)), format!("sk_car_{}", a(12, 253))),
+        ("secret.cursor.api_key", format!("key_{}", h(64, 254)), format!("key_{}", h(63, 254))),
+        ("secret.posthog.personal_api_key", format!("phx_{}", rnd(URLSAFE, 47, 255)), format!("phc_{}", rnd(URLSAFE, 47, 255))),
+        ("secret.resend.api_key", format!("re_{}_{}", rnd(B58, 8, 256), rnd(B58, 24, 257)), format!("re_{}_{}", rnd(B58, 8, 256), rnd(B58, 23, 257))),
+        ("secret.neon.api_key", format!("napi_{}", a(64, 258)), format!("napi_{}", a(63, 258))),
+        ("secret.render.api_key", format!("rnd_{}", a(28, 259)), format!("rnd_{}", a(27, 259))),
         ("secret.openrouter.api_key", format!("OPENROUTER_API_KEY=sk-or-v1-{}", h(64, 238)), format!("sk-or-v1-{}", h(63, 238))),
         ("secret.adobe.client_secret", format!("ADOBE_CLIENT_SECRET=p8e-{}", a(32, 224)), format!("p8e-{}", a(31, 224))),
         ("pii.credit_card", "card 4242 4242 4242 4242 exp 12/30".into(), "card 4242 4242 4242 4241".into()),
