@@ -1,15 +1,15 @@
 //! The normaliser (`fold`, `fold_into_signals`, `original_offsets`) and the bounded decoders.
 //!
 //! Invariants: no panic; the folded view has at most as many characters as the text; every
-//! folded offset maps back to a char boundary of the text; decoders stay within their budget
-//! and payload cap, and report ranges that are char-boundary slices of the scanned text. Time is
-//! bounded by libFuzzer's `-timeout` (scripts/fuzz.sh sets it).
+//! folded offset maps back to a char boundary of the text; decoders and readings stay within
+//! their budget and payload cap, and report ranges that are char-boundary slices of the scanned
+//! text. Time is bounded by libFuzzer's `-timeout` (scripts/fuzz.sh sets it).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use promptwall_engine::detect::decode::{
-    decode_payloads, letter_ciphers, named_ciphers, opaque_token, reads_as_text, Ciphers, Decoded,
-    MAX_PAYLOADS,
+    char_codes, decode_payloads, escaped_text, letter_ciphers, named_ciphers, opaque_token,
+    reads_as_text, shifted_letters, Ciphers, Decoded, MAX_PAYLOADS,
 };
 use promptwall_engine::detect::normalize::{fold, fold_into_signals, original_offsets, Signals};
 
@@ -109,6 +109,7 @@ fuzz_target!(|data: &[u8]| {
         Ciphers {
             rot13: true,
             atbash: true,
+            shift: true,
         },
         &mut cipher_budget,
         &mut ciphers,
@@ -121,6 +122,24 @@ fuzz_target!(|data: &[u8]| {
     assert!(ciphers.len() <= 2);
     check_ranges(text, &ciphers, "letter_ciphers");
     let _ = named;
+
+    // The readings asked for when a text asks to decode: shifted or reversed lines, character
+    // codes, escapes. Each stays within its budget and reports slices of the text.
+    let mut readings = Vec::new();
+    let mut reading_budget = start_budget;
+    shifted_letters(text, &mut reading_budget, &mut readings);
+    char_codes(text, &mut reading_budget, &mut readings);
+    escaped_text(text, &mut reading_budget, &mut readings);
+    let spent: usize = readings.iter().map(|d| d.text.len()).sum();
+    assert!(
+        spent <= start_budget,
+        "readings decoded {spent} on {start_budget}"
+    );
+    assert!(
+        reading_budget <= start_budget - spent,
+        "reading budget not charged"
+    );
+    check_ranges(text, &readings, "readings");
 
     if let Some((s, e)) = opaque_token(text) {
         assert!(

@@ -88,7 +88,11 @@ fuzz_target!(|data: &[u8]| {
     let first = one.push(scanner, text);
     let last = one.finish(scanner);
     if !(first.cap_hit || last.cap_hit) {
-        assert_eq!(out, first.text + &last.text, "split {sizes:?} differs from whole");
+        assert_eq!(
+            out,
+            first.text + &last.text,
+            "split {sizes:?} differs from whole"
+        );
     }
     let matches = scanner.find(text);
     let whole = redact_text(text, &matches, policy.replacement());
