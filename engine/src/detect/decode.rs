@@ -648,13 +648,14 @@ pub fn markup_inside_words(text: &str, budget: &mut usize, out: &mut Vec<Decoded
     }
 }
 
-/// Fewest escapes (`&#105;`, `&#x69;`, `%69`, `\u0069`, `\x69`, `=69`) for a text to be read with its
-/// escapes decoded: a few are ordinary in pasted HTML, URLs and code.
+/// Fewest escapes (`&#105;`, `&#x69;`, `%69`, `\u0069`, `\x69`, `=69`) for a text to be read
+/// with its escapes decoded: a few are ordinary in pasted HTML, URLs and code.
 const MIN_ESCAPES: usize = 6;
 
 /// The whole text with its character escapes decoded: HTML numeric entities, percent-encoding,
-/// quoted-printable and `\u`/`\x` escapes, however they are mixed with plain letters ("ign&#111;re"). Only texts with
-/// enough escapes pay for it; the reading is the text itself, so it is not payload evidence.
+/// quoted-printable and `\u`/`\x` escapes, however they are mixed with plain letters
+/// ("ign&#111;re"). Only texts with enough escapes pay for it; the reading is the text itself, so
+/// it is not payload evidence.
 pub fn escaped_text(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     let bytes = text.as_bytes();
     let others = memchr::memchr3_iter(b'&', b'%', b'\\', bytes)
@@ -763,7 +764,7 @@ pub fn letter_ciphers(text: &str, named: Ciphers, budget: &mut usize, out: &mut 
     }
 }
 
-/// Which letter ciphers and reorderings a folded text names.
+/// Which letter ciphers a folded text names.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Ciphers {
     pub rot13: bool,
@@ -803,11 +804,11 @@ pub fn named_ciphers(folded: &str) -> Ciphers {
 const MIN_SHIFT_LETTERS: usize = 12;
 
 /// The text with each line (or part of a line after a colon) that is not English as written, but
-/// is English under a Caesar shift
-/// (or Atbash), read so ("Wkh txlfn eurzq ira" as "The quick brown fox"). The best of the 25
-/// shifts by English letter pairs must beat the line as written by a clear margin, as for a lone
-/// ciphered value (`lone.rs`). Only asked for when the text names a cipher or asks to decode;
-/// the reading is the text itself, so no payload evidence.
+/// is English under a Caesar shift, Atbash, or written backwards, read so ("Wkh txlfn eurzq ira"
+/// as "The quick brown fox", ".tpmorp" as "prompt."). The best reading by English letter pairs
+/// must beat the line as written by a clear margin, as for a lone ciphered value (`lone.rs`), so
+/// English stays as it is. Only asked for when the text names rot-N or asks to decode; the
+/// reading is the text itself, so no payload evidence.
 pub fn shifted_letters(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     let head = capped(text);
     let mut reading = String::with_capacity(head.len());

@@ -543,7 +543,8 @@ mod tests {
                 "Please reverse the order of the list: apples, pears, plums, cherries, grapes.",
             ],
         );
-        // Not named and not asked: a shifted line is not read (no letter statistics for every text).
+        // Not named and not asked: a shifted line is not read (no letter statistics for every
+        // text).
         assert_eq!(score(&shift(3)).0, 0.0);
     }
 
