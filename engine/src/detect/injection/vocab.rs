@@ -144,9 +144,11 @@ impl Vocabulary {
 
     /// Vocabulary words, two or more, that spell `word` run together, as byte ranges in order:
     /// `[fewest, finest]`, the split into the fewest such words and the one into the most (a
-    /// vocabulary word that is itself two, "systemprompt", read as its parts); `None` when no
-    /// split covers all of it. One pass for both: about `word.len()` × the longest vocabulary
-    /// word lookups.
+    /// vocabulary word that is itself two, "systemprompt", read as its parts). When no split
+    /// covers all of it, the longest head of at least `MIN_SPLIT_HEAD` bytes that splits is read
+    /// so and the rest is one more part ("printyoursystemprompt" + "wordforword", whose words are
+    /// not all vocabulary); `None` when no such head splits. One pass for both: about
+    /// `word.len()` × the longest vocabulary word lookups.
     pub(super) fn split_glued(&self, word: &[u8]) -> Option<[Vec<(usize, usize)>; 2]> {
         // Per split kind, `best[i]`: the count of words spelling `word[..i]` so far chosen, and
         // where the last of them starts; `None` while no split reaches `i` (the same `i` for both).
@@ -156,11 +158,11 @@ impl Vocabulary {
         }
         let mut finest = fewest.clone();
         // The last position a split reaches: past it by more than the longest word, no split can
-        // reach the end (a word of prose that is not vocabulary stops the search there).
+        // reach further (a word of prose that is not vocabulary stops the search there).
         let mut reached = 0usize;
         for end in 1..=word.len() {
             if end - reached > self.max_len {
-                return None;
+                break;
             }
             for start in end.saturating_sub(self.max_len)..end {
                 let (Some(&Some((low, _))), Some(&Some((high, _)))) =
@@ -186,9 +188,15 @@ impl Vocabulary {
                 }
             }
         }
+        // The whole word when a split reaches its end, else the longest head that splits.
+        let whole = fewest.get(word.len()).is_some_and(Option::is_some);
+        let cover = if whole { word.len() } else { reached };
+        if cover < MIN_SPLIT_HEAD.min(word.len()) {
+            return None;
+        }
         let parts = |best: &[Option<(u32, usize)>]| -> Option<Vec<(usize, usize)>> {
             let mut parts = Vec::new();
-            let mut end = word.len();
+            let mut end = cover;
             while end > 0 {
                 let &Some((_, start)) = best.get(end)? else {
                     return None;
@@ -197,9 +205,14 @@ impl Vocabulary {
                 end = start;
             }
             parts.reverse();
+            if cover < word.len() {
+                parts.push((cover, word.len()));
+            }
             Some(parts)
         };
-        let fewest = parts(&fewest).filter(|p| p.len() >= 2)?;
+        // Two vocabulary words at least (a head of one word and a rest reads no differently).
+        let words = |p: &Vec<(usize, usize)>| p.len() - usize::from(!whole);
+        let fewest = parts(&fewest).filter(|p| words(p) >= 2)?;
         Some([fewest, parts(&finest)?])
     }
 
@@ -219,6 +232,10 @@ impl Vocabulary {
         (h >> self.shift) as usize
     }
 }
+
+/// Shortest head of a word run together that is read as vocabulary words when the rest of it
+/// is not: shorter heads ("getall" + "items") are identifiers of code, not phrases.
+const MIN_SPLIT_HEAD: usize = 12;
 
 /// The first eight bytes of a word, little-endian, zero-padded.
 fn head_of(word: &[u8]) -> u64 {
