@@ -811,6 +811,11 @@ const MIN_SHIFT_LETTERS: usize = 12;
 /// reading is the text itself, so no payload evidence.
 pub fn shifted_letters(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     let head = capped(text);
+    // The reading is as long as the head: without the budget for it, the 28 scoring passes per
+    // line would be spent for nothing (and a request of many messages would pay them per message).
+    if head.len() > *budget || out.len() >= MAX_PAYLOADS {
+        return;
+    }
     let mut reading = String::with_capacity(head.len());
     let mut changed = false;
     // A colon often ends a plain request in front of the ciphered text ("Decode this: ...").
@@ -837,6 +842,9 @@ const MIN_CHAR_CODES: usize = 8;
 /// decode; a run spells text only when every number is a printable character's code.
 pub fn char_codes(text: &str, budget: &mut usize, out: &mut Vec<Decoded>) {
     let head = capped(text);
+    if *budget == 0 || out.len() >= MAX_PAYLOADS {
+        return;
+    }
     let mut run: Vec<(usize, usize)> = Vec::new();
     let finish = |run: &mut Vec<(usize, usize)>, budget: &mut usize, out: &mut Vec<Decoded>| {
         if run.len() >= MIN_CHAR_CODES {
@@ -1813,6 +1821,29 @@ fn uu_groups(groups: &[u8], n: usize) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The readings asked for by a decode request spend nothing once the budget cannot hold
+    /// them, so a request of many messages pays their scoring passes at most once per budget.
+    #[test]
+    fn decode_only_readings_stop_at_the_budget() {
+        let shifted = "Wkh txlfn eurzq ira mxpsv ryhu wkh odcb grj dqg uxqv dzdb.";
+        let codes = "105 103 110 111 114 101 32 97 108 108";
+        let mut out = Vec::new();
+        let mut budget = shifted.len();
+        shifted_letters(shifted, &mut budget, &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(budget, 0);
+        let mut budget = shifted.len() - 1;
+        shifted_letters(shifted, &mut budget, &mut out);
+        assert_eq!(out.len(), 1, "no reading without the budget for it");
+        assert_eq!(budget, shifted.len() - 1, "and nothing spent");
+        let mut budget = 0;
+        char_codes(codes, &mut budget, &mut out);
+        assert_eq!(out.len(), 1);
+        let mut budget = 64;
+        char_codes(codes, &mut budget, &mut out);
+        assert_eq!(out.last().map(|d| d.text.as_str()), Some("ignore all"));
+    }
 
     /// The shortcut for tokens with a lower-case letter gives what the full classification does.
     #[test]
