@@ -725,8 +725,15 @@ fn escape_at(s: &str) -> Option<(char, usize)> {
         [b'\\', b'x', h, l, ..] if h.is_ascii_hexdigit() && l.is_ascii_hexdigit() => {
             (number(b.get(2..4)?, 16)?, 4)
         }
-        // Quoted-printable: `=` and two upper-case hex digits (`=69`, `=6E`).
-        [b'=', h, l, ..] if is_upper_hex(*h) && is_upper_hex(*l) => (number(b.get(1..3)?, 16)?, 3),
+        // Quoted-printable: `=` and two upper-case hex digits (`=69`, `=6E`), not followed by a
+        // third (`status=200`, `bytes=5123` in a log are numbers, not escapes).
+        [b'=', h, l, rest @ ..]
+            if is_upper_hex(*h)
+                && is_upper_hex(*l)
+                && !rest.first().is_some_and(|c| is_upper_hex(*c)) =>
+        {
+            (number(b.get(1..3)?, 16)?, 3)
+        }
         _ => return None,
     };
     // Percent-encoded UTF-8 and surrogates are not characters one escape at a time: kept as is.
@@ -1821,6 +1828,25 @@ fn uu_groups(groups: &[u8], n: usize) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Quoted-printable escapes are two hex digits after `=` and no third: a log's numbers
+    /// (`status=200`, `pid=3312`) are not read as escapes, however many there are.
+    #[test]
+    fn quoted_printable_escapes_are_not_log_numbers() {
+        let read = |t: &str| {
+            let (mut budget, mut out) = (4096, Vec::new());
+            escaped_text(t, &mut budget, &mut out);
+            out.pop().map(|d| d.text)
+        };
+        assert_eq!(
+            read("=49=67=6E=6F=72=65 all"),
+            Some("Ignore all".to_string())
+        );
+        assert_eq!(
+            read("status=200 bytes=5123 user=4471 code=404 ms=410 rows=3300 hits=4100 pid=3312"),
+            None
+        );
+    }
 
     /// The readings asked for by a decode request spend nothing once the budget cannot hold
     /// them, so a request of many messages pays their scoring passes at most once per budget.

@@ -508,6 +508,7 @@ mod tests {
             &[all, some],
             &[
                 "a=1 b=2 c=3 d=4 e=5 f=6 g=7 colour=FF00AA size=0A",
+                "GET /api status=200 bytes=5123 ms=41 retries=0 user=4471 shard=12 code=404",
                 "Quoted-printable looks like this: caf=C3=A9 na=C3=AFve =3D equals, soft=\nbreak.",
             ],
         );
