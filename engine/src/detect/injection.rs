@@ -2010,8 +2010,10 @@ impl InjectionDetector {
         // Words cut into short pieces ("Ign ore al l pre vio us ins tru cti ons"): the last long
         // run of short words is read once more with its pieces joined, as the vocabulary words
         // they spell (all of it, or nothing: honest short words join into nothing new).
+        // A run with a digit is a log line or a table row ("GET 200 12 ms"), not a cut phrase.
         let (s, e) = fragments;
-        if e > s && e - s <= MAX_FRAGMENT_RUN_BYTES {
+        let has_digit = |t: &str| t.bytes().any(|b| b.is_ascii_digit());
+        if e > s && e - s <= MAX_FRAGMENT_RUN_BYTES && !folded.get(s..e).is_none_or(has_digit) {
             let joined: String = folded
                 .get(s..e)
                 .unwrap_or("")
