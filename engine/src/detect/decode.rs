@@ -1793,9 +1793,14 @@ fn braille_min(src: &str, min_cells: usize) -> Option<String> {
 }
 
 fn rot13(c: char) -> char {
+    shift_letter(c, 13)
+}
+
+/// An ASCII letter moved `k` places along the alphabet, keeping its case; anything else as is.
+fn shift_letter(c: char, k: u8) -> char {
     match c {
-        'a'..='z' => char::from(b'a' + (c as u8 - b'a' + 13) % 26),
-        'A'..='Z' => char::from(b'A' + (c as u8 - b'A' + 13) % 26),
+        'a'..='z' => char::from(b'a' + (c as u8 - b'a' + k % 26) % 26),
+        'A'..='Z' => char::from(b'A' + (c as u8 - b'A' + k % 26) % 26),
         c => c,
     }
 }

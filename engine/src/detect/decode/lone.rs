@@ -256,20 +256,13 @@ pub(super) fn best_letter_reading(line: &str) -> Option<String> {
     if as_written > CIPHER_CEILING {
         return None;
     }
-    let shift = |k: u8| {
-        move |c: char| -> char {
-            let base = match c {
-                'a'..='z' => b'a',
-                'A'..='Z' => b'A',
-                _ => return c,
-            };
-            // `c` is an ASCII letter here, so the sum stays below 256.
-            char::from(base + (c as u8 - base + k) % 26)
-        }
-    };
     let mut best: Option<(i32, String)> = None;
     for reading in (1..26)
-        .map(|k| line.chars().map(shift(k)).collect::<String>())
+        .map(|k| {
+            line.chars()
+                .map(|c| super::shift_letter(c, k))
+                .collect::<String>()
+        })
         .chain(std::iter::once(line.chars().map(atbash).collect()))
     {
         let score = english_score(&reading);
