@@ -1189,6 +1189,9 @@ const CIPHER_RULES: &[(Family, f32, &str, &str, bool)] = &[
         "href|src|action ~2 data ~1 text ~1 html",
         true,
     ),
+    // A script loaded from elsewhere, in a cipher only: a plain `<script src=...>` is in every
+    // question about a web page.
+    (Family::Exfiltration, 1.0, "script_payload", "script ~1 src", false),
     // English itself in a letter cipher: three of its commonest words in a row, read in rot13
     // or Atbash ("gur ... vf ng", "gsv ... rh zg"), never as written. A bare ciphered sentence
     // stands for its decoding, as a bare base64 one does (decode.rs, `bare_payload`); words
@@ -3784,6 +3787,9 @@ mod tests {
             "<fpevcg>nyreg(1)</fpevcg>",
             "<hxirkg>zovig(wlxfnvmg.xllprv)</hxirkg>",
             "<a href=\"data:text/html;base64,AAAA\">open</a>",
+            // A script loaded from another site, ciphered (plain, it is below).
+            "<FPEVCG FEP=//pqa.rknzcyr/k.wf>",
+            "<HXIRKG HIX=//xwm.vcznkov/c.qh>",
             // A bare sentence in rot13 / Atbash, with no cipher named.
             "Jung vf gur oryg pbybe bs gur pbhapvy?",
             "Gsv xzg rh rm gsv szg.",
