@@ -898,8 +898,9 @@ fn assignment_decided(b: &[u8], from: usize) -> Option<bool> {
 /// opening quote), as every keyword rule's regex reads the value after a comma (`rules::ASSIGN`
 /// has the widest value alphabet and the shortest value); `None` when `b` ends first.
 fn value_follows(b: &[u8], mut v: usize) -> Option<bool> {
-    // `rules::ASSIGN`'s value alphabet.
+    // `rules::ASSIGN`'s value alphabets, bare and quoted.
     let is_value = |c: u8| c.is_ascii_alphanumeric() || b"_-+/=.~:!@#%^&*?|".contains(&c);
+    let is_quoted_value = |c: u8| is_value(c) || b"$(){}[]<>,;".contains(&c);
     let blanks = |v: &mut usize| {
         while b.get(*v).is_some_and(|&c| c == b' ' || c == b'\t') {
             *v += 1;
@@ -920,13 +921,14 @@ fn value_follows(b: &[u8], mut v: usize) -> Option<bool> {
         // A long run of blanks: let the regex judge it.
         return Some(true);
     }
-    if b.get(v).is_some_and(|c| matches!(c, b'"' | b'\'' | b'`')) {
+    let quoted = b.get(v).is_some_and(|c| matches!(c, b'"' | b'\'' | b'`'));
+    if quoted {
         v += 1;
     }
     for k in 0..8 {
         match b.get(v + k) {
             None => return None,
-            Some(&c) if !is_value(c) => return Some(false),
+            Some(&c) if !(is_value(c) || (quoted && is_quoted_value(c))) => return Some(false),
             Some(_) => {}
         }
     }
@@ -1018,13 +1020,21 @@ fn all_matches(rule: &Compiled, window: &str, found: &mut Found) {
 /// The reported spans of one match of a rule with a reported group `g` (and group `t`, when the
 /// rule has one), each with the whole match; none when group `g` took no part.
 fn record_captures(rule: &Compiled, g: usize, caps: &regex_lite::Captures<'_>, found: &mut Found) {
-    let (Some(whole), Some(span)) = (caps.get(0), caps.get(g)) else {
+    let Some(whole) = caps.get(0) else {
         return;
     };
     let w = (whole.start(), whole.end());
-    found.push((w, (span.start(), span.end())));
-    if let Some(t) = rule.group2.and_then(|t| caps.get(t)) {
-        found.push((w, (t.start(), t.end())));
+    let second = rule.group2.and_then(|t| caps.get(t));
+    match (caps.get(g), second) {
+        (Some(span), second) => {
+            found.push((w, (span.start(), span.end())));
+            if let Some(t) = second {
+                found.push((w, (t.start(), t.end())));
+            }
+        }
+        // Group `t` in an alternative of its own (`rules::ASSIGN`'s quoted value).
+        (None, Some(t)) => found.push((w, (t.start(), t.end()))),
+        (None, None) => {}
     }
 }
 
@@ -1329,8 +1339,6 @@ const DECLARED_PLACEHOLDERS: &[&str] = &[
     "****",
     "####",
     "....",
-    "<",
-    ">",
     "${",
     "{{",
     "}}",
@@ -1368,7 +1376,27 @@ const FILLER_WORDS: &[&str] = &[
 /// A value that declares itself a stand-in (see `DECLARED_PLACEHOLDERS`).
 pub fn declared_placeholder(v: &str) -> bool {
     let lower = v.to_ascii_lowercase();
-    DECLARED_PLACEHOLDERS.iter().any(|w| lower.contains(w))
+    DECLARED_PLACEHOLDERS.iter().any(|w| lower.contains(w)) || angle_placeholder(v)
+}
+
+/// A name in angle brackets (`<token>`, `<YOUR API KEY>`, `<db-password>`), or a bracket with
+/// nothing after it (`<`, `abc>`): how documentation marks what to fill in. A random value may
+/// hold `<` or `>` among other symbols (WordPress salts do) and is not one.
+fn angle_placeholder(v: &str) -> bool {
+    let Some(open) = v.find('<') else {
+        return v.ends_with('>');
+    };
+    let rest = v.get(open + 1..).unwrap_or("");
+    match rest.find('>') {
+        Some(close) => {
+            let name = rest.get(..close).unwrap_or("");
+            !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'_' | b'-' | b'.'))
+        }
+        None => rest.is_empty(),
+    }
 }
 
 /// A keyword's value made of demo words (`FILLER_WORDS`).
@@ -1522,10 +1550,28 @@ fn plausible_value(v: &str) -> bool {
     if v.len() < 8 || is_placeholder(v) {
         return false;
     }
-    if v.starts_with(['$', '%', '@', '/', '.', '&', '*', '#', '!', '?', '=', '-'])
-        || v.contains("://")
+    // Variables, templates and placeholders: `$HOME`, `${TOKEN}`, `{{ secret }}`, `<your-key>`,
+    // `#{ENV[...]}`, `%(pw)s`, `<%= ... %>`.
+    if v.starts_with([
+        '$', '%', '@', '/', '.', '&', '*', '#', '!', '?', '=', '-', '<', '(', '[', '{',
+    ]) || v.contains("://")
+        || ["${", "{{", "#{", "%(", "<%", "{%"]
+            .iter()
+            .any(|t| v.contains(t))
     {
         return false;
+    }
+    // A call or an index in code (`getenv(1)`, `keys[0]`): a name, then the bracket.
+    if let Some(open) = v.find(['(', '[']) {
+        let name = v.get(..open).unwrap_or("");
+        let code = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+            && v.ends_with([')', ']']);
+        if code {
+            return false;
+        }
     }
     let digit = v.bytes().any(|b| b.is_ascii_digit());
     let lower = v.bytes().any(|b| b.is_ascii_lowercase());

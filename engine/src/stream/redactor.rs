@@ -292,8 +292,38 @@ fn hold_start(text: &str, from: usize) -> usize {
     let token = trailing_token_start(text);
     let numeric = trailing_numeric_run_start(text);
     let pem = open_pem(text, from).unwrap_or(text.len());
+    // Only a line break can release a private line of a key file (the trailing token holds
+    // the line itself), so the key file is looked for only then.
+    let line_break = text
+        .as_bytes()
+        .get(from..)
+        .is_some_and(|p| p.contains(&b'\n'));
+    let ppk = if line_break {
+        open_putty_key(text).unwrap_or(text.len())
+    } else {
+        text.len()
+    };
     let day = trailing_day_and_word_start(text);
-    token.min(numeric).min(pem).min(day).max(from)
+    token.min(numeric).min(pem).min(ppk).min(day).max(from)
+}
+
+/// Offset of a PuTTY key file's `Private-Lines:` whose `Private-MAC:` (or `Private-Hash:`)
+/// line has not come yet: its private lines are several lines of base64, which the trailing
+/// token alone would release line by line before the rule (`secret.putty.private_key`) can
+/// read them whole.
+fn open_putty_key(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // The last one: a key file before it is closed by its own MAC line or was cut short. Found
+    // from its dash (this runs on every delta; a searcher built per call would cost more).
+    let is_at = |i: usize, label: &[u8]| {
+        i >= 7
+            && bytes.get(i - 7..i) == Some(b"Private")
+            && bytes.get(i..).is_some_and(|t| t.starts_with(label))
+    };
+    let begin = memchr::memrchr_iter(b'-', bytes).find(|&i| is_at(i, b"-Lines:"))? - 7;
+    let closed = memchr::memchr_iter(b'-', bytes.get(begin..)?)
+        .any(|i| is_at(begin + i, b"-MAC:") || is_at(begin + i, b"-Hash:"));
+    (!closed).then_some(begin)
 }
 
 /// Whether one of the last 16 bytes is an ASCII digit: every shape `trailing_day_and_word_start`

@@ -272,7 +272,11 @@ const PHONE: Shape = Shape::Groups {
 
 // Shared pieces of the generic assignment rule.
 // key (containing a keyword), optional closing quote, an assignment operator, optional quote, value.
-const ASSIGN: &str = r#"(?i:[A-Za-z0-9_.\-]*(?:passw(?:or)?d|passphrase|pwd|_pw|pw_|[_.\-]pass(?:\b|_)|secret|token|api[_.\-]?key|apikey|access[_.\-]?key|private[_.\-]?key|auth[a-z_]*|credential|key)[A-Za-z0-9_.\-]*)["'\]]?(?:[ \t]*:?[ \t]*(?:string|String|str|&str|&'static str)\b)?[ \t]*(?:=|:=|::=|:::=|\?=|\.=|\+=|=>|->|:|,[ \t]*|>)[ \t]*(?:\r?\n[ \t]*)?["'`]?(?P<s>[A-Za-z0-9_\-+/=.~:!@#%^&*?|]{8,})"#;
+/// The value is read to its closing quote when it is quoted, so a generated password with `$`,
+/// brackets, `,` or `;` in it (`"Xk9$mP2#qL7!"`) is redacted whole (group `t`), else up to the
+/// first character a bare value does not hold (group `s`). A name in angle brackets inside it
+/// (`"<your-token>"`) makes it a placeholder (`secrets::angle_placeholder`).
+const ASSIGN: &str = r#"(?i:[A-Za-z0-9_.\-]*(?:passw(?:or)?d|passphrase|pwd|_pw|pw_|[_.\-]pass(?:\b|_)|secret|token|api[_.\-]?key|apikey|access[_.\-]?key|private[_.\-]?key|auth[a-z_]*|credential|key)[A-Za-z0-9_.\-]*)["'\]]?(?:[ \t]*:?[ \t]*(?:string|String|str|&str|&'static str)\b)?[ \t]*(?:=|:=|::=|:::=|\?=|\.=|\+=|=>|->|:|,[ \t]*|>)[ \t]*(?:\r?\n[ \t]*)?(?:["'](?P<t>[A-Za-z0-9_\-+/=.~:!@#%^&*?|$(){}\[\]<>,;]{8,256})["']|["'`]?(?P<s>[A-Za-z0-9_\-+/=.~:!@#%^&*?|]{8,}))"#;
 
 // Shared pieces of the PII families with a bare (opt-in) and a keyword (default) form.
 macro_rules! date_re {
@@ -787,12 +791,38 @@ pub(crate) const RULES: &[Def] = &[
     tok("secret.pem.private_key", &["-----BEGIN "],
         r"-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP|SSH2 ENCRYPTED) )?PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s]|\\[nr])*",
         60, 16384, 0.0, "").with_check(Check::Pem),
+    // The same keys base64-encoded whole, as kubeconfig `client-key-data`, Helm values and
+    // Secret data carry them: the encoding of each header is fixed, so it is a literal prefix.
+    // (One short anchor, `-----BEGIN` encoded: the stream re-reads as many bytes of old text
+    // as the longest anchor has, so the six full headers are left to the regex.)
+    tok("secret.pem.private_key_base64", &["LS0tLS1CRUdJTi"],
+        r"LS0tLS1CRUdJTiB(?:SU0EgUFJJVkFURSBLRVktLS0t|QUklWQVRFIEtFWS0tLS0t|FQyBQUklWQVRFIEtFWS0tLS0t|PUEVOU1NIIFBSSVZBVEUgS0VZLS0t|EU0EgUFJJVkFURSBLRVktLS0t|FTkNSWVBURUQgUFJJVkFURSBLRVktLS0t)[A-Za-z0-9+/]{64,}={0,2}",
+        100, 16384, 3.0, "RFC 7468 PEM private key headers, base64-encoded (RFC 4648); Kubernetes docs, kubeconfig client-key-data"),
+    // PuTTY's own key file: the private part is the base64 lines after `Private-Lines: N`, up to
+    // the `Private-MAC:` line that always follows them (so a stream holds the key until then).
+    Def { check: Check::Entropy(3.0), assign: false, anchored: false, word_start: false, ..ctx("secret.putty.private_key", &["Private-Lines:"],
+        r"Private-Lines:[ \t]*[0-9]{1,3}\r?\n(?P<s>[A-Za-z0-9+/=]{16,}(?:\r?\n[A-Za-z0-9+/=]{1,128}){0,64})\r?\nPrivate-(?:MAC|Hash):",
+        0, 12288, Check::Entropy(3.0), "PuTTY manual, appendix C (PPK file format: Private-Lines)") },
+    // `.netrc`: `machine HOST login USER password PASS`, on one line or several. Run anchored
+    // at the word `machine` (`^`: one try there, not a search of the window after it, since
+    // "machine" is common in prose).
+    Def { assign: false, back: 0, ..ctx("secret.netrc.password", &["machine"],
+        r"^machine[ \t]+[^\s]+(?:\s+(?:login|account|port)[ \t]+[^\s]+){0,3}\s+password[ \t]+(?P<s>[^\s]{3,})",
+        0, 400, Check::UrlPassword, "GNU inetutils and curl manuals, the .netrc file (machine, login, password)") },
+    // Database and remote-shell clients given the password on the command line: `mysql -pPASS`
+    // (no space, per the MySQL manual), `sshpass -p PASS`, OpenLDAP's `-w PASS`.
+    Def { assign: false, back: 0, ..ctx("secret.generic.cli_flag", &["mysql", "mariadb"],
+        r#"^(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)\b[^\n|;&]{0,200}?[ \t]-p["']?(?P<s>[^\s"'$]{4,})"#,
+        0, 320, Check::UrlPassword, "MySQL manual, --password / -p (the password follows -p with no space)") },
+    Def { assign: false, back: 0, ..ctx("secret.generic.cli_flag", &["sshpass", "ldapsearch", "ldapmodify", "ldapadd", "ldapdelete", "ldappasswd", "ldapwhoami"],
+        r#"^(?:sshpass[ \t]+-p|ldap(?:search|modify|add|delete|passwd|whoami)\b[^\n|;&]{0,200}?[ \t]-w)[ \t]*["']?(?P<s>[^\s"'$]{4,})"#,
+        0, 320, Check::UrlPassword, "sshpass(1) -p; OpenLDAP ldapsearch(1) -w passwd") },
     Def { assign: false, anchored: false, back: 24, ..ctx("secret.url.database_password", &["://"],
         r#"(?i:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|ldaps?|s?ftp|smtps?|jdbc:[a-z]+)://[^\s:/@'"`<>]*:(?P<s>[^\s/@'"`<>]{3,})@[A-Za-z0-9_.\-\[\]]+"#,
         0, 512, Check::UrlPassword, "RFC 3986 userinfo in database connection URIs (PostgreSQL, MySQL, MongoDB, Redis, AMQP docs)") },
-    Def { assign: false, anchored: false, back: 8, ..ctx("secret.url.basic_auth", &["://"],
-        r#"(?i:https?)://[^\s:/@'"`<>]+:(?P<s>[^\s/@'"`<>]{3,})@[A-Za-z0-9_.\-]+"#,
-        0, 512, Check::UrlPassword, "RFC 3986 userinfo (user:password@host) in http(s) URLs") },
+    Def { assign: false, anchored: false, back: 26, ..ctx("secret.url.basic_auth", &["://"],
+        r#"(?i:[a-z][a-z0-9+.\-]{1,24})://[^\s:/@'"`<>]+:(?P<s>[^\s/@'"`<>]{3,})@[A-Za-z0-9_.\-]+"#,
+        0, 512, Check::UrlPassword, "RFC 3986 userinfo (user:password@host) in URLs of any scheme (http, git, cloudinary, ...)") },
     ctx("secret.http.authorization", &["authorization"],
         r#"(?i:authorization)["']?[ \t]*[:=][ \t]*["']?(?:[A-Za-z][A-Za-z0-9\-]{1,20}[ \t]+)?(?P<s>[A-Za-z0-9_\-.=+/~]{16,})"#,
         0, 4096, Check::Value, "RFC 9110 Authorization header (RFC 6750 bearer, RFC 7617 basic)"),

@@ -208,6 +208,9 @@ pub(crate) fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.sidekiq.credentials", format!("BUNDLE_ENTERPRISE__CONTRIBSYS__COM={}:{}", h(8, 213), h(8, 214)), format!("BUNDLE_ENTERPRISE__CONTRIBSYS__COM={}:{}", h(7, 213), h(8, 214))),
         ("secret.jwt", format!("{jwt_h}.{jwt_p}.{}", rnd(URLSAFE, 43, 215)), format!("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ.{jwt_p}.{}", rnd(URLSAFE, 43, 215))),
         ("secret.pem.private_key", format!("-----BEGIN RSA PRIVATE KEY-----\n{pem_body}-----END RSA PRIVATE KEY-----"), "-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----".into()),
+        ("secret.pem.private_key_base64", format!("    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQp{}", rnd(B64, 200, 261)), format!("    client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg{}", rnd(B64, 200, 261))),
+        ("secret.putty.private_key", format!("PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPublic-Lines: 2\n{}\n{}\nPrivate-Lines: 1\n{}\nPrivate-MAC: {}\n", rnd(B64, 64, 262), rnd(B64, 20, 263), rnd(B64, 44, 264), h(64, 265)), "Private-Lines: 1\nAAAAAAAAAAAAAAAAAAAAAAAA\n".into()),
+        ("secret.netrc.password", format!("machine api.example.org\n  login deploy\n  password {}\n", a(24, 266)), "the machine learning password manager".into()),
         ("secret.url.database_password", format!("DATABASE_URL=postgres://app:{}@db.internal:5432/app", a(16, 216)), "postgres://app:${DB_PASSWORD}@db/app".into()),
         ("secret.url.basic_auth", format!("git clone https://deploy:{}@git.example.org/repo.git", a(16, 217)), "https://url:8000 @something".into()),
         ("secret.http.authorization", format!("-H \"Authorization: Bearer {}\"", rnd(URLSAFE, 40, 218)), "-H \"Authorization: Bearer <token>\"".into()),
@@ -377,6 +380,86 @@ fn reported_spans_cover_the_value_not_the_keyword() {
     let text = "postgres://app:Xq7vR2mK9p@db:5432/x";
     let m = s.find(text);
     assert_eq!(&text[m[0].start..m[0].end], "Xq7vR2mK9p");
+}
+
+#[test]
+fn quoted_values_are_read_to_the_closing_quote() {
+    let s = scanner();
+    // Generated passwords hold `$`, brackets, `<>`, `,` and `;`: the whole quoted value is
+    // reported, not its head (or nothing, when the head is short).
+    for (text, value) in [
+        ("DB_PASSWORD=\"Xk9$mP2#qL7!vR\"", "Xk9$mP2#qL7!vR"),
+        ("password: 'aB3(xY9)kL2{m}'", "aB3(xY9)kL2{m}"),
+        ("export SECRET_TOKEN=\"hq8$2Lm9$Pz0$\"", "hq8$2Lm9$Pz0$"),
+        ("api_key = \"Zx8q,Rt5;Lm-Wv2\"", "Zx8q,Rt5;Lm-Wv2"),
+        ("connect(password=\"Xk9mP2qL7vR1\")", "Xk9mP2qL7vR1"),
+    ] {
+        let m = s.find(text);
+        assert_eq!(m.len(), 1, "{text}: {m:?}");
+        assert_eq!(&text[m[0].start..m[0].end], value, "{text}");
+    }
+    // Without the closing quote the bare reading stands (up to the first `$`).
+    let text = "token = \"Ab3cd9ef12$x never closed";
+    let m = s.find(text);
+    assert_eq!(
+        m.iter().map(|m| &text[m.start..m.end]).collect::<Vec<_>>(),
+        ["Ab3cd9ef12"]
+    );
+    // Templates, variables, placeholders and code are not values.
+    for text in [
+        "password = \"${DB_PASSWORD}\"",
+        "password = \"abc${X}def1\"",
+        "token: \"{{ .Values.token }}\"",
+        "api_key = \"<your-api-key>\"",
+        "secret = \"#{ENV['SECRET1']}\"",
+        "key = \"value(1)\"",
+        "key = \"items[12]\"",
+        "passwd = \"%(password)s\"",
+    ] {
+        assert!(s.find(text).is_empty(), "{text}: {:?}", s.find(text));
+    }
+}
+
+#[test]
+fn credentials_on_client_command_lines_and_in_urls_of_any_scheme() {
+    let s = scanner();
+    let values = |t: &str| -> Vec<String> {
+        s.find(t)
+            .into_iter()
+            .map(|m| t[m.start..m.end].to_string())
+            .collect()
+    };
+    for (text, value) in [
+        ("mysql -u root -pTq8vR2m4Lx -h db.internal", "Tq8vR2m4Lx"),
+        (
+            "mysqldump --single-transaction -u app -p'Tq8vR2m4Lx' shop > dump.sql",
+            "Tq8vR2m4Lx",
+        ),
+        ("sshpass -p 'Tq8vR2m4Lx' ssh deploy@build", "Tq8vR2m4Lx"),
+        (
+            "ldapsearch -x -D 'cn=admin,dc=example,dc=org' -w Tq8vR2m4Lx -b dc=example,dc=org",
+            "Tq8vR2m4Lx",
+        ),
+        (
+            "CLOUDINARY_URL=cloudinary://123456789012345:Tq8vR2m4LxAbCdEf@demo",
+            "Tq8vR2m4LxAbCdEf",
+        ),
+        (
+            "machine github.com login octocat password Tq8vR2m4Lx",
+            "Tq8vR2m4Lx",
+        ),
+    ] {
+        assert_eq!(values(text), [value], "{text}");
+    }
+    for text in [
+        "mysql -u root -p -h db.internal",
+        "mysql -u root -p$MYSQL_PASSWORD shop",
+        "sshpass -p \"$PASS\" ssh deploy@build",
+        "The machine asks for a password when it boots.",
+        "see scheme://host:8080/path and ftp://mirror.example.org/pub",
+    ] {
+        assert!(s.find(text).is_empty(), "{text}: {:?}", s.find(text));
+    }
 }
 
 #[test]

@@ -560,6 +560,11 @@ fn every_rule_sample_streamed_in_small_deltas_gives_the_unsplit_result() {
         "NI numbers ab 12 34 56 c, ab123456c and AB 12 34 56 C".to_string(),
         // Found by fuzz/redactor: a lower-case prefix glued to digits, then spaced pairs.
         "key=x  cl8415 55d =f".to_string(),
+        // Quoted values read to the closing quote (or not, without one).
+        "DB_PASSWORD=\"Xk9$mP2#qL7!vR\" and more".to_string(),
+        "password: 'aB3(xY9)kL2{m}';".to_string(),
+        "token = \"Ab3$cd9(ef) never closed".to_string(),
+        "password = \"${DB_PASSWORD}\"".to_string(),
     ];
     let samples = crate::detect::secrets::tests::cases()
         .into_iter()
