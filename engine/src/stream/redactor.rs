@@ -427,7 +427,11 @@ fn trailing_numeric_run_start(text: &str) -> usize {
         let glued_to_word = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
         // An unbroken card number (up to 19 digits) is a group too: the next group decides whether
         // the scanner sees a card or a longer number.
-        let unbroken_number = group.len() <= 19 && group.iter().all(u8::is_ascii_digit);
+        // So is one with its international `+` ("+441234567890"), whose next group may make a
+        // longer number that no longer reads as a phone number.
+        let number = group.strip_prefix(b"+").unwrap_or(group);
+        let unbroken_number =
+            !number.is_empty() && number.len() <= 19 && number.iter().all(u8::is_ascii_digit);
         if glued_to_word || (group.len() > MAX_GROUP + 2 && !unbroken_number) {
             // Not a group of its own ("item12", "card)4111", "ABCDEFGH12"), but a number can still
             // start after a bracket or plus sign inside it: hold that tail, and the run ends.

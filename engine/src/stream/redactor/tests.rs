@@ -245,6 +245,21 @@ fn fuzz_phone_after_a_bracket_split_before_its_last_group() {
     assert_eq!(split, whole);
 }
 
+/// Found by fuzz/response_stream (Ollama, two deltas): an unbroken number after its `+` was
+/// released as a phone number before the next group arrived, which makes the unsplit text a
+/// longer number that is not one.
+#[test]
+fn fuzz_a_plus_number_then_another_group_is_judged_like_the_unsplit_text() {
+    for deltas in [
+        &["a +444444444441 ", "110444 44444444444 end"][..],
+        &["call +14155550132 ", "today"][..],
+        &["call +14155550132 ", "0132 4567"][..],
+    ] {
+        let (split, whole) = real_split_and_whole(deltas);
+        assert_eq!(split, whole, "{deltas:?}");
+    }
+}
+
 /// Found by fuzz/redactor (a private key split in 5-byte deltas, with a second "-----BEGIN"
 /// inside its body): the first block's header and body were released.
 #[test]
