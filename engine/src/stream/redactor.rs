@@ -414,6 +414,15 @@ fn trailing_numeric_run_start(text: &str) -> usize {
     // A separator just typed may be followed by the next group.
     if i > 0 && is_separator(bytes[i - 1]) {
         i -= 1;
+    } else if i >= 3
+        && bytes[i - 1].is_ascii_alphabetic()
+        && bytes[i - 2] == b' '
+        && bytes[i - 3].is_ascii_digit()
+    {
+        // So may a single letter just typed after a digit group: the case-insensitive
+        // identifier rules read "82210225 q111" as one value (DE SVNR), and the letter's group
+        // is still growing.
+        i -= 2;
     }
     while i > 0 && text.len() - i < MAX_NUMERIC_RUN {
         // One group: digits, capitals and phone punctuation, back to a separator. Card, phone and

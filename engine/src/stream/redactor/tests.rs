@@ -254,6 +254,9 @@ fn fuzz_a_plus_number_then_another_group_is_judged_like_the_unsplit_text() {
         &["a +444444444441 ", "110444 44444444444 end"][..],
         &["call +14155550132 ", "today"][..],
         &["call +14155550132 ", "0132 4567"][..],
+        // Found next (Anthropic): a letter after a digit group, its own group still growing.
+        &["card&82210225 q", "111 rest"][..],
+        &["in 2024 a", " year"][..],
     ] {
         let (split, whole) = real_split_and_whole(deltas);
         assert_eq!(split, whole, "{deltas:?}");
