@@ -2967,7 +2967,7 @@ mod tests {
         );
     }
 
-    /// Round 14: the classic override and extraction in twelve more languages, each beside an
+    /// Round 14: the classic override and extraction in thirteen more languages, each beside an
     /// ordinary sentence in the same language that uses the same words.
     #[test]
     fn overrides_and_extraction_in_more_languages() {
