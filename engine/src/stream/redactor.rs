@@ -437,8 +437,18 @@ fn trailing_numeric_run_start(text: &str) -> usize {
         // An unbroken card number (up to 19 digits) is a group too: the next group decides whether
         // the scanner sees a card or a longer number.
         // So is one with its international `+` ("+441234567890"), whose next group may make a
-        // longer number that no longer reads as a phone number.
+        // longer number that no longer reads as a phone number, and an identifier of digits
+        // with a check letter at either end ("44444444A", "X1234567L"), which a next group of
+        // digits likewise makes part of a longer number.
         let number = group.strip_prefix(b"+").unwrap_or(group);
+        let number = match number.split_first() {
+            Some((first, rest)) if first.is_ascii_uppercase() => rest,
+            _ => number,
+        };
+        let number = match number.split_last() {
+            Some((last, rest)) if last.is_ascii_uppercase() => rest,
+            _ => number,
+        };
         let unbroken_number =
             !number.is_empty() && number.len() <= 19 && number.iter().all(u8::is_ascii_digit);
         if glued_to_word || (group.len() > MAX_GROUP + 2 && !unbroken_number) {

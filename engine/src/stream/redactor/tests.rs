@@ -257,6 +257,11 @@ fn fuzz_a_plus_number_then_another_group_is_judged_like_the_unsplit_text() {
         // Found next (Anthropic): a letter after a digit group, its own group still growing.
         &["card&82210225 q", "111 rest"][..],
         &["in 2024 a", " year"][..],
+        // And (fuzz/redactor, 2-byte deltas, older than session 14): a number with a check
+        // letter (a Spanish NIF whole), then a group of digits that makes it a longer number.
+        &["x 44444444A ", "30 00 = y"][..],
+        &["NIE X1234567L ", "5 more"][..],
+        &["NIF 12345678Z ", "is mine"][..],
     ] {
         let (split, whole) = real_split_and_whole(deltas);
         assert_eq!(split, whole, "{deltas:?}");
