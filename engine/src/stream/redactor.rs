@@ -432,6 +432,16 @@ fn trailing_numeric_run_start(text: &str) -> usize {
         while i > 0 && in_group(bytes[i - 1]) {
             i -= 1;
         }
+        // A single lower-case letter glued to a long run of digits ("t411132111", a DE KVNR
+        // written in lower case) starts an identifier, not a word: it belongs to the group.
+        if i > 0
+            && bytes[i - 1].is_ascii_lowercase()
+            && (i < 2 || !bytes[i - 2].is_ascii_alphanumeric())
+            && group_end - i >= 6
+            && bytes[i..group_end].iter().all(u8::is_ascii_digit)
+        {
+            i -= 1;
+        }
         let group = &bytes[i..group_end];
         let glued_to_word = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
         // An unbroken card number (up to 19 digits) is a group too: the next group decides whether
@@ -442,7 +452,7 @@ fn trailing_numeric_run_start(text: &str) -> usize {
         // digits likewise makes part of a longer number.
         let number = group.strip_prefix(b"+").unwrap_or(group);
         let number = match number.split_first() {
-            Some((first, rest)) if first.is_ascii_uppercase() => rest,
+            Some((first, rest)) if first.is_ascii_alphabetic() => rest,
             _ => number,
         };
         let number = match number.split_last() {

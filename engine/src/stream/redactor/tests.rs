@@ -262,6 +262,10 @@ fn fuzz_a_plus_number_then_another_group_is_judged_like_the_unsplit_text() {
         &["x 44444444A ", "30 00 = y"][..],
         &["NIE X1234567L ", "5 more"][..],
         &["NIF 12345678Z ", "is mine"][..],
+        // And (fuzz/response_stream): a lower-case letter glued to its digits (a DE KVNR whole).
+        &["---t411132111 ", "111 11111 end"][..],
+        &["KVNR a123456789 ", "is on the card"][..],
+        &["see item123456 ", "and item7"][..],
     ] {
         let (split, whole) = real_split_and_whole(deltas);
         assert_eq!(split, whole, "{deltas:?}");
