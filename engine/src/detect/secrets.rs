@@ -1550,14 +1550,12 @@ fn plausible_value(v: &str) -> bool {
     if v.len() < 8 || is_placeholder(v) {
         return false;
     }
-    // Variables, templates and placeholders: `$HOME`, `${TOKEN}`, `{{ secret }}`, `<your-key>`,
-    // `#{ENV[...]}`, `%(pw)s`, `<%= ... %>`.
+    // Variables, templates and placeholders: `$HOME`, `<your-key>`, `#{ENV[...]}`, `<%= ... %>`,
+    // `{% ... %}` (`${...}`, `{{...}}` and `%(...)` are declared placeholders, above).
     if v.starts_with([
         '$', '%', '@', '/', '.', '&', '*', '#', '!', '?', '=', '-', '<', '(', '[', '{',
     ]) || v.contains("://")
-        || ["${", "{{", "#{", "%(", "<%", "{%"]
-            .iter()
-            .any(|t| v.contains(t))
+        || ["#{", "<%", "{%"].iter().any(|t| v.contains(t))
     {
         return false;
     }
