@@ -3,6 +3,7 @@
 pub mod glob;
 pub mod model;
 pub mod overrides;
+mod pointer;
 pub mod redaction;
 
 use std::fmt;
@@ -71,8 +72,8 @@ pub struct Policy {
 impl Policy {
     pub fn from_json(bytes: &[u8]) -> Result<Policy, PolicyError> {
         let mut de = serde_json::Deserializer::from_slice(bytes);
-        let doc: PolicyDoc = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| PolicyError::new(pointer_of(e.path()), e.inner().to_string()))?;
+        let doc: PolicyDoc = serde::Deserialize::deserialize(&mut de)
+            .map_err(|e| PolicyError::new(pointer::pointer_of_error(bytes, &e), e.to_string()))?;
         de.end()
             .map_err(|e| PolicyError::new("", format!("trailing data: {e}")))?;
         Policy::compile(doc)
@@ -264,10 +265,10 @@ fn compile_overrides(
         }
         let text = serde_json::to_vec(&merged).map_err(|e| PolicyError::new(&at, e.to_string()))?;
         let mut de = serde_json::Deserializer::from_slice(&text);
-        let variant: PolicyDoc = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let variant: PolicyDoc = serde::Deserialize::deserialize(&mut de).map_err(|e| {
             PolicyError::new(
-                format!("{at}/policy{}", pointer_of(e.path())),
-                e.inner().to_string(),
+                format!("{at}/policy{}", pointer::pointer_of_error(&text, &e)),
+                e.to_string(),
             )
         })?;
         let policy = Policy::compile_sharing(variant, shared).map_err(|e| {
@@ -281,21 +282,6 @@ fn compile_overrides(
 
 pub(crate) fn pointer_of_key(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
-}
-
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        out.push('/');
-        match seg {
-            Segment::Seq { index } => out.push_str(&index.to_string()),
-            Segment::Map { key } => out.push_str(&pointer_of_key(key)),
-            Segment::Enum { variant } => out.push_str(variant),
-            Segment::Unknown => out.push('?'),
-        }
-    }
-    out
 }
 
 fn validate(doc: &PolicyDoc) -> Result<(), PolicyError> {
