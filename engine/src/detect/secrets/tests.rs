@@ -110,6 +110,7 @@ pub(crate) fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.doppler.token", format!("dp.st.prd.{}", a(44, 57)), format!("dp.st.prd.{}", a(20, 57))),
         ("secret.doppler.token", format!("dp.said.{}", a(40, 57)), format!("dp.said.{}", a(39, 57))),
         ("secret.firebase.fcm_server_key", format!("AAAA{}:APA91b{}", rnd(URLSAFE, 7, 57), rnd(URLSAFE, 134, 58)), format!("AAAA{}:APA91b{}", rnd(URLSAFE, 7, 57), rnd(URLSAFE, 60, 58))),
+        ("secret.circleci.api_token", format!("CCIPAT_{}_{}", rnd(B58, 22, 58), h(40, 58)), format!("CCIPAT_{}_{}", rnd(B58, 22, 58), h(39, 58))),
         ("secret.pulumi.access_token", format!("pul-{}", h(40, 58)), format!("pul-{}", h(39, 58))),
         ("secret.postman.api_key", format!("PMAK-{}-{}", h(24, 59), h(34, 60)), format!("PMAK-{}-{}", h(24, 59), h(33, 60))),
         ("secret.grafana.cloud_token", format!("glc_{}", rnd(B64, 60, 61)), format!("glc_{}", "1".repeat(60))),
