@@ -978,7 +978,7 @@ const SEQUENCE_RULES: &[(Family, f32, &str)] = &[
         0.5,
         "repeat|print|output|show|recite|reveal|display ~3 text|configuration|instructions|prompt|preamble|setup ~3 you ~0 were|was ~0 initialized|initialised|configured|primed|bootstrapped|started|booted",
     ),
-    (Family::PromptExtraction, 0.5, "your ~0 developer|system|hidden|initial|original|secret|internal|confidential ~0 instructions|prompt|directives|guidelines"),
+    (Family::PromptExtraction, 0.5, "your ~0 developer|system|hidden|secret|internal|confidential ~0 instructions|prompt|directives|guidelines"),
     (Family::PromptExtraction, 0.5, "if ~0 you ~0 printed|revealed|output|showed|repeated|recited|disclosed ~0 them|it"),
     (Family::FakeStructure, 0.5, "end ~1 of ~1 user|the ~0 input|message|prompt|query|instructions|conversation"),
     (Family::Exfiltration, 0.5, "print|reveal|show|output|dump|leak|list ~0 all|the|your|any ~1 secrets|credentials|passwords"),
