@@ -158,10 +158,13 @@ impl Verdict {
     }
 
     /// One JSON audit line, or `None` for a plain allow with nothing to report.
-    pub fn audit_line(&self, ctx: &AuditContext<'_>) -> Option<String> {
+    /// `ctx` is called only when there is a line to write: the route pattern it holds costs a
+    /// glob match, which most requests (allowed, no finding) do not need.
+    pub fn audit_line<'a>(&self, ctx: impl FnOnce() -> AuditContext<'a>) -> Option<String> {
         if self.action == Action::Allow && self.findings.is_empty() && self.refusal.is_none() {
             return None;
         }
+        let ctx = &ctx();
         let line = json!({
             "promptwall": "decision",
             "request_id": ctx.request_id,

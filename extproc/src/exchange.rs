@@ -212,7 +212,7 @@ impl Exchange {
         if verdict.action == Action::Monitor {
             self.monitored_rule = verdict.rule.clone();
         }
-        if let Some(line) = verdict.audit_line(&self.audit_context()) {
+        if let Some(line) = verdict.audit_line(|| self.audit_context()) {
             info!("{line}");
         }
         match verdict.action {
@@ -354,7 +354,7 @@ impl Exchange {
         self.metrics
             .record_response(&guard.stats, &mut self.counted);
         if body.end_of_stream {
-            if let Some(line) = guard.audit_line(&self.audit_context()) {
+            if let Some(line) = guard.audit_line(|| self.audit_context()) {
                 info!("{line}");
             }
         } else {
@@ -386,7 +386,7 @@ impl Exchange {
         let out = guard.push(self.active(), &[], true);
         self.metrics
             .record_response(&guard.stats, &mut self.counted);
-        if let Some(line) = guard.audit_line(&self.audit_context()) {
+        if let Some(line) = guard.audit_line(|| self.audit_context()) {
             info!("{line}");
         }
         if out.bytes.is_empty() && out.replace.is_none() {

@@ -371,7 +371,7 @@ impl HttpContext for Guard {
         self.metrics
             .record_response(&guard.stats, &mut self.counted);
         if end_of_stream {
-            if let Some(line) = guard.audit_line(&self.audit_context()) {
+            if let Some(line) = guard.audit_line(|| self.audit_context()) {
                 info!("{line}");
             }
         } else {
@@ -406,7 +406,7 @@ impl HttpContext for Guard {
         let out = guard.push(self.active(), &body, true);
         self.metrics
             .record_response(&guard.stats, &mut self.counted);
-        if let Some(line) = guard.audit_line(&self.audit_context()) {
+        if let Some(line) = guard.audit_line(|| self.audit_context()) {
             info!("{line}");
         }
         if whole {
@@ -501,7 +501,7 @@ impl Guard {
         if verdict.action == Decision::Monitor {
             self.monitored_rule = verdict.rule.clone();
         }
-        if let Some(line) = verdict.audit_line(&self.audit_context()) {
+        if let Some(line) = verdict.audit_line(|| self.audit_context()) {
             info!("{line}");
         }
         match verdict.action {

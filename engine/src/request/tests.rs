@@ -338,7 +338,7 @@ fn injection_findings_locate_without_quoting() {
         route: Some("/v1/chat/completions"),
         tenant: Some("team-a"),
     };
-    let audit = v.audit_line(&ctx).unwrap();
+    let audit = v.audit_line(|| ctx).unwrap();
     assert!(audit.contains(r#""tenant":"team-a""#), "{audit}");
     assert!(!audit.contains("Ignore previous"), "{audit}");
     assert!(audit.contains("req-1") && audit.contains(f.hash.as_deref().unwrap()));
@@ -351,9 +351,7 @@ fn audit_line_lists_a_bounded_number_of_findings_with_the_total() {
     let v = inspect(&demo(), Dialect::OpenAiChat, body);
     assert_eq!(v.action, Action::Block);
     assert!(v.findings.len() >= 500, "{}", v.findings.len());
-    let line = v
-        .audit_line(&crate::verdict::AuditContext::default())
-        .unwrap();
+    let line = v.audit_line(crate::verdict::AuditContext::default).unwrap();
     let audit: serde_json::Value = serde_json::from_str(&line).unwrap();
     assert_eq!(
         audit["findings"].as_array().unwrap().len(),

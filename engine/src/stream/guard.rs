@@ -158,12 +158,17 @@ impl ResponseGuard {
     }
 
     /// One JSON audit line for a response that had redactions or a blocked tool call.
-    pub fn audit_line(&self, ctx: &crate::verdict::AuditContext<'_>) -> Option<String> {
+    /// `ctx` is called only when there is a line to write (see `Verdict::audit_line`).
+    pub fn audit_line<'a>(
+        &self,
+        ctx: impl FnOnce() -> crate::verdict::AuditContext<'a>,
+    ) -> Option<String> {
         let s = &self.stats;
         if s.redactions == 0 && s.tool_blocked.is_none() && s.cap_hits == 0 && s.dropped_bytes == 0
         {
             return None;
         }
+        let ctx = &ctx();
         let line = serde_json::json!({
             "promptwall": "response",
             "request_id": ctx.request_id,

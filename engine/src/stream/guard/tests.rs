@@ -384,9 +384,7 @@ fn audit_line_lists_a_bounded_number_of_redaction_rules() {
     let mut g = ResponseGuard::new(Dialect::OpenAiChat, Framing::Sse);
     feed(&mut g, &policy, body.as_bytes(), 64);
     assert_eq!(g.stats.redactions, 200);
-    let line = g
-        .audit_line(&crate::verdict::AuditContext::default())
-        .unwrap();
+    let line = g.audit_line(crate::verdict::AuditContext::default).unwrap();
     let audit: serde_json::Value = serde_json::from_str(&line).unwrap();
     assert_eq!(audit["redactions"], 200);
     assert_eq!(
