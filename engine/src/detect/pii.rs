@@ -295,6 +295,9 @@ pub enum IdKind {
     BitcoinBase58,
     /// Bitcoin segwit address (BIP 173 bech32 for v0, BIP 350 bech32m for v1+).
     BitcoinBech32,
+    /// Bitcoin private key in wallet import format: base58check of 0x80 (mainnet) or 0xEF
+    /// (testnet), the 32-byte key and 0x01 when the public key is compressed.
+    BitcoinWif,
     /// Ethereum address, 0x + 40 hex (not all one digit).
     Ethereum,
     /// US ITIN: 9XX-XX-XXXX with the IRS group ranges.
@@ -477,6 +480,7 @@ pub fn valid_id(kind: IdKind, candidate: &str) -> bool {
                 && weighted(&d, &[3, 7, 1, 3, 7, 1, 3, 7, 1]) % 10 == 0
         }
         IdKind::BitcoinBase58 => valid_base58check_address(candidate),
+        IdKind::BitcoinWif => valid_wif(candidate),
         IdKind::BitcoinBech32 => valid_segwit_address(candidate),
         IdKind::Ethereum => {
             let hex = candidate.get(2..).unwrap_or("");
@@ -1267,14 +1271,12 @@ fn de_tax_id_distribution(d: &[u32]) -> bool {
 
 const BASE58: &[u8; 58] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
-/// Bitcoin P2PKH (`1...`, version 0x00) or P2SH (`3...`, version 0x05) address: base58 decoding
-/// to 25 bytes whose last 4 are the double SHA-256 checksum of the first 21.
-fn valid_base58check_address(candidate: &str) -> bool {
-    let mut bytes: Vec<u8> = Vec::with_capacity(25);
+/// The payload of a base58check string (its bytes without the 4-byte checksum), when the
+/// checksum — the first 4 bytes of the double SHA-256 of the payload — holds.
+fn base58check_payload(candidate: &str) -> Option<Vec<u8>> {
+    let mut bytes: Vec<u8> = Vec::with_capacity(38);
     for c in candidate.bytes() {
-        let Some(v) = BASE58.iter().position(|&x| x == c) else {
-            return false;
-        };
+        let v = BASE58.iter().position(|&x| x == c)?;
         let mut carry = v as u32;
         for b in bytes.iter_mut().rev() {
             carry += u32::from(*b) * 58;
@@ -1289,11 +1291,24 @@ fn valid_base58check_address(candidate: &str) -> bool {
     let zeros = candidate.bytes().take_while(|&c| c == b'1').count();
     let mut full = vec![0u8; zeros];
     full.extend(bytes.iter().skip_while(|&&b| b == 0));
-    if full.len() != 25 || !matches!(full[0], 0x00 | 0x05) {
-        return false;
-    }
-    let check = sha256(&sha256(&full[..21]));
-    check[..4] == full[21..]
+    let split = full.len().checked_sub(4)?;
+    let (payload, check) = full.split_at(split);
+    (sha256(&sha256(payload))[..4] == *check).then(|| payload.to_vec())
+}
+
+/// Bitcoin P2PKH (`1...`, version 0x00) or P2SH (`3...`, version 0x05) address: base58 decoding
+/// to 25 bytes whose last 4 are the double SHA-256 checksum of the first 21.
+fn valid_base58check_address(candidate: &str) -> bool {
+    base58check_payload(candidate).is_some_and(|p| p.len() == 21 && matches!(p[0], 0x00 | 0x05))
+}
+
+/// Bitcoin WIF private key: version 0x80 or 0xEF, 32 key bytes, then 0x01 for a compressed
+/// key (`5...`/`9...` uncompressed, `K...`/`L...`/`c...` compressed).
+fn valid_wif(candidate: &str) -> bool {
+    base58check_payload(candidate).is_some_and(|p| {
+        matches!(p.first(), Some(0x80 | 0xEF))
+            && (p.len() == 33 || (p.len() == 34 && p[33] == 0x01))
+    })
 }
 
 /// Segwit address (BIP 173 / BIP 350): HRP `bc` or `tb`, one case, bech32 checksum for
@@ -1524,6 +1539,31 @@ mod tests {
             !valid_id(IdKind::AbaRouting, "1110-0061.4"),
             "mixed separators"
         );
+    }
+
+    #[test]
+    fn bitcoin_wif_keys() {
+        // The key 0x01..0x20, uncompressed, compressed and testnet compressed.
+        for wif in [
+            "5HpjKrb7dH5kKQQzmbjB87Mxova7mek5bXUTWfndcX6tBoqUwzm",
+            "KwFfpDsaF7yxCELuyrH9gP5XL7TAt5b9HPWC1xCQbmrxvhJgMQHb",
+            "cMcfH8sRgBgDMfpBNG6H3haaxLkaYXgqMRef8Nev6tWyBSNr6c3n",
+        ] {
+            assert!(valid_id(IdKind::BitcoinWif, wif), "{wif}");
+        }
+        // One character changed, one dropped, an address.
+        assert!(!valid_id(
+            IdKind::BitcoinWif,
+            "KwFfpDsaF7yxCELuyrH9gP5XL7TAt5b9HPWC1xCQbmrxvhJgMQH2"
+        ));
+        assert!(!valid_id(
+            IdKind::BitcoinWif,
+            "KwFfpDsaF7yxCELuyrH9gP5XL7TAt5b9HPWC1xCQbmrxvhJgMQH"
+        ));
+        assert!(!valid_id(
+            IdKind::BitcoinWif,
+            "1PTRzncWZ79xqrti6Hwmm7VhLR7XTv8xVV"
+        ));
     }
 
     #[test]

@@ -908,6 +908,12 @@ pub(crate) const RULES: &[Def] = &[
     Def { word_run: 26, ..near("pii.crypto.bitcoin", &["bitcoin", "btc", "wallet", "address", "crypto", "donat"],
         r"\b(?P<s>[13][1-9A-HJ-NP-Za-km-z]{25,34})\b", 200, IdKind::BitcoinBase58,
         "Bitcoin base58check addresses (P2PKH 0x00, P2SH 0x05; double SHA-256 checksum) and BIP 173 / BIP 350 segwit addresses (bech32, bech32m)") },
+    // A wallet's private key, after a word about keys or wallets (a bare 51-52 character
+    // base58 run is rare, but checking every such run would cost every text a scan).
+    Def { kind: Kind::Secret, tier: 0, word_run: 51, ..near("secret.bitcoin.wif_private_key",
+        &["wif", "private key", "privkey", "priv key", "secret key", "bitcoin", "btc", "wallet", "importprivkey", "sweep"],
+        r"\b(?P<s>[59KLc][1-9A-HJ-NP-Za-km-z]{50,51})\b", 200, IdKind::BitcoinWif,
+        "Bitcoin wiki, 'Wallet import format' (base58check of 0x80 or 0xEF, the 32-byte key, 0x01 if compressed)") },
     Def { word_run: 9, ..near("pii.crypto.bitcoin", &["bc1", "tb1"], r"\b(?P<s>(?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87})\b",
         90, IdKind::BitcoinBech32, "") },
     Def { cs: true, word_run: 42, ..near("pii.crypto.ethereum", &["0x"], r"\b(?P<s>0x[0-9a-fA-F]{40})\b", 42, IdKind::Ethereum,

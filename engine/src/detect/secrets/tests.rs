@@ -254,6 +254,7 @@ pub(crate) fn cases() -> Vec<(&'static str, String, String)> {
         ("pii.ip", "from 203.0.113.9 and 2001:db8::7".into(), "1.2.3.04 and std::vec::Vec".into()),
         ("pii.aba_routing", "wire to routing number 021000021, account 12345".into(), "order 021000022 shipped".into()),
         ("pii.crypto.bitcoin", "send it to bc1q38dutcpjamx9fz0r7gsweakn2ahqksqtalevqd please".into(), "send it to bc1q38dutcpjamx9fz0r7gsweakn2ahqksqtalevqe please".into()),
+        ("secret.bitcoin.wif_private_key", "wallet WIF: KwFfpDsaF7yxCELuyrH9gP5XL7TAt5b9HPWC1xCQbmrxvhJgMQHb".into(), "wallet WIF: KwFfpDsaF7yxCELuyrH9gP5XL7TAt5b9HPWC1xCQbmrxvhJgMQH2".into()),
         ("pii.crypto.ethereum", "wallet 0x52908400098527886E0F7030069857D2E4169EE7".into(), "hash 0x52908400098527886E0F7030069857D2E4169EE7a".into()),
         ("pii.us_itin", "ITIN 912-70-1234 on file".into(), "ref 912-89-1234 on file".into()),
         ("pii.uk_nhs", "NHS number 943 476 5919".into(), "NHS number 943 476 5918".into()),
