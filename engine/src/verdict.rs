@@ -164,7 +164,11 @@ impl Verdict {
         if self.action == Action::Allow && self.findings.is_empty() && self.refusal.is_none() {
             return None;
         }
-        let ctx = &ctx();
+        Some(self.audit_line_in(&ctx()))
+    }
+
+    /// The line itself, not generic: one copy in the module whatever the callers' closures.
+    fn audit_line_in(&self, ctx: &AuditContext<'_>) -> String {
         let line = json!({
             "promptwall": "decision",
             "request_id": ctx.request_id,
@@ -180,7 +184,7 @@ impl Verdict {
             "findings": self.findings.get(..MAX_AUDIT_ITEMS).unwrap_or(&self.findings),
             "findings_total": self.findings.len(),
         });
-        Some(line.to_string())
+        line.to_string()
     }
 }
 

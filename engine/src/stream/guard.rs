@@ -168,7 +168,12 @@ impl ResponseGuard {
         {
             return None;
         }
-        let ctx = &ctx();
+        Some(self.audit_line_in(&ctx()))
+    }
+
+    /// The line itself, not generic (see `Verdict::audit_line_in`).
+    fn audit_line_in(&self, ctx: &crate::verdict::AuditContext<'_>) -> String {
+        let s = &self.stats;
         let line = serde_json::json!({
             "promptwall": "response",
             "request_id": ctx.request_id,
@@ -182,7 +187,7 @@ impl ResponseGuard {
             "hold_cap_hits": s.cap_hits,
             "dropped_bytes": s.dropped_bytes,
         });
-        Some(line.to_string())
+        line.to_string()
     }
 
     /// Bytes held back right now: the incomplete event, every field's pending text and the
