@@ -266,6 +266,10 @@ fn fuzz_a_plus_number_then_another_group_is_judged_like_the_unsplit_text() {
         &["---t411132111 ", "111 11111 end"][..],
         &["KVNR a123456789 ", "is on the card"][..],
         &["see item123456 ", "and item7"][..],
+        // And (fuzz/response_stream, session 15): an IPv6 address's "::" before a held group.
+        &["x\0::111", " 15 1111 ", "1111\0::11;", " end"][..],
+        &["host ::1", "11 up"][..],
+        &["addr fe80::1", "23 ok"][..],
     ] {
         let (split, whole) = real_split_and_whole(deltas);
         assert_eq!(split, whole, "{deltas:?}");
