@@ -471,8 +471,14 @@ fn trailing_numeric_run_start(text: &str) -> usize {
                     j
                 };
                 let tail = group.get(from..).unwrap_or_default();
+                // A whole number after it is held like an unbroken number in its own group: the
+                // next group decides whether it is a card (found by fuzzing: "4444144+4111…").
+                let digits_after = tail.strip_prefix(b"+").unwrap_or(tail);
+                let whole_number = !digits_after.is_empty()
+                    && digits_after.len() <= 19
+                    && digits_after.iter().all(u8::is_ascii_digit);
                 if !tail.is_empty()
-                    && tail.len() <= MAX_GROUP + 2
+                    && (tail.len() <= MAX_GROUP + 2 || whole_number)
                     && tail.iter().any(u8::is_ascii_digit)
                 {
                     start = i + from;

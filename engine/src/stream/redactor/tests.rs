@@ -270,6 +270,9 @@ fn fuzz_a_plus_number_then_another_group_is_judged_like_the_unsplit_text() {
         &["x\0::111", " 15 1111 ", "1111\0::11;", " end"][..],
         &["host ::1", "11 up"][..],
         &["addr fe80::1", "23 ok"][..],
+        // And (fuzz/response_stream, session 15): a whole number after a `+` inside a glued group.
+        &["<*4444144+41111144440555 ", "", "11 111", " "][..],
+        &["ref 12ab+4111111111111111 ", "now"][..],
     ] {
         let (split, whole) = real_split_and_whole(deltas);
         assert_eq!(split, whole, "{deltas:?}");
