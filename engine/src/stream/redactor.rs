@@ -459,8 +459,7 @@ fn trailing_numeric_run_start(text: &str) -> usize {
             Some((last, rest)) if last.is_ascii_uppercase() => rest,
             _ => number,
         };
-        let unbroken_number =
-            !number.is_empty() && number.len() <= 19 && number.iter().all(u8::is_ascii_digit);
+        let unbroken_number = is_card_length_number(number);
         if glued_to_word || (group.len() > MAX_GROUP + 2 && !unbroken_number) {
             // Not a group of its own ("item12", "card)4111", "ABCDEFGH12"), but a number can still
             // start after a bracket or plus sign inside it: hold that tail, and the run ends.
@@ -474,11 +473,8 @@ fn trailing_numeric_run_start(text: &str) -> usize {
                 // A whole number after it is held like an unbroken number in its own group: the
                 // next group decides whether it is a card (found by fuzzing: "4444144+4111…").
                 let digits_after = tail.strip_prefix(b"+").unwrap_or(tail);
-                let whole_number = !digits_after.is_empty()
-                    && digits_after.len() <= 19
-                    && digits_after.iter().all(u8::is_ascii_digit);
                 if !tail.is_empty()
-                    && (tail.len() <= MAX_GROUP + 2 || whole_number)
+                    && (tail.len() <= MAX_GROUP + 2 || is_card_length_number(digits_after))
                     && tail.iter().any(u8::is_ascii_digit)
                 {
                     start = i + from;
@@ -519,6 +515,12 @@ fn trailing_numeric_run_start(text: &str) -> usize {
         start = j;
     }
     start
+}
+
+/// Digits only, and no more than a card number has (19): the next group may still make them a
+/// card, or a longer number that is not one.
+fn is_card_length_number(bytes: &[u8]) -> bool {
+    !bytes.is_empty() && bytes.len() <= 19 && bytes.iter().all(u8::is_ascii_digit)
 }
 
 /// Offset of the first private-key BEGIN line not yet closed by its END line, at or after `from`
