@@ -148,7 +148,7 @@ pub(crate) fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.microsoft.teams_webhook_url", format!("https://acme.webhook.office.com/webhookb2/{}@{}/IncomingWebhook/{}/{}", uuid(119), uuid(124), h(32, 129), uuid(130)), "https://acme.webhook.office.com/webhookb2/abc".into()),
         ("secret.linear.api_key", format!("lin_api_{}", a(40, 135)), format!("lin_api_{}", a(39, 135))),
         ("secret.linear.oauth_token", format!("lin_oauth_{}", h(64, 136)), format!("lin_oauth_{}", h(63, 136))),
-        ("secret.notion.integration_token", format!("ntn_{}{}", rnd(DIGITS, 11, 137), a(35, 138)), "ntn_12345678901".into()),
+        ("secret.notion.integration_token", format!("ntn_{}{}", rnd(DIGITS, 11, 137), a(35, 138)), format!("ntn_{}", a(45, 138))),
         ("secret.notion.legacy_token", format!("secret_{}", a(43, 139)), format!("secret_{}", a(42, 139))),
         ("secret.atlassian.api_token", format!("ATATT3{}", rnd(URLSAFE, 186, 140)), format!("ATATT3{}", a(40, 140))),
         ("secret.atlassian.admin_api_key", format!("ATCTT3{}", rnd(URLSAFE, 186, 141)), format!("ATCTT3{}", a(40, 141))),
@@ -194,10 +194,10 @@ pub(crate) fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.okta.api_token", format!("OKTA_API_TOKEN=00{}", rnd(URLSAFE, 40, 188)), format!("OKTA_API_TOKEN=00{}", "0".repeat(40))),
         ("secret.launchdarkly.access_token", format!("api-{}", uuid(189)), "api-notauuid".into()),
         ("secret.intra42.client_secret", format!("s-s4t2ud-{}", h(64, 194)), format!("s-s4t2ud-{}", h(63, 194))),
-        ("secret.openai.project_key", format!("sk-proj-{}T3BlbkFJ{}", rnd(URLSAFE, 40, 195), rnd(URLSAFE, 40, 196)), format!("sk-proj-{}", rnd(URLSAFE, 88, 195))),
-        ("secret.openai.legacy_key", format!("sk-{}T3BlbkFJ{}", a(20, 197), a(20, 198)), format!("sk-{}T4BlbkFJ{}", a(20, 197), a(20, 198))),
-        ("secret.anthropic.api_key", format!("sk-ant-api03-{}AA", rnd(URLSAFE, 93, 199)), format!("sk-ant-api03-{}BB", rnd(URLSAFE, 93, 199))),
-        ("secret.anthropic.admin_key", format!("sk-ant-admin01-{}AA", rnd(URLSAFE, 93, 200)), format!("sk-ant-admin01-{}AA", rnd(URLSAFE, 60, 200))),
+        ("secret.openai.project_key", format!("sk-proj-{}T3BlbkFJ{}", rnd(URLSAFE, 40, 195), rnd(URLSAFE, 40, 196)), format!("sk-proj-{}", rnd(URLSAFE, 31, 195))),
+        ("secret.openai.legacy_key", format!("sk-{}T3BlbkFJ{}", a(20, 197), a(20, 198)), format!("sk-{}T4BlbkFJ{}", a(20, 197), a(19, 198))),
+        ("secret.anthropic.api_key", format!("sk-ant-api03-{}AA", rnd(URLSAFE, 93, 199)), format!("sk-ant-api03-{}", rnd(URLSAFE, 31, 199))),
+        ("secret.anthropic.admin_key", format!("sk-ant-admin01-{}AA", rnd(URLSAFE, 93, 200)), format!("sk-ant-admin01-{}", rnd(URLSAFE, 31, 200))),
         ("secret.anthropic.oauth_token", format!("sk-ant-oat01-{}", rnd(URLSAFE, 95, 201)), "sk-ant-oat01-short".into()),
         ("secret.huggingface.access_token", format!("HF_TOKEN=hf_{}", a(34, 202)), "- (void)hf_applyDefaultSpacingToNavigationItemsNow;".into()),
         ("secret.huggingface.org_token", format!("api_org_{}", a(34, 203)), format!("api_org_{}", a(33, 203))),
@@ -1289,6 +1289,48 @@ fn sequences_in_a_credential_slot_are_redacted_but_not_as_provider_tokens() {
     assert!(rules(&format!("ghp_{}", "abcd1234".repeat(4) + "abcd")).is_empty());
     // Demo keyboard rows are filler after a token name, a chosen password after a password name.
     assert!(rules("api_token = \"qwertyuiop98765\"").is_empty());
+}
+
+#[test]
+fn prefixed_keys_without_the_issuers_inner_structure_are_still_keys() {
+    let s = scanner();
+    let rule_of = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    // Issued OpenAI keys hold 'T3BlbkFJ' and Anthropic keys end in 'AA' at a fixed length; a key
+    // from another generator, retyped or cut, keeps the prefix and not always the rest.
+    for (id, key) in [
+        (
+            "secret.openai.project_key",
+            format!("sk-proj-{}", rnd(URLSAFE, 48, 611)),
+        ),
+        (
+            "secret.openai.project_key",
+            format!("sk-svcacct-{}", rnd(URLSAFE, 64, 612)),
+        ),
+        ("secret.openai.legacy_key", format!("sk-{}", a(48, 613))),
+        (
+            "secret.anthropic.api_key",
+            format!("sk-ant-api03-{}", rnd(URLSAFE, 95, 614)),
+        ),
+        (
+            "secret.anthropic.admin_key",
+            format!("sk-ant-admin01-{}", rnd(URLSAFE, 40, 615)),
+        ),
+        (
+            "secret.notion.integration_token",
+            format!("ntn_{}", a(46, 616)),
+        ),
+        // A live Flutterwave key is five bytes shorter than a test key.
+        (
+            "secret.flutterwave.secret_key",
+            format!("FLWSECK-{}-X", rnd("abcdef0123456789", 32, 617)),
+        ),
+    ] {
+        assert_eq!(rule_of(&key), [id], "{key}");
+        assert_eq!(rule_of(&format!("use {key} here")), [id], "{key}");
+    }
+    // Filler after the prefix is not a key.
+    assert!(rule_of(&format!("sk-proj-{}", "x".repeat(48))).is_empty());
+    assert!(rule_of(&format!("sk-ant-api03-{}", "abcd1234".repeat(6))).is_empty());
 }
 
 #[test]
