@@ -52,6 +52,9 @@ pub(crate) enum Check {
     TailEntropy(f32),
     /// A value found by its keyword: must look random, not like a placeholder, variable or word.
     Value,
+    /// A value stated after its keyword in a sentence: `Value`, and not a described property
+    /// (`AES256-encrypted`, `gpt2-based`).
+    Stated,
     /// A password: in a URL's userinfo, or after the user name of curl's `-u user:password`.
     UrlPassword,
     Pem,
@@ -465,6 +468,9 @@ impl SecretScanner {
             {
                 continue;
             }
+            if rule.check == Check::Stated && !statement_decided(bytes, m_end).0 {
+                continue;
+            }
             if rule.anchored {
                 if !rule.assign || assignment_follows(bytes, m_end) {
                     let lim = m_start.saturating_sub(rule.back);
@@ -633,6 +639,15 @@ impl SecretScanner {
                     && !elided(text, e)
                     && (password_key(text, s) || !(filler(v) || fabricated(v)))
             }
+            Check::Stated => {
+                // Markdown emphasis around a heading word (`**Secret Management**`) is not
+                // part of a value.
+                let v = v.trim_matches(['*', '_', '~']);
+                plausible_value(v)
+                    && !elided(text, e)
+                    && !described(v)
+                    && (password_key(text, s) || !(filler(v) || fabricated(v)))
+            }
             Check::UrlPassword => plausible_password(v),
             Check::Pem => pem_body_ok(v),
             Check::Jwt => jwt_ok(v),
@@ -770,6 +785,20 @@ impl SecretScanner {
                     // `find` opens no window for a keyword no assignment follows (`the key
                     // point`), and once the bytes after the keyword that say so are here, no
                     // later text changes that.
+                    if rule.check == Check::Stated {
+                        match statement_decided(bytes, at + end) {
+                            (false, true) => continue,
+                            // Judged again when the rest arrives; a window `find(text)` opens
+                            // now is still counted.
+                            (may, false) => {
+                                settled = settled.min(at + start);
+                                if !may {
+                                    continue;
+                                }
+                            }
+                            (true, true) => {}
+                        }
+                    }
                     if rule.anchored && rule.assign {
                         match assignment_decided(bytes, at + end) {
                             Some(false) => continue,
@@ -892,6 +921,157 @@ fn assignment_decided(b: &[u8], from: usize) -> Option<bool> {
         b'-' => b.get(i + 1).map(|&c| c == b'>'),
         _ => Some(false),
     }
+}
+
+/// Cheap test run at the anchor of a stated credential (`rules::STATED`) before its regex, and
+/// by `match_reach`: whether a value the regex and `Check::Stated` could accept follows. After
+/// the keyword's ending (`s`, the `word` of `pass`, the `key` of `secret_key`) and a blank come at most four
+/// words the regex reads before a value (a linking verb, `now`, `set`, `to`, the `key` of
+/// `secret key`) or a `for/of/on <what>` of at most 48 bytes, then a token of 8 or more value
+/// bytes, not letters alone. Prose (`tokens per second`, `the token is valid`,
+/// `Secret Management`) stops here without running the regex.
+///
+/// Returns `(may match, decided)`: `decided` is false when the reading ran into the end of `b`,
+/// where a longer text may answer otherwise (the stream redactor judges it again then).
+fn statement_decided(b: &[u8], from: usize) -> (bool, bool) {
+    let mut i = from;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'-') {
+        i += 1;
+    }
+    // What may follow an anchor inside the keyword (`pass` + `word`, `token` + `s`).
+    let ending_ok = i == from
+        || lower_short(&b[from..i]).is_some_and(|(w, n)| {
+            matches!(
+                &w[..n],
+                b"s" | b"es"
+                    | b"key"
+                    | b"keys"
+                    | b"_key"
+                    | b"-key"
+                    | b"word"
+                    | b"words"
+                    | b"wd"
+                    | b"phrase"
+                    | b"phrases"
+                    | b"code"
+                    | b"codes"
+                    | b"wort"
+            )
+        });
+    if !ending_ok {
+        return (false, i < b.len() || i - from > 7);
+    }
+    if i >= b.len() || !(b[i] == b' ' || b[i] == b'\t') {
+        return (false, i < b.len());
+    }
+    let mut words = 0;
+    loop {
+        let Some((t, e)) = next_token(b, i) else {
+            // The token runs into the end of the text: judged as it is (the end of a stream
+            // is the end of its last token), and again if it grows.
+            return (value_like(&b[i..]), false);
+        };
+        let token = &b[t..e];
+        if token.len() >= 8 {
+            return (value_like(token), true);
+        }
+        let bare = token.strip_suffix(b":").unwrap_or(token);
+        let Some((w, n)) = lower_short(bare) else {
+            return (false, true);
+        };
+        let link = matches!(
+            &w[..n],
+            b"is"
+                | b"was"
+                | b"are"
+                | b"were"
+                | b"reads"
+                | b"remains"
+                | b"lautet"
+                | b"ist"
+                | b"est"
+                | b"es"
+                | b"\xC3\xA9"
+                | b"will"
+                | b"be"
+                | b"should"
+                | b"now"
+                | b"still"
+                | b"set"
+                | b"changed"
+                | b"reset"
+                | b"updated"
+                | b"to"
+                | b"key"
+                | b"keys"
+        );
+        if link && words < 4 {
+            words += 1;
+            i = e;
+            continue;
+        }
+        if words == 0 && matches!(&w[..n], b"for" | b"of" | b"on") {
+            // `for the admin account is <value>`: some token of the next 48 bytes.
+            let mut k = e;
+            while k < (e + 48).min(b.len()) {
+                match next_token(b, k) {
+                    Some((t, e2)) if e2 > t => {
+                        if value_like(&b[t..e2]) {
+                            return (true, true);
+                        }
+                        k = e2;
+                    }
+                    Some(_) => return (false, true),
+                    None => return (value_like(&b[k..]), false),
+                }
+            }
+            return (false, true);
+        }
+        return (false, true);
+    }
+}
+
+/// `t` lower-cased, when it has at most 8 bytes.
+fn lower_short(t: &[u8]) -> Option<([u8; 8], usize)> {
+    let mut w = [0u8; 8];
+    w.get_mut(..t.len())?.copy_from_slice(t);
+    w.make_ascii_lowercase();
+    Some((w, t.len()))
+}
+
+/// The token (up to white space, at most 64 bytes) starting after the blanks at `i`, or `None`
+/// when it runs into the end of `b` (it may still grow).
+fn next_token(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let mut t = i;
+    while t < b.len() && (b[t] == b' ' || b[t] == b'\t') {
+        t += 1;
+    }
+    match b[t..].iter().take(64).position(u8::is_ascii_whitespace) {
+        Some(n) => Some((t, t + n)),
+        None if b.len() - t >= 64 => Some((t, t + 64)),
+        None => None,
+    }
+}
+
+/// A token `Check::Stated` may accept: 8 or more bytes between quotes and trailing
+/// punctuation, not only letters, `_`, `-` and `.` (`plausible_value` takes none of those).
+fn value_like(t: &[u8]) -> bool {
+    let Some(first) = t.iter().position(u8::is_ascii_alphanumeric) else {
+        return false;
+    };
+    let last = t
+        .iter()
+        .rposition(|c| {
+            !matches!(
+                c,
+                b'.' | b',' | b';' | b':' | b'*' | b'_' | b'~' | b'`' | b'"' | b'\'' | b')'
+            )
+        })
+        .map_or(0, |k| k + 1);
+    let t = t.get(first..last).unwrap_or(&[]);
+    t.len() >= 8
+        && t.iter()
+            .any(|c| !(c.is_ascii_alphabetic() || matches!(c, b'_' | b'-' | b'.')))
 }
 
 /// Whether at least eight value characters follow `v` (after blanks, one line break and an
@@ -1542,6 +1722,23 @@ fn elided(text: &str, e: usize) -> bool {
         || rest.starts_with("\u{2026}".as_bytes())
         || rest.starts_with(b"[")
         || before.ends_with(b"..")
+}
+
+/// A value that says what something is rather than being it: its last hyphenated piece is a
+/// lower-case word ending like an adjective or participle (`AES256-encrypted`, `gpt2-based`,
+/// `x86-compatible`, `256-bit`). A random base64url tail ends so about once in 10^5.
+fn described(v: &str) -> bool {
+    let Some((_, last)) = v.trim_end_matches(['.', ',', ';', ':']).rsplit_once('-') else {
+        return false;
+    };
+    last.len() >= 3
+        && last.bytes().all(|b| b.is_ascii_lowercase())
+        && [
+            "ed", "ing", "able", "ible", "less", "ly", "based", "bit", "bits", "long", "only",
+            "safe",
+        ]
+        .iter()
+        .any(|end| last.ends_with(end))
 }
 
 /// A keyword's value that looks like a real secret rather than a word, variable or placeholder.

@@ -278,6 +278,14 @@ const PHONE: Shape = Shape::Groups {
 /// (`"<your-token>"`) makes it a placeholder (`secrets::angle_placeholder`).
 const ASSIGN: &str = r#"(?i:[A-Za-z0-9_.\-]*(?:passw(?:or)?d|passphrase|pwd|_pw|pw_|[_.\-]pass(?:\b|_)|secret|token|api[_.\-]?key|apikey|access[_.\-]?key|private[_.\-]?key|auth[a-z_]*|credential|key)[A-Za-z0-9_.\-]*)["'\]]?(?:[ \t]*:?[ \t]*(?:string|String|str|&str|&'static str)\b)?[ \t]*(?:=|:=|::=|:::=|\?=|\.=|\+=|=>|->|:|,[ \t]*|>)[ \t]*(?:\r?\n[ \t]*)?(?:["'](?P<t>[A-Za-z0-9_\-+/=.~:!@#%^&*?|$(){}\[\]<>,;]{8,256})["']|["'`]?(?P<s>[A-Za-z0-9_\-+/=.~:!@#%^&*?|]{8,}))"#;
 
+/// A credential stated in a sentence, as a model's answer discloses one: `The API key is X`,
+/// `the password was set to X`, `Use the token X`, `Set OPENAI_API_KEY to X`, `Das Passwort
+/// lautet X`. The keyword (an identifier may end in it: `GITHUB_TOKEN`, not `--token-file`),
+/// an optional `for/of/on <what>`, an optional linking verb, then the value, which must pass the same test as an
+/// assigned one (`Check::Stated`): `the token is invalid` or `the tokenizer is gpt2-based` is
+/// not a secret.
+const STATED: &str = r#"(?i:(?:[A-Za-z0-9]+[_\-])*(?:passw(?:or)?d|passphrase|passcode|passwort|kennwort|secret(?:[ _\-]?key)?|(?:api|access|private|licen[cs]e|encryption|signing|master)[ _\-]?key|token|credential|mot de passe|contrase(?:ñ|n)a|senha)(?:s|es)?(?:[ \t]+(?:for|of|on)[ \t]+[^\n.:;!?"'`]{1,40}?)?[ \t]+(?:(?:is|was|are|were|reads|remains|lautet|ist|est|es|é|will be|should be)(?:[ \t]+(?:now|still))?(?:[ \t]+(?:set|changed|reset|updated)[ \t]+to)?|(?:set|changed|reset|updated)[ \t]+to|to)?[ \t]*:?[ \t]*["'`“‘]?)(?P<s>[A-Za-z0-9_\-+/=.~:!@#%^&*?|$]{7,}[A-Za-z0-9_\-+/=~!@#%^&*?|$])"#;
+
 // Shared pieces of the PII families with a bare (opt-in) and a keyword (default) form.
 macro_rules! date_re {
     () => {
@@ -871,6 +879,15 @@ pub(crate) const RULES: &[Def] = &[
         &["pass", "pwd", "_pw", "pw_", "secret", "token", "key", "auth", "credential"],
         ASSIGN, 0, 4096, Check::Value,
         "Keyword assignments in code and configuration (key = value, \"key\": \"value\", key: value)") },
+    // After the assignment rule: where both read the same value, the assignment's id is kept.
+    Def { assign: false, word_start: false, ..ctx("secret.generic.statement",
+        // `pass`, `secret`, `token`, `credential` are the assignment rule's anchors too: shared,
+        // they cost the anchor search nothing more.
+        &["pass", "kennwort", "secret", "token", "credential",
+          "api key", "api-key", "api_key", "apikey", "access key", "access_key", "private key", "license key", "licence key",
+          "encryption key", "signing key", "master key", "mot de passe", "contraseña", "contrasena", "senha"],
+        STATED, 0, 200, Check::Stated,
+        "A credential stated in a sentence (the API key is <value>, password was set to <value>, use the token <value>)") },
     // ---------------------------------------------------------------- PII
     Def { shape: Shape::Chain(13), ..pii("pii.credit_card", &[], 13, r"\b[0-9](?:[ \-]?[0-9]){12,18}\b", 2, 40, Check::Luhn,
         "ISO/IEC 7812 (PAN length 13-19, Luhn check digit)") },

@@ -25,6 +25,14 @@ fn rnd(set: &str, n: usize, seed: u64) -> String {
     (0..n).map(|_| chars[rng.below(chars.len())]).collect()
 }
 
+/// Each match of `t` as its rule id and the text it covers.
+fn rules_and_spans(s: &SecretScanner, t: &str) -> Vec<(String, String)> {
+    s.find(t)
+        .into_iter()
+        .map(|m| (m.rule, t[m.start..m.end].to_string()))
+        .collect()
+}
+
 fn a(n: usize, s: u64) -> String {
     rnd(ALNUM, n, s)
 }
@@ -221,6 +229,7 @@ pub(crate) fn cases() -> Vec<(&'static str, String, String)> {
         ("secret.curl.user_password", format!("curl -u admin:{} https://api.example.org", a(14, 219)), "curl -u \"$USER:$PASS\" https://api.example.org".into()),
         ("secret.nuget.cleartext_password", format!("<add key=\"ClearTextPassword\" value=\"{}\" />", a(14, 221)), "<add key=\"ClearTextPassword\" value=\"%FEED_PASSWORD%\" />".into()),
         ("secret.generic.assignment", format!("db_password = \"{}\"", a(16, 220)), "db_password = \"changeme\"".into()),
+        ("secret.generic.statement", format!("The admin password for the server is `{}`.", a(16, 221)), "The admin password for the server is `changeme`.".into()),
         ("secret.generic.cli_flag", format!("mytool deploy --api-key {} --region eu", a(32, 222)), "mytool deploy --api-key $API_KEY --region eu".into()),
         ("secret.sumologic.access_id", format!("SUMO_ACCESS_ID = \"su{}\"", a(12, 223)), format!("sumObj = su{}", a(12, 223))),
         ("secret.sonarqube.token", format!("sonar.token=sqp_{}", h(40, 225)), format!("sonar.token=sqx_{}", h(40, 225))),
@@ -1334,6 +1343,61 @@ fn prefixed_keys_without_the_issuers_inner_structure_are_still_keys() {
 }
 
 #[test]
+fn credentials_stated_in_a_sentence_are_redacted_and_prose_about_them_is_not() {
+    let s = scanner();
+    let found = |t: &str| rules_and_spans(&s, t);
+    let value = a(20, 631);
+    let password = "Tr0ub4dor&3x!";
+    for template in [
+        "The API key is {v}.",
+        "Your password is {v}",
+        "the secret is {v}",
+        "Use the token {v} to authenticate.",
+        "Here's the access key {v} for staging.",
+        "password {v}",
+        "The admin password for the server is `{v}`.",
+        "Set OPENAI_API_KEY to {v} and restart.",
+        "The client secret is \"{v}\".",
+        "my passphrase is {v}",
+        "the password was set to {v} yesterday",
+        "The secret key is {v}",
+        "The bearer token is now {v}.",
+        "Le mot de passe est {v}",
+        "Das Passwort lautet {v}",
+        "La contraseña es {v}",
+        "A senha é {v}",
+    ] {
+        for v in [value.as_str(), password] {
+            let text = template.replace("{v}", v);
+            let got = found(&text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].1, v, "{text}");
+        }
+    }
+    // Where an assignment reads the same value, it keeps its own id.
+    assert_eq!(
+        found(&format!("API key: {value}"))[0].0,
+        "secret.generic.assignment"
+    );
+    // Prose about credentials: words, properties, sizes, references, headings.
+    for text in [
+        "The token is invalid or expired.",
+        "the tokenizer is cl100k_base and the token limit is 8192",
+        "Generation runs at 40 tokens per second on a T4.",
+        "The API key is stored in the environment variable OPENAI_API_KEY.",
+        "The secret key is AES256-encrypted and the token is base64url-encoded.",
+        "The password is at least 12 characters long.",
+        "Use the token from step 2 to call the API.",
+        "- **Secret Management**: Review secret handling changes",
+        "Your password is incorrect. Reset it with the Password Reset link.",
+        "The access key is AKIA-prefixed for IAM users.",
+        "The password for user2 is the same as before.",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+}
+
+#[test]
 fn fixed_length_tokens_may_end_in_a_hyphen() {
     let s = scanner();
     let key = format!("AIza{}-", rnd(URLSAFE, 34, 601));
@@ -1528,12 +1592,7 @@ fn hyphen_joined_words_are_filler_but_random_hyphenated_tokens_are_not() {
 #[test]
 fn postcodes_plates_and_birth_dates_after_their_keyword() {
     let s = scanner();
-    let found = |t: &str| -> Vec<(String, String)> {
-        s.find(t)
-            .into_iter()
-            .map(|m| (m.rule, t[m.start..m.end].to_string()))
-            .collect()
-    };
+    let found = |t: &str| rules_and_spans(&s, t);
     let one = |rule: &str, v: &str| vec![(rule.to_string(), v.to_string())];
     // Royal Mail outward/inward shapes after a postcode or address keyword.
     for (t, v) in [

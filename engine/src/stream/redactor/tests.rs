@@ -453,6 +453,8 @@ const STREAM_PIECES: &[&str] = &[
     "-----",
     "kind: Secret\n",
     "data:\n  token: ",
+    "the password is ",
+    "API key ",
     "==",
     " ",
     " ",
