@@ -131,9 +131,15 @@ impl Redactor {
             hold_start(&text, ctx_len)
         };
         if !eof {
-            // A match still open at the end, or straddling the hold point, waits as a whole.
+            // A match still open at the end, or straddling the hold point, waits as a whole; so
+            // does one that only blanks separate from the held text, which may extend it (a
+            // name's next word: "Dr Ada Love" + "lace" is one name, "Dr Ada" + "Lovelace" too).
             for m in &matches {
-                if m.end >= text.len() || (m.start < hold && m.end > hold) {
+                let blanks_to_hold = m.end <= hold
+                    && text.as_bytes()[m.end..hold]
+                        .iter()
+                        .all(|&c| c == b' ' || c == b'\t');
+                if m.end >= text.len() || (m.start < hold && m.end > hold) || blanks_to_hold {
                     hold = hold.min(m.start.max(ctx_len));
                 }
             }

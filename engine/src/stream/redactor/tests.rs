@@ -236,6 +236,23 @@ fn a_keyword_whose_assignment_comes_later_is_judged_again() {
     }
 }
 
+/// Found by fuzz/redactor (input "Dr PGP PRIVATE Kall" in 8-byte deltas): a name matched before
+/// a blank was released while its next word was still arriving, and the word became a second
+/// name of its own.
+#[test]
+fn fuzz_a_name_whose_next_word_arrives_later_is_one_name() {
+    let cases: [&[&str]; 4] = [
+        &["Dr PGP P", "RIVATE K", "all ok"],
+        &["Dr Ada Love", " ", "Lace said"],
+        &["Mr Alan ", "Turing", " wrote"],
+        &["my name is Ada ", "Lovelace", "."],
+    ];
+    for pieces in cases {
+        let (split, whole) = real_split_and_whole(pieces);
+        assert_eq!(split, whole, "{pieces:?}");
+    }
+}
+
 /// Found by fuzz/response_stream (input "card)4111 111 " + "1111"): "4111 " was released before
 /// the next delta made "4111 111 1111" a phone number.
 #[test]
