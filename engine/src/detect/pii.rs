@@ -183,8 +183,9 @@ pub fn valid_ssn(candidate: &str) -> bool {
     if digits.len() != 9 {
         return false;
     }
+    // Two equal separators (3-2-4), or none: the bare form is only read after its keyword.
     let seps: Vec<u8> = candidate.bytes().filter(|b| !b.is_ascii_digit()).collect();
-    if seps.len() != 2 || seps[0] != seps[1] {
+    if !(seps.is_empty() || (seps.len() == 2 && seps[0] == seps[1])) {
         return false;
     }
     let area = u32::from(digits[0]) * 100 + u32::from(digits[1]) * 10 + u32::from(digits[2]);
@@ -1479,7 +1480,8 @@ mod tests {
         assert!(!valid_ssn("536-00-8726"));
         assert!(!valid_ssn("536-22-0000"));
         assert!(!valid_ssn("536-22.8726"), "mixed separators");
-        assert!(!valid_ssn("536228726"), "no separators");
+        assert!(valid_ssn("536228726"), "no separators (after its keyword)");
+        assert!(!valid_ssn("536-228726"), "one separator");
     }
 
     #[test]

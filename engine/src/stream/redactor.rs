@@ -132,13 +132,14 @@ impl Redactor {
         };
         if !eof {
             // A match still open at the end, or straddling the hold point, waits as a whole; so
-            // does one that only blanks separate from the held text, which may extend it (a
-            // name's next word: "Dr Ada Love" + "lace" is one name, "Dr Ada" + "Lovelace" too).
+            // does one that only blanks (and a comma) separate from the held text, which may
+            // extend it: a name's next word ("Dr Ada" + "Lovelace"), a date's year ("March 12"
+            // + ", 1985").
             for m in &matches {
                 let blanks_to_hold = m.end <= hold
                     && text.as_bytes()[m.end..hold]
                         .iter()
-                        .all(|&c| c == b' ' || c == b'\t');
+                        .all(|&c| c == b' ' || c == b'\t' || c == b',');
                 if m.end >= text.len() || (m.start < hold && m.end > hold) || blanks_to_hold {
                     hold = hold.min(m.start.max(ctx_len));
                 }

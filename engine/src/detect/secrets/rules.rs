@@ -895,6 +895,17 @@ pub(crate) const RULES: &[Def] = &[
         "ISO 13616 (IBAN structure, per-country length, ISO 7064 mod 97-10)") },
     Def { digit_run: 4, shape: groups(&[&[G3, G2, G4]]), ..pii("pii.us_ssn", &[], 9, r"\b[0-9]{3}[ \-.][0-9]{2}[ \-.][0-9]{4}\b", 2, 11, Check::Ssn,
         "SSA, 'Social Security Number randomization' (area/group/serial rules)") },
+    // Nine bare digits are an SSN only after its name (`SSN: 536225361`, `my social security
+    // number is ...`); alone they are any number.
+    Def { min: 9, digit_run: 9, word_start: true, ..pii("pii.us_ssn", &["ssn", "social security"], 0,
+        r"(?i:\bssns?\b|social security)[^0-9\n]{0,40}?\b(?P<s>[0-9]{9})\b", 0, 70, Check::Ssn, "") },
+    // A payment card's security code after its name: PCI DSS forbids keeping it once a payment
+    // is authorised, so it has no place in an answer.
+    Def { min: 3, digit_run: 3, word_start: true, ..pii("pii.card_security_code",
+        &["cvv", "cvc", "card security code", "card verification"], 0,
+        r"(?i:\bcvv2?\b|\bcvc2?\b|card security code|card verification (?:value|code))[^0-9\n]{0,20}?\b(?P<s>[0-9]{3,4})\b",
+        0, 60, Check::None,
+        "PCI DSS, card verification code (CVV2, CVC2: 3 digits; American Express CID: 4), after its name") },
     Def { digits: 0, min: 6, anchored: true, ..pii("pii.email", &["@"], 0,
         r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+",
         64, 320, Check::Email, "RFC 5321/5322 addr-spec (dot-atom subset), RFC 1035 labels") },

@@ -258,6 +258,8 @@ pub(crate) fn cases() -> Vec<(&'static str, String, String)> {
         ("pii.credit_card", "card 4242 4242 4242 4242 exp 12/30".into(), "card 4242 4242 4242 4241".into()),
         ("pii.iban", "IBAN: DE89 3704 0044 0532 0130 00".into(), "IBAN: DE89 3704 0044 0532 0130 01".into()),
         ("pii.us_ssn", "SSN 536-22-8726".into(), "SSN 666-22-8726".into()),
+        ("pii.us_ssn", "my social security number is 536228726".into(), "my social security number is 666228726".into()),
+        ("pii.card_security_code", "CVV: 382".into(), "CVV: 38".into()),
         ("pii.email", "write to jane.doe@example.org today".into(), "jane@localhost".into()),
         ("pii.phone", "call +44 20 7946 0958".into(), "released 2024-01-15, version 1.2.3".into()),
         ("pii.ip", "from 203.0.113.9 and 2001:db8::7".into(), "1.2.3.04 and std::vec::Vec".into()),

@@ -238,14 +238,17 @@ fn a_keyword_whose_assignment_comes_later_is_judged_again() {
 
 /// Found by fuzz/redactor (input "Dr PGP PRIVATE Kall" in 8-byte deltas): a name matched before
 /// a blank was released while its next word was still arriving, and the word became a second
-/// name of its own.
+/// name of its own. A date before ", <year>" likewise (found by a probe in 3-byte deltas).
 #[test]
 fn fuzz_a_name_whose_next_word_arrives_later_is_one_name() {
-    let cases: [&[&str]; 4] = [
+    let cases: [&[&str]; 6] = [
         &["Dr PGP P", "RIVATE K", "all ok"],
         &["Dr Ada Love", " ", "Lace said"],
         &["Mr Alan ", "Turing", " wrote"],
         &["my name is Ada ", "Lovelace", "."],
+        // A date whose year follows a comma.
+        &["I was born on March 1", "2, 19", "85."],
+        &["born on March 12,", " 1985."],
     ];
     for pieces in cases {
         let (split, whole) = real_split_and_whole(pieces);
