@@ -1,7 +1,7 @@
 //! The response path: what a host asks of the engine at response headers, then per body chunk
 //! (through the `ResponseGuard` it gets here).
 
-use crate::detect::secrets::SecretScanner;
+use crate::detect::secrets::{Kind, SecretScanner};
 use crate::dialect::Dialect;
 use crate::policy::{Mode, Policy, ResponseSecrets};
 use crate::stream::{Framing, ResponseGuard, ResponsePolicy, Span, TextScanner};
@@ -15,6 +15,7 @@ impl TextScanner for SecretScanner {
                 start: m.start,
                 end: m.end,
                 rule: m.rule,
+                grows_over_blanks: m.kind == Kind::Pii,
             })
             .collect()
     }

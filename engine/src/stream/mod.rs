@@ -16,6 +16,10 @@ pub struct Span {
     pub start: usize,
     pub end: usize,
     pub rule: String,
+    /// The rule's match may go on after a blank or a comma (a name's next word, a date's
+    /// year: the PII rules), so a stream holds it while the next word arrives. A provider
+    /// token ends where it ends and is released at once.
+    pub grows_over_blanks: bool,
 }
 
 /// What the redactors need of a rule set: complete, non-overlapping matches sorted by start.

@@ -132,11 +132,12 @@ impl Redactor {
         };
         if !eof {
             // A match still open at the end, or straddling the hold point, waits as a whole; so
-            // does one that only blanks (and a comma) separate from the held text, which may
-            // extend it: a name's next word ("Dr Ada" + "Lovelace"), a date's year ("March 12"
-            // + ", 1985").
+            // does one of a rule that reads over blanks when only blanks (and a comma) separate
+            // it from the held text, which may extend it: a name's next word ("Dr Ada" +
+            // "Lovelace"), a date's year ("March 12" + ", 1985").
             for m in &matches {
-                let blanks_to_hold = m.end <= hold
+                let blanks_to_hold = m.grows_over_blanks
+                    && m.end <= hold
                     && text.as_bytes()[m.end..hold]
                         .iter()
                         .all(|&c| c == b' ' || c == b'\t' || c == b',');

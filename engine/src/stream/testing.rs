@@ -42,6 +42,7 @@ impl TextScanner for TestScanner {
                         start: m.start(),
                         end: m.end(),
                         rule: (*id).to_string(),
+                        grows_over_blanks: false,
                     })
                 })
             })
