@@ -938,26 +938,23 @@ fn statement_decided(b: &[u8], from: usize) -> (bool, bool) {
     while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'-') {
         i += 1;
     }
-    // What may follow an anchor inside the keyword (`pass` + `word`, `token` + `s`).
-    let ending_ok = i == from
-        || lower_short(&b[from..i]).is_some_and(|(w, n)| {
-            matches!(
-                &w[..n],
-                b"s" | b"es"
-                    | b"key"
-                    | b"keys"
-                    | b"_key"
-                    | b"-key"
-                    | b"word"
-                    | b"words"
-                    | b"wd"
-                    | b"phrase"
-                    | b"phrases"
-                    | b"code"
-                    | b"codes"
-                    | b"wort"
-            )
-        });
+    // What may follow an anchor inside the keyword (`pass` + `word`, `token` + `s`): a stem
+    // ending, then the regex's optional `s` or `es`.
+    let stem = |e: &[u8]| {
+        e.is_empty()
+            || lower_short(e).is_some_and(|(w, n)| {
+                matches!(
+                    &w[..n],
+                    b"key" | b"_key" | b"-key" | b"word" | b"wd" | b"phrase" | b"code" | b"wort"
+                )
+            })
+    };
+    let ending = &b[from..i];
+    let ending_ok = stem(ending)
+        || ending.strip_suffix(b"s").is_some_and(stem)
+        || ending.strip_suffix(b"es").is_some_and(stem)
+        || ending.strip_suffix(b"S").is_some_and(stem)
+        || ending.strip_suffix(b"ES").is_some_and(stem);
     if !ending_ok {
         return (false, i < b.len() || i - from > 7);
     }
@@ -969,44 +966,28 @@ fn statement_decided(b: &[u8], from: usize) -> (bool, bool) {
         let Some((t, e)) = next_token(b, i) else {
             // The token runs into the end of the text: judged as it is (the end of a stream
             // is the end of its last token), and again if it grows.
-            return (value_like(&b[i..]), false);
+            return (value_after_link(b[i..].trim_ascii_start()), false);
         };
         let token = &b[t..e];
         if token.len() >= 8 {
-            return (value_like(token), true);
+            // A token cut at 64 bytes is left to the regex.
+            return (token.len() >= 64 || value_after_link(token), true);
+        }
+        if token == b":" {
+            // `secret : value`: the regex's colon before the value.
+            i = e;
+            continue;
         }
         let bare = token.strip_suffix(b":").unwrap_or(token);
         let Some((w, n)) = lower_short(bare) else {
             return (false, true);
         };
-        let link = matches!(
-            &w[..n],
-            b"is"
-                | b"was"
-                | b"are"
-                | b"were"
-                | b"reads"
-                | b"remains"
-                | b"lautet"
-                | b"ist"
-                | b"est"
-                | b"es"
-                | b"\xC3\xA9"
-                | b"will"
-                | b"be"
-                | b"should"
-                | b"now"
-                | b"still"
-                | b"set"
-                | b"changed"
-                | b"reset"
-                | b"updated"
-                | b"to"
-                | b"key"
-                | b"keys"
-        );
+        let link = is_link_word(&w[..n]);
         if link && words < 4 {
-            words += 1;
+            // The `key` of `secret key` belongs to the keyword (a qualifier may follow it).
+            if !w[..n].starts_with(b"key") {
+                words += 1;
+            }
             i = e;
             continue;
         }
@@ -1016,19 +997,60 @@ fn statement_decided(b: &[u8], from: usize) -> (bool, bool) {
             while k < (e + 48).min(b.len()) {
                 match next_token(b, k) {
                     Some((t, e2)) if e2 > t => {
-                        if value_like(&b[t..e2]) {
+                        if e2 - t >= 64 || value_after_link(&b[t..e2]) {
                             return (true, true);
                         }
                         k = e2;
                     }
                     Some(_) => return (false, true),
-                    None => return (value_like(&b[k..]), false),
+                    None => return (value_after_link(b[k..].trim_ascii_start()), false),
                 }
             }
             return (false, true);
         }
         return (false, true);
     }
+}
+
+/// A word `rules::STATED` reads between a keyword and its value (lower case).
+fn is_link_word(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"is"
+            | b"was"
+            | b"are"
+            | b"were"
+            | b"reads"
+            | b"remains"
+            | b"lautet"
+            | b"ist"
+            | b"est"
+            | b"es"
+            | b"\xC3\xA9"
+            | b"will"
+            | b"be"
+            | b"should"
+            | b"now"
+            | b"still"
+            | b"set"
+            | b"changed"
+            | b"reset"
+            | b"updated"
+            | b"to"
+            | b"key"
+            | b"keys"
+            | b"keyes"
+    )
+}
+
+/// `value_like`, for the token itself or for what follows a linking word and a colon glued to
+/// it (`is:Xk29...`).
+fn value_after_link(t: &[u8]) -> bool {
+    value_like(t)
+        || t.iter().position(|&c| c == b':').is_some_and(|c| {
+            lower_short(&t[..c]).is_some_and(|(w, n)| is_link_word(&w[..n]))
+                && value_like(&t[c + 1..])
+        })
 }
 
 /// `t` lower-cased, when it has at most 8 bytes.
@@ -1053,25 +1075,48 @@ fn next_token(b: &[u8], i: usize) -> Option<(usize, usize)> {
     }
 }
 
-/// A token `Check::Stated` may accept: 8 or more bytes between quotes and trailing
-/// punctuation, not only letters, `_`, `-` and `.` (`plausible_value` takes none of those).
+/// A token `Check::Stated` may accept, read as the rule's regex reads it: after an optional
+/// colon and opening quote, the run of value bytes, trimmed as the check trims it; 8 or more
+/// bytes, and not only words and dotted references (`plausible_value` takes none of those).
 fn value_like(t: &[u8]) -> bool {
-    let Some(first) = t.iter().position(u8::is_ascii_alphanumeric) else {
-        return false;
-    };
-    let last = t
+    // The colon may be the regex's or the value's first byte.
+    quoted_value_like(t) || t.strip_prefix(b":").is_some_and(quoted_value_like)
+}
+
+/// `value_like` after the colon.
+fn quoted_value_like(t: &[u8]) -> bool {
+    let t = t
+        .strip_prefix("\u{201C}".as_bytes())
+        .or_else(|| t.strip_prefix("\u{2018}".as_bytes()))
+        .or_else(|| t.strip_prefix(b"\""))
+        .or_else(|| t.strip_prefix(b"'"))
+        .or_else(|| t.strip_prefix(b"`"))
+        .unwrap_or(t);
+    let run = t
         .iter()
-        .rposition(|c| {
-            !matches!(
-                c,
-                b'.' | b',' | b';' | b':' | b'*' | b'_' | b'~' | b'`' | b'"' | b'\'' | b')'
-            )
-        })
+        .position(|&c| !(c.is_ascii_alphanumeric() || b"_-+/=.~:!@#%^&*?|$".contains(&c)))
+        .unwrap_or(t.len());
+    let v = &t[..run];
+    let v = {
+        let start = v.iter().position(|c| !matches!(c, b'*' | b'_' | b'~'));
+        let end = v.iter().rposition(|c| !matches!(c, b'*' | b'_' | b'~'));
+        match (start, end) {
+            (Some(s), Some(e)) => &v[s..=e],
+            _ => &[][..],
+        }
+    };
+    let end = v
+        .iter()
+        .rposition(|c| !matches!(c, b'.' | b',' | b';' | b':'))
         .map_or(0, |k| k + 1);
-    let t = t.get(first..last).unwrap_or(&[]);
-    t.len() >= 8
-        && t.iter()
-            .any(|c| !(c.is_ascii_alphabetic() || matches!(c, b'_' | b'-' | b'.')))
+    let v = &v[..end];
+    let word = |seg: &[u8]| {
+        !seg.is_empty()
+            && seg
+                .iter()
+                .all(|&c| c.is_ascii_alphabetic() || c == b'_' || c == b'-')
+    };
+    v.len() >= 8 && !v.split(|&c| c == b'.').all(word)
 }
 
 /// Whether at least eight value characters follow `v` (after blanks, one line break and an

@@ -1399,6 +1399,105 @@ fn credentials_stated_in_a_sentence_are_redacted_and_prose_about_them_is_not() {
     }
 }
 
+/// The cheap test before the stated-credential regex never turns away a value the regex and
+/// its check would take: random sentences of keywords, linking words, qualifiers and values.
+#[test]
+fn the_statement_pretest_never_turns_away_what_the_rule_takes() {
+    let Some(def) = RULES.iter().find(|d| d.id == "secret.generic.statement") else {
+        unreachable!("the rule exists")
+    };
+    let Ok(re) = Regex::new(&format!("^(?:{})", def.re)) else {
+        unreachable!("the regex compiles")
+    };
+    const PIECES: &[&str] = &[
+        "password",
+        "Passwords",
+        "passphrase",
+        "passcode",
+        "Passwort",
+        "secret",
+        "Secret Key",
+        "client secret",
+        "API key",
+        "api_key",
+        "OPENAI_API_KEY",
+        "access key",
+        "token",
+        "GITHUB_TOKEN",
+        "tokens",
+        "credential",
+        "mot de passe",
+        "contraseña",
+        "senha",
+        " ",
+        " ",
+        " ",
+        "  ",
+        "\t",
+        "is",
+        "was",
+        "are",
+        "now",
+        "set to",
+        "changed to",
+        "to",
+        "lautet",
+        "est",
+        "es",
+        "é",
+        "for",
+        "of",
+        "on",
+        "the",
+        "admin",
+        "server",
+        "prod-db",
+        ":",
+        "\"",
+        "`",
+        "'",
+        "**",
+        ".",
+        ",",
+        "\n",
+        "valid",
+        "AES256-encrypted",
+        "Xq7vB2kLpZ9wRm4N",
+        "Tr0ub4dor&3x!",
+        "hunter22",
+        "abc",
+        "12345678",
+        "v1.2.3-beta",
+        "K8s_Secret_2",
+    ];
+    let mut rng = TestRng::new(0x5EED_57A7);
+    let mut taken = 0;
+    for _ in 0..30_000 {
+        let text: String = (0..2 + rng.below(12))
+            .map(|_| PIECES[rng.below(PIECES.len())])
+            .collect();
+        let lower = text.to_ascii_lowercase();
+        for anchor in def.anchors {
+            for (at, _) in lower.match_indices(anchor) {
+                let Some(caps) = text.get(at..).and_then(|t| re.captures(t)) else {
+                    continue;
+                };
+                let Some(v) = caps.name("s") else { continue };
+                let value = v.as_str().trim_matches(['*', '_', '~']);
+                if !plausible_value(value) || described(value) {
+                    continue;
+                }
+                taken += 1;
+                assert!(
+                    statement_decided(text.as_bytes(), at + anchor.len()).0,
+                    "{text:?} at {at} ({anchor}): the regex takes {value:?}"
+                );
+            }
+        }
+    }
+    assert!(taken > 1000, "{taken}");
+}
+
 #[test]
 fn fixed_length_tokens_may_end_in_a_hyphen() {
     let s = scanner();
