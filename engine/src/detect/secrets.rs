@@ -634,19 +634,12 @@ impl SecretScanner {
                 let bound = min.min(0.8 * (tail.len().max(1) as f32).log2());
                 !is_placeholder(v) && !elided(text, e) && entropy(tail) >= bound
             }
-            Check::Value => {
-                plausible_value(v)
-                    && !elided(text, e)
-                    && (password_key(text, s) || !(filler(v) || fabricated(v)))
-            }
+            Check::Value => keyword_value_ok(text, s, e, v),
             Check::Stated => {
                 // Markdown emphasis around a heading word (`**Secret Management**`) is not
                 // part of a value.
                 let v = v.trim_matches(['*', '_', '~']);
-                plausible_value(v)
-                    && !elided(text, e)
-                    && !described(v)
-                    && (password_key(text, s) || !(filler(v) || fabricated(v)))
+                keyword_value_ok(text, s, e, v) && !described(v)
             }
             Check::UrlPassword => plausible_password(v),
             Check::Pem => pem_body_ok(v),
@@ -925,10 +918,10 @@ fn assignment_decided(b: &[u8], from: usize) -> Option<bool> {
 
 /// Cheap test run at the anchor of a stated credential (`rules::STATED`) before its regex, and
 /// by `match_reach`: whether a value the regex and `Check::Stated` could accept follows. After
-/// the keyword's ending (`s`, the `word` of `pass`, the `key` of `secret_key`) and a blank come at most four
-/// words the regex reads before a value (a linking verb, `now`, `set`, `to`, the `key` of
-/// `secret key`) or a `for/of/on <what>` of at most 48 bytes, then a token of 8 or more value
-/// bytes, not letters alone. Prose (`tokens per second`, `the token is valid`,
+/// the keyword's ending (`s`, the `word` of `pass`, the `key` of `secret_key`) and a blank come
+/// at most four words the regex reads before a value (a linking verb, `now`, `set`, `to`, the
+/// `key` of `secret key`) or a `for/of/on <what>` of at most 48 bytes, then a token of 8 or
+/// more value bytes, not letters alone. Prose (`tokens per second`, `the token is valid`,
 /// `Secret Management`) stops here without running the regex.
 ///
 /// Returns `(may match, decided)`: `decided` is false when the reading ran into the end of `b`,
@@ -941,20 +934,17 @@ fn statement_decided(b: &[u8], from: usize) -> (bool, bool) {
     // What may follow an anchor inside the keyword (`pass` + `word`, `token` + `s`): a stem
     // ending, then the regex's optional `s` or `es`.
     let stem = |e: &[u8]| {
-        e.is_empty()
-            || lower_short(e).is_some_and(|(w, n)| {
-                matches!(
-                    &w[..n],
-                    b"key" | b"_key" | b"-key" | b"word" | b"wd" | b"phrase" | b"code" | b"wort"
-                )
-            })
+        matches!(
+            e,
+            b"" | b"key" | b"_key" | b"-key" | b"word" | b"wd" | b"phrase" | b"code" | b"wort"
+        )
     };
-    let ending = &b[from..i];
-    let ending_ok = stem(ending)
-        || ending.strip_suffix(b"s").is_some_and(stem)
-        || ending.strip_suffix(b"es").is_some_and(stem)
-        || ending.strip_suffix(b"S").is_some_and(stem)
-        || ending.strip_suffix(b"ES").is_some_and(stem);
+    let ending_ok = lower_short(&b[from..i]).is_some_and(|(w, n)| {
+        let ending = &w[..n];
+        stem(ending)
+            || ending.strip_suffix(b"s").is_some_and(stem)
+            || ending.strip_suffix(b"es").is_some_and(stem)
+    });
     if !ending_ok {
         return (false, i < b.len() || i - from > 7);
     }
@@ -1767,6 +1757,15 @@ fn elided(text: &str, e: usize) -> bool {
         || rest.starts_with("\u{2026}".as_bytes())
         || rest.starts_with(b"[")
         || before.ends_with(b"..")
+}
+
+/// The value `v` of a keyword rule's match at `s..e` of `text`: it looks random, is not cut off,
+/// and (unless the key names a password, which a person may choose) is not made of demo or
+/// CamelCase words.
+fn keyword_value_ok(text: &str, s: usize, e: usize, v: &str) -> bool {
+    plausible_value(v)
+        && !elided(text, e)
+        && (password_key(text, s) || !(filler(v) || fabricated(v)))
 }
 
 /// A value that says what something is rather than being it: its last hyphenated piece is a

@@ -281,9 +281,9 @@ const ASSIGN: &str = r#"(?i:[A-Za-z0-9_.\-]*(?:passw(?:or)?d|passphrase|pwd|_pw|
 /// A credential stated in a sentence, as a model's answer discloses one: `The API key is X`,
 /// `the password was set to X`, `Use the token X`, `Set OPENAI_API_KEY to X`, `Das Passwort
 /// lautet X`. The keyword (read from its anchor, so an identifier may end in it:
-/// `GITHUB_TOKEN`, not `--token-file`), an optional `for/of/on <what>`, an optional linking verb, then the value, which must pass the same test as an
-/// assigned one (`Check::Stated`): `the token is invalid` or `the tokenizer is gpt2-based` is
-/// not a secret.
+/// `GITHUB_TOKEN`, not `--token-file`), an optional `for/of/on <what>`, an optional linking
+/// verb, then the value, which must pass the same test as an assigned one (`Check::Stated`):
+/// `the token is invalid` or `the tokenizer is gpt2-based` is not a secret.
 const STATED: &str = r#"(?i:(?:passw(?:or)?d|passphrase|passcode|passwort|kennwort|secret(?:[ _\-]?key)?|(?:api|access|private|licen[cs]e|encryption|signing|master)[ _\-]?key|token|credential|mot de passe|contrase(?:ñ|n)a|senha)(?:s|es)?(?:[ \t]+(?:for|of|on)[ \t]+[^\n.:;!?"'`]{1,40}?)?[ \t]+(?:(?:(?:is|was|are|were|reads|remains|lautet|ist|est|es|é|will be|should be)(?:[ \t]+(?:now|still))?(?:[ \t]+(?:set|changed|reset|updated)[ \t]+to)?|(?:set|changed|reset|updated)[ \t]+to|to)(?:[ \t]*:[ \t]*|[ \t]+))?(?::[ \t]*)?["'`“‘]?)(?P<s>[A-Za-z0-9_\-+/=.~:!@#%^&*?|$]{7,}[A-Za-z0-9_\-+/=~!@#%^&*?|$])"#;
 
 // Shared pieces of the PII families with a bare (opt-in) and a keyword (default) form.

@@ -25,6 +25,11 @@ fn rnd(set: &str, n: usize, seed: u64) -> String {
     (0..n).map(|_| chars[rng.below(chars.len())]).collect()
 }
 
+/// The rule id of each match of `t`.
+fn rule_ids(s: &SecretScanner, t: &str) -> Vec<String> {
+    s.find(t).into_iter().map(|m| m.rule).collect()
+}
+
 /// Each match of `t` as its rule id and the text it covers.
 fn rules_and_spans(s: &SecretScanner, t: &str) -> Vec<(String, String)> {
     s.find(t)
@@ -502,7 +507,7 @@ fn placeholders_and_references_are_not_secrets() {
 #[test]
 fn made_up_values_are_not_secrets_but_chosen_passwords_are() {
     let s = scanner();
-    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    let rules = |t: &str| rule_ids(&s, t);
     // Values cut off with `..`, `...` or a redaction marker are elided examples.
     let v = a(20, 501);
     assert!(!rules(&format!("api_token = {v}")).is_empty());
@@ -576,7 +581,7 @@ fn slack_tokens_measure_entropy_on_the_secret_part() {
 #[test]
 fn kubernetes_secret_data_needs_the_block_and_the_kind() {
     let s = scanner();
-    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    let rules = |t: &str| rule_ids(&s, t);
     let v = rnd(B64, 31, 512) + "=";
     // Kind after the data block, quoted, and a block scalar value.
     for t in [
@@ -1278,7 +1283,7 @@ fn sort_windows_matches_one_sort() {
 #[test]
 fn sequences_in_a_credential_slot_are_redacted_but_not_as_provider_tokens() {
     let s = scanner();
-    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    let rules = |t: &str| rule_ids(&s, t);
     // A counting value assigned to a credential name is what the code sends: redacted.
     for t in [
         "export BUILD_TOKEN=87654321-DCBA-4321-BCDE-0123456789EF",
@@ -1305,7 +1310,7 @@ fn sequences_in_a_credential_slot_are_redacted_but_not_as_provider_tokens() {
 #[test]
 fn prefixed_keys_without_the_issuers_inner_structure_are_still_keys() {
     let s = scanner();
-    let rule_of = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    let rule_of = |t: &str| rule_ids(&s, t);
     // Issued OpenAI keys hold 'T3BlbkFJ' and Anthropic keys end in 'AA' at a fixed length; a key
     // from another generator, retyped or cut, keeps the prefix and not always the rest.
     for (id, key) in [
@@ -1517,7 +1522,7 @@ fn fixed_length_tokens_may_end_in_a_hyphen() {
 #[test]
 fn webhook_urls_and_header_credentials() {
     let s = scanner();
-    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    let rules = |t: &str| rule_ids(&s, t);
     // The webhook path is the evidence: id segments in any lower-case alphanumeric form.
     let alnum = |n, seed| rnd(LOWER, n, seed);
     let g = |seed| {
@@ -1575,7 +1580,7 @@ fn webhook_urls_and_header_credentials() {
 #[test]
 fn cli_flags_naming_a_credential() {
     let s = scanner();
-    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    let rules = |t: &str| rule_ids(&s, t);
     for t in [
         format!("vendor-cli --acme-api-key \"{}\"", a(40, 650)),
         format!(
@@ -1602,7 +1607,7 @@ fn cli_flags_naming_a_credential() {
 #[test]
 fn lettered_identifiers_are_judged_by_their_check_not_as_round_numbers() {
     let s = scanner();
-    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    let rules = |t: &str| rule_ids(&s, t);
     // A control letter or a country prefix makes the value an identifier, whatever its digits:
     // 11111111 mod 23 = 11 -> H; the DE VAT (ISO 7064 MOD 11,10) check digit of 99999999 is 5.
     assert_eq!(rules("DNI 11111111H"), ["pii.es_nif"]);
@@ -1621,7 +1626,7 @@ fn lettered_identifiers_are_judged_by_their_check_not_as_round_numbers() {
 #[test]
 fn medicare_ids_as_printed_and_phone_keywords_in_other_languages() {
     let s = scanner();
-    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    let rules = |t: &str| rule_ids(&s, t);
     // CMS's MBI format: 4-3-4 with hyphens as printed on the card.
     assert_eq!(rules("Patient 3HK7-CV2-QA61 was seen"), ["pii.us_mbi"]);
     // Position 2 may not be S, L, O, I, B or Z.
@@ -1647,7 +1652,7 @@ fn medicare_ids_as_printed_and_phone_keywords_in_other_languages() {
 #[test]
 fn numeric_and_hex_values_are_judged_against_their_own_alphabet() {
     let s = scanner();
-    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    let rules = |t: &str| rule_ids(&s, t);
     // 16 random digits reach 3.0 bits one time in four; 16 random hex characters six in seven.
     // Fixed values below 3.0 bits: 18 digits (2.91 bits) and 16 hex characters (2.91 bits).
     for t in [
@@ -1913,7 +1918,7 @@ fn names_in_fields_that_name_them() {
 #[test]
 fn phone_digits_inside_a_grouped_iban_are_not_a_phone_number() {
     let s = scanner();
-    let rules = |t: &str| -> Vec<String> { s.find(t).into_iter().map(|m| m.rule).collect() };
+    let rules = |t: &str| rule_ids(&s, t);
     // Check digits changed so that the IBAN rule rejects it: still an account number.
     assert!(rules("IBAN FR76 3000 4000 0312 3456 7890 144").is_empty());
     assert!(rules("acct GB12 WXYZ 0110 0001 2345 QRST").is_empty());
