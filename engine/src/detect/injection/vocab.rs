@@ -26,6 +26,12 @@ impl VocabularyBuilder {
         }
     }
 
+    /// Marks `word` as `MERGED[i]` (see `push_merged`), after every rule is added, so the mark
+    /// is its last entry.
+    pub(super) fn add_merged(&mut self, word: &str, i: usize) {
+        self.add(word, super::MERGED_RULE - i as u16, super::MERGED_SLOT);
+    }
+
     /// Builds the table; `scrambled` names the words also read with their inner letters
     /// scrambled (those of them that are in the vocabulary).
     pub(super) fn build(self, scrambled: &[&str]) -> Vocabulary {
