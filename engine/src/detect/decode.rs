@@ -294,6 +294,45 @@ fn is_opaque(tok: &str) -> bool {
     dense || leetspeak
 }
 
+/// Whether `text` is mostly source code: four or more lines, at least half of them ending the
+/// way statements and blocks end (`:`, `{`, `}`, `;`, `(`, `)`, `,`) or starting with a keyword.
+/// In code, `decode(...)` beside `bool(x)<<8` is a program, not a payload asked to be read: the
+/// fallbacks that take an unread token for the payload (`opaque_token`, `payload_slot`) are not
+/// used there. Payloads the decoders read are still decoded and scanned.
+pub fn looks_like_code(text: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "def ",
+        "class ",
+        "return",
+        "import ",
+        "from ",
+        "if ",
+        "elif ",
+        "else",
+        "for ",
+        "while ",
+        "try:",
+        "except",
+        "fn ",
+        "let ",
+        "const ",
+        "var ",
+        "function ",
+        "public ",
+        "private ",
+        "#include",
+        "#define",
+        "@",
+    ];
+    let (mut lines, mut code) = (0usize, 0usize);
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        lines += 1;
+        let ends = line.ends_with([':', '{', '}', ';', '(', ')', ',']);
+        code += usize::from(ends || KEYWORDS.iter().any(|k| line.starts_with(k)));
+    }
+    lines >= 4 && code * 2 >= lines
+}
+
 /// A message made of codes no decoder reads: tokens of Zalgo (letters buried under combining
 /// marks), emoji-only tokens (Ecoji and similar; eight or more pictographs in all), or tokens
 /// mixing three or more scripts (Base2048), covering 80% or more of the text. Only non-ASCII

@@ -1195,7 +1195,15 @@ const SHARED_RULES: &[(Family, f32, &str, &str)] = &[
         Family::Exfiltration,
         0.5,
         "malicious_code",
-        "mkfs|fdisk|wipefs|shred|iptables|netsh|ifconfig|nmcli|systemctl|shutdown|halt|reboot|killall|pkill ~3 stop|disable|down|drop|reject|rf|off|now|critical|firewall|rule|wlan0|eth0|rc|all",
+        "mkfs|fdisk|wipefs|shred|iptables|netsh|ifconfig|nmcli|systemctl|killall|pkill ~3 stop|disable|down|drop|reject|rf|off|now|critical|firewall|rule|wlan0|eth0|rc|all",
+    ),
+    // Not "shutdown ... down": a runtime's docs say "Shutdown. Shutting down ...", which the
+    // persona rule about a model being shut down reads too.
+    (
+        Family::Exfiltration,
+        0.5,
+        "malicious_code",
+        "shutdown|halt|reboot|poweroff ~3 now|h|r|p|f|t|force|immediately|rc|init|crontab|bashrc|profile|startup",
     ),
     (
         Family::Exfiltration,
@@ -1553,6 +1561,12 @@ const CONTRACTED: &[(&str, &str)] = &[
     ("did", "didn"),
     // Chat spelling.
     ("your", "ur"),
+];
+
+const CIPHERED_TEXT: &str = "injection.encoded_payload.ciphered_text";
+/// Punctuation of code that a ciphered sentence does not hold (nor digits: `ISO8859`).
+const CODE_PUNCTUATION: [char; 16] = [
+    '_', '=', '{', '}', '(', ')', '[', ']', '<', '>', '*', '/', '\\', '|', '+', '#',
 ];
 
 /// The vocabulary entry that marks a `MERGED` word: rule `MERGED_RULE - i` for `MERGED[i]`, in
@@ -2502,6 +2516,20 @@ impl InjectionDetector {
                     let end = toks.get(last).map_or(t.end, |l| l.end);
                     if rule.family == Family::InstructionOverride
                         && retracts_own_words(folded, t.start, end)
+                    {
+                        continue;
+                    }
+                    // `decode(self.encoding)`, `encoded_string`: one identifier or call in
+                    // code, not a request in words. Short words in code (`'bs': 'bs_BA'`,
+                    // `NB_ADD`) read as ciphered English ("of", "on") are code too.
+                    if rule.family == Family::EncodedPayload
+                        && folded.get(t.start..end).is_none_or(|s| {
+                            !s.contains([' ', '\n'])
+                                || rule.id == CIPHERED_TEXT
+                                    && s.contains(|c: char| {
+                                        c.is_ascii_digit() || CODE_PUNCTUATION.contains(&c)
+                                    })
+                        })
                     {
                         continue;
                     }
