@@ -1763,8 +1763,19 @@ fn elided(text: &str, e: usize) -> bool {
 /// and (unless the key names a password, which a person may choose) is not made of demo or
 /// CamelCase words.
 fn keyword_value_ok(text: &str, s: usize, e: usize, v: &str) -> bool {
+    let bytes = text.as_bytes();
+    // A call in code (`key = x509.load(...)`): the value stops at the bracket.
+    let called = bytes.get(e).is_some_and(|&b| b == b'(');
+    let quoted = s
+        .checked_sub(1)
+        .and_then(|q| bytes.get(q))
+        .is_some_and(|&q| matches!(q, b'"' | b'\'' | b'`'));
+    // An unquoted name in code (`token: node.dot2_token`, `key = win32api.RegOpenKey`).
+    let name = !quoted && code_reference(v);
     plausible_value(v)
         && !elided(text, e)
+        && !called
+        && !name
         && (password_key(text, s) || !(filler(v) || fabricated(v)))
 }
 
@@ -1785,8 +1796,30 @@ fn described(v: &str) -> bool {
         .any(|end| last.ends_with(end))
 }
 
+/// A name in code rather than a value: a dotted path of identifiers with few digits
+/// (`node.or2_token`, `win32api.RegEnumKey`; a JWT's segments carry many digits and are long),
+/// or an UPPER_SNAKE constant (`CASE_KW2`).
+fn code_reference(v: &str) -> bool {
+    let v = v.trim_end_matches(['.', ',', ';', ':']);
+    let ident = |seg: &str| {
+        seg.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    };
+    let digits = v.bytes().filter(u8::is_ascii_digit).count();
+    let dotted = v.contains('.') && v.len() <= 48 && digits <= 3 && v.split('.').all(ident);
+    let constant = v.contains('_')
+        && ident(v)
+        && !v.bytes().any(|b| b.is_ascii_lowercase())
+        && !v.starts_with('_');
+    dotted || constant
+}
+
 /// A keyword's value that looks like a real secret rather than a word, variable or placeholder.
 fn plausible_value(v: &str) -> bool {
+    // A path in code (`proc_macro2::`, `token::Brace`), before its trailing colons go.
+    if v.contains("::") {
+        return false;
+    }
     let v = v.trim_end_matches(['.', ',', ';', ':']);
     if v.len() < 8 || is_placeholder(v) {
         return false;
@@ -1794,10 +1827,19 @@ fn plausible_value(v: &str) -> bool {
     // Variables, templates and placeholders: `$HOME`, `<your-key>`, `#{ENV[...]}`, `<%= ... %>`,
     // `{% ... %}` (`${...}`, `{{...}}` and `%(...)` are declared placeholders, above).
     if v.starts_with([
-        '$', '%', '@', '/', '.', '&', '*', '#', '!', '?', '=', '-', '<', '(', '[', '{',
+        '$', '%', '@', '/', '.', '&', '*', '#', '!', '?', '=', '-', '<', '(', '[', '{', ':',
     ]) || v.contains("://")
         || ["#{", "<%", "{%"].iter().any(|t| v.contains(t))
     {
+        return false;
+    }
+    // A keyword argument read as an assignment (`def get(self, key, default=None)`).
+    let keyword_argument = v.split_once('=').is_some_and(|(name, rest)| {
+        !rest.trim_start_matches('=').is_empty()
+            && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    });
+    if keyword_argument {
         return false;
     }
     // A call or an index in code (`getenv(1)`, `keys[0]`): a name, then the bracket.

@@ -2324,3 +2324,37 @@ fn a_decided_assignment_test_does_not_change_as_the_text_grows() {
         }
     }
 }
+
+#[test]
+fn names_paths_and_calls_in_code_are_not_values() {
+    // Written for the test: Rust and Python a developer pastes into a chat. Every keyword
+    // (`token`, `key`, `tokens`) is followed by an operator the assignment rule reads.
+    let s = scanner();
+    for code in [
+        "pub struct Block { pub brace_token: token::Brace, pub stmts: Vec<Stmt> }",
+        "print_expr(&self.cond, tokens, FixupContext::new_condition);",
+        "let tokens = TokenStream::from_iter(items);",
+        "pub type TokenStream2 = proc_macro2::TokenStream;",
+        "        or2_token: node.or2_token,",
+        "    RegOpenKeyEx = win32api.RegOpenKeyEx",
+        "    def setdefault(self, key, default=None):",
+        "        self.key_file = x509.load_pem(data)",
+        "    key: KEY_EVENT_MASK2,",
+    ] {
+        assert_eq!(rule_ids(&s, code), Vec::<String>::new(), "{code}");
+    }
+    // Values are still values: quoted, with an assignment, in code too.
+    let value = a(24, 91);
+    for code in [
+        format!("let token = \"{value}\";"),
+        format!("api_key = {value}"),
+        format!("client = Client(api_key=\"{value}\")"),
+        format!("  token: {value}"),
+    ] {
+        assert_eq!(
+            rule_ids(&s, &code),
+            vec!["secret.generic.assignment".to_string()],
+            "{code}"
+        );
+    }
+}
