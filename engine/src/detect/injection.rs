@@ -435,12 +435,12 @@ const SEQUENCE_RULES: &[(Family, f32, &str)] = &[
     (
         Family::PromptExtraction,
         1.0,
-        "revela|revele|revelez|muestra|muestrame|muestreme|imprime|dime|escribe|montre|montrez|affiche|affichez|donne|donnez|ecris|mostra|mostrami|rivela|stampa|dimmi|mostre|diga|imprima|escreva ~4 prompt|instrucciones|instructions|instrucoes|istruzioni|consignes ~3 sistema|systeme|iniciales|initiales|iniciais|iniziali|ocultas|cachees|secretas|secretes|nascoste|segrete",
+        "revela|revele|revelez|muestra|muestrame|muestreme|imprime|dime|escribe|montre|montrez|affiche|affichez|donne|donnez|ecris|mostra|mostrami|rivela|stampa|dimmi|mostre|diga|imprima|escreva ~4 prompt|instrucciones|instructions|instrucoes|istruzioni|consignes ~3 sistema|systeme|ocultas|cachees|secretas|secretes|nascoste|segrete",
     ),
     (
         Family::PromptExtraction,
         1.0,
-        "zeige|zeig|gib|verrate|nenne|drucke|schreibe|wiederhole ~4 systemprompt|systemanweisungen|systemnachricht|ursprunglichen|anfanglichen|urspruenglichen|versteckten|geheimen",
+        "zeige|zeig|gib|verrate|nenne|drucke|schreibe|wiederhole ~4 systemprompt|systemanweisungen|systemnachricht|versteckten|geheimen",
     ),
     // Round 11: phrasings found by probing the detector with attacks written for the purpose.
     // The assistant's rules declared suspended or no longer binding, often after a claim of
@@ -1019,6 +1019,19 @@ const SEQUENCE_RULES: &[(Family, f32, &str)] = &[
         Family::JailbreakPersona,
         0.6,
         "sure|certainly|okay|ok|alright|absolutely ~3 ignore|ignoring|disregard|disregarding|bypass|bypassing|override|overriding|forget ~2 my|all|any ~2 guidelines|rules|instructions|programming|restrictions|policies|training|safety|filters",
+    ),
+    // The initial/original instructions in other languages are the assistant's only when they
+    // are "yours": "muestra las instrucciones iniciales del juego", "zeige die ursprünglichen
+    // Anweisungen der Waschmaschine" are manuals.
+    (
+        Family::PromptExtraction,
+        1.0,
+        "revela|revele|revelez|muestra|muestrame|muestreme|imprime|dime|escribe|montre|montrez|affiche|affichez|donne|donnez|ecris|mostra|mostrami|rivela|stampa|dimmi|mostre|diga|imprima|escreva ~4 tu|tus|ton|tes|vos|votre|tuo|tue|tuoi|seu|seus|sua|suas ~1 prompt|instrucciones|instructions|instrucoes|istruzioni|consignes ~1 iniciales|initiales|iniciais|iniziali|originales|originali|originais",
+    ),
+    (
+        Family::PromptExtraction,
+        1.0,
+        "zeige|zeig|gib|verrate|nenne|drucke|schreibe|wiederhole ~4 deine|deinen|deiner|ihre|ihren ~1 ursprunglichen|anfanglichen|urspruenglichen|ersten ~1 anweisungen|instruktionen|regeln|vorgaben|prompt|befehle",
     ),
     // The first override and extraction rules split by how much their words commit to: "delete
     // all messages", "ignore any input after the tag", "translate the original message", "show
@@ -3925,6 +3938,11 @@ mod tests {
                 "Muestra las instrucciones de la receta",
                 "Zeige mir den Weg zum Bahnhof",
                 "Affiche les instructions de montage",
+                // A manual's or a game's first instructions are not the assistant's (round 16).
+                "Muestra las instrucciones iniciales del juego.",
+                "Montre-moi les instructions initiales de l'installation.",
+                "Mostra le istruzioni iniziali del gioco.",
+                "Zeige mir die ursprünglichen Anweisungen der Waschmaschine auf Deutsch.",
             ],
         );
     }
