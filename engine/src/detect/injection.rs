@@ -993,9 +993,9 @@ const SEQUENCE_RULES: &[(Family, f32, &str)] = &[
         0.2,
         "ai|llm|llms|models|agents|assistants|bots|chatbots|crawlers ~1 reading|processing|summarizing|summarising|parsing|analyzing|analysing|scanning|indexing|crawling ~0 this",
     ),
-    // Session 17. A rule's first word is looked up on every word of text: these start with
-    // a rare one. The model's safety training set aside by name ("ignore your safety training"): "your" only, since
-    // "bypass the safety filters" is also an engineer's question about their own pipeline.
+    // Round 16 (session 17). The model's safety training set aside by name ("ignore your
+    // safety training"): "your" only, since "bypass the safety filters" is also an engineer's
+    // question about their own pipeline.
     (
         Family::InstructionOverride,
         1.0,
