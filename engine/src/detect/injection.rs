@@ -1568,8 +1568,8 @@ fn parse_spec(spec: &str) -> Vec<(usize, Vec<&str>)> {
 
 /// The word view splits a contraction at its apostrophe ("what's" reads "what" "s", "don't"
 /// reads "don" "t"): a rule word also matches the part that stands for it, and its chat
-/// spelling. "won" (will), "d"
-/// (would, had) and "s" for "has" are left out: mostly the verb, an initial, the possessive.
+/// spelling. "won" (will), "d" (would, had) and "s" for "has" are left out: mostly the verb,
+/// an initial, the possessive.
 const CONTRACTED: &[(&str, &str)] = &[
     ("is", "s"),
     ("are", "re"),
@@ -2564,8 +2564,8 @@ impl InjectionDetector {
                     }
                     // Two readings of one word ("dont" and the "not" it holds) can start the
                     // same rule at the same place: one hit.
-                    let seen = hits.iter().rev().take_while(|h| h.start == t.start);
-                    if seen.into_iter().any(|h| h.rule == rule.id && h.end == end) {
+                    let mut seen = hits.iter().rev().take_while(|h| h.start == t.start);
+                    if seen.any(|h| h.rule == rule.id && h.end == end) {
                         continue;
                     }
                     hits.push(Hit {
@@ -2586,12 +2586,12 @@ impl InjectionDetector {
 /// article or a report describing an attack, not an order. The bare forms ("try to ignore
 /// ...") are orders, and so is "you are designed to ignore ...": neither is read so.
 fn reported_attempt(folded: &str, start: usize) -> bool {
-    let mut before = folded
+    // The separator right before the word is the first (empty) piece.
+    let mut words = folded
         .get(..start)
         .unwrap_or("")
-        .rsplit(|c: char| !c.is_ascii_alphanumeric());
-    // The separator right before the word is the first (empty) piece.
-    let mut words = before.by_ref().filter(|w| !w.is_empty());
+        .rsplit(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
     words.next() == Some("to")
         && words.next().is_some_and(|w| {
             matches!(

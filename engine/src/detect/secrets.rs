@@ -1766,16 +1766,16 @@ fn keyword_value_ok(text: &str, s: usize, e: usize, v: &str) -> bool {
     let bytes = text.as_bytes();
     // A call in code (`key = x509.load(...)`): the value stops at the bracket.
     let called = bytes.get(e).is_some_and(|&b| b == b'(');
-    let quoted = s
-        .checked_sub(1)
-        .and_then(|q| bytes.get(q))
-        .is_some_and(|&q| matches!(q, b'"' | b'\'' | b'`'));
-    // An unquoted name in code (`token: node.dot2_token`, `key = win32api.RegOpenKey`).
-    let name = !quoted && code_reference(v);
+    let quoted = || {
+        s.checked_sub(1)
+            .and_then(|q| bytes.get(q))
+            .is_some_and(|&q| matches!(q, b'"' | b'\'' | b'`'))
+    };
     plausible_value(v)
         && !elided(text, e)
         && !called
-        && !name
+        // An unquoted name in code (`token: node.dot2_token`, `key = win32api.RegOpenKey`).
+        && (quoted() || !code_reference(v))
         && (password_key(text, s) || !(filler(v) || fabricated(v)))
 }
 
@@ -1801,17 +1801,20 @@ fn described(v: &str) -> bool {
 /// or an UPPER_SNAKE constant (`CASE_KW2`).
 fn code_reference(v: &str) -> bool {
     let v = v.trim_end_matches(['.', ',', ';', ':']);
-    let ident = |seg: &str| {
-        seg.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-    };
     let digits = v.bytes().filter(u8::is_ascii_digit).count();
-    let dotted = v.contains('.') && v.len() <= 48 && digits <= 3 && v.split('.').all(ident);
+    let dotted =
+        v.contains('.') && v.len() <= 48 && digits <= 3 && v.split('.').all(code_identifier);
     let constant = v.contains('_')
-        && ident(v)
+        && code_identifier(v)
         && !v.bytes().any(|b| b.is_ascii_lowercase())
         && !v.starts_with('_');
     dotted || constant
+}
+
+/// A name as most programming languages spell one: a letter or `_`, then letters, digits, `_`.
+fn code_identifier(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// A keyword's value that looks like a real secret rather than a word, variable or placeholder.
@@ -1835,9 +1838,7 @@ fn plausible_value(v: &str) -> bool {
     }
     // A keyword argument read as an assignment (`def get(self, key, default=None)`).
     let keyword_argument = v.split_once('=').is_some_and(|(name, rest)| {
-        !rest.trim_start_matches('=').is_empty()
-            && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        !rest.trim_start_matches('=').is_empty() && code_identifier(name)
     });
     if keyword_argument {
         return false;
